@@ -1,0 +1,31 @@
+"""Error-code catalog: load, validate and render catalog.yaml, independent of MkDocs.
+
+The package name is distinctive on purpose: MkDocs imports hook siblings as top-level
+modules, so a generic name such as `model` could shadow another package.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .load import load_file
+from .model import Catalog, Category, ErrorCode, Location, Problem
+from .validate import build_catalog, validate
+
+__all__ = ["Catalog", "Category", "ErrorCode", "Location", "Problem", "read_catalog", "format_problems"]
+
+
+def read_catalog(path: Path, display_path: str | None = None) -> tuple[Catalog | None, list[Problem]]:
+    """Load and check a catalog file: the catalog, or None and every problem found."""
+    document, problems = load_file(path, display_path)
+    if document is not None:
+        problems = sorted(problems + validate(document), key=lambda problem: problem.location.line)
+    if problems or document is None:
+        return None, problems
+    return build_catalog(document), []
+
+
+def format_problems(problems: list[Problem]) -> str:
+    count = len(problems)
+    noun = "problem" if count == 1 else "problems"
+    return "\n".join([f"the error-code catalog has {count} {noun}:", *map(str, problems)])

@@ -1,0 +1,86 @@
+"""Turn catalog text into HTML that cannot inject anything into a page.
+
+Catalog descriptions are Markdown written by contributors. They are rendered here, not
+by the site's own Markdown, so that raw HTML is shown as text, `{#id}` attribute lists
+stay literal, headings cannot be created and only safe link targets survive.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as etree
+
+import markdown
+from markdown.treeprocessors import Treeprocessor
+
+# Text made only of these characters renders to itself: no need to run Markdown on it.
+_PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 .,;:'\"()/?%$@=~^+-]*")
+_SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+# Browsers ignore tabs and line breaks anywhere in a URL and leading control characters
+# or spaces, so `java\tscript:` is still javascript:. Strip them before judging.
+_IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]+")
+
+
+def is_safe_url(url: str) -> bool:
+    """True for relative URLs, fragments and http(s)/mailto links."""
+    match = _SCHEME.match(_IGNORED_IN_URL.sub("", url))
+    return match is None or match.group(1).lower() in _SAFE_SCHEMES
+
+
+class _NeutraliseUnsafeElements(Treeprocessor):
+    """Links with an unsafe target become plain text; images become their alt text."""
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            if element.tag == "a" and not is_safe_url(element.get("href", "")):
+                element.tag = "span"
+                element.attrib.clear()
+            elif element.tag == "img":
+                alt = element.get("alt", "")
+                element.tag = "span"
+                element.attrib.clear()
+                element.text = alt
+
+
+def _make_markdown() -> markdown.Markdown:
+    md = markdown.Markdown(output_format="html")
+    md.preprocessors.deregister("html_block")  # raw HTML blocks become text
+    md.inlinePatterns.deregister("html")  # inline tags too
+    for block in ("hashheader", "setextheader", "hr"):  # no headings: they would add ids and search entries
+        md.parser.blockprocessors.deregister(block)
+    md.treeprocessors.register(_NeutraliseUnsafeElements(md), "errcat-safe", 1)
+    return md
+
+
+_md = _make_markdown()
+
+
+def render_markdown(text: str) -> str:
+    """Catalog Markdown as HTML paragraphs (and lists), nothing interpreted as raw HTML."""
+    if _PLAIN.fullmatch(text):
+        return f"<p>{html.escape(text, quote=False)}</p>"
+    _md.reset()
+    return _md.convert(text)
+
+
+def render_inline(text: str) -> str:
+    """Like render_markdown, without the paragraph around a single paragraph."""
+    rendered = render_markdown(text)
+    if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
+        return rendered[3:-4]
+    return rendered
+
+
+_MD_ESCAPED = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+
+
+def escape_markdown_text(text: str) -> str:
+    """Literal text for a line of generated Markdown, such as a heading.
+
+    Python-Markdown honours backslash escapes for its own syntax characters and
+    entities for `<`, `>` and `&`; line breaks are folded so a heading stays one line.
+    """
+    text = " ".join(text.split())
+    return _MD_ESCAPED.sub(r"\\\1", html.escape(text, quote=False))

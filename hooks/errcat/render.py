@@ -1,0 +1,106 @@
+"""Page text for the site: pure functions of the catalog, no MkDocs imports."""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass
+
+from .markup import escape_markdown_text, render_inline, render_markdown
+from .model import Catalog, Category, ErrorCode
+
+INDEX_MARKER = "<!-- errcat:index -->"
+
+
+@dataclass(frozen=True)
+class Urls:
+    """Where pages live, as paths relative to the site root.
+
+    With directory URLs (MkDocs' default) a category is at `contacts/`, otherwise at
+    `contacts.html`; both are one file per category.
+    """
+
+    directory_urls: bool = True
+
+    def category_src(self, category_id: str) -> str:
+        return f"{category_id}.md"
+
+    def category(self, category_id: str) -> str:
+        return f"{category_id}/" if self.directory_urls else f"{category_id}.html"
+
+    def code(self, category_id: str, code: int) -> str:
+        return f"{self.category(category_id)}#{code}"
+
+    @property
+    def root_from_category(self) -> str:
+        """The site root, relative to a category page."""
+        return "../" if self.directory_urls else ""
+
+
+def nav_title(category: Category) -> str:
+    """The category's title for MkDocs' nav, where themes print titles as raw HTML."""
+    return html.escape(category.title)
+
+
+def render_category_page(catalog: Catalog, category: Category, urls: Urls) -> str:
+    """The Markdown of one category page: its description, then one section per code."""
+    # Material prints the front-matter title into <title> as it is, and would strip
+    # tags from (and so unescape) any other title: give it escaped text.
+    # The h1 gets a fixed id: the slug of the title would be made of catalog text, and
+    # no code anchor (always a number) can collide with it.
+    parts = [
+        f"---\ntitle: {json.dumps(nav_title(category))}\n---\n",
+        f"# {escape_markdown_text(category.title)} {{#top}}\n",
+    ]
+    if category.description:
+        parts.append(f'<div class="errcat-intro">\n{render_markdown(category.description)}\n</div>\n')
+    for error in category.codes:
+        parts.append(_render_code_section(catalog, category, error, urls))
+    return "\n".join(parts)
+
+
+def _render_code_section(catalog: Catalog, category: Category, error: ErrorCode, urls: Urls) -> str:
+    # The heading is Markdown so that it gets into the table of contents and becomes
+    # its own search entry; its id is exactly the code.
+    heading = f"## {error.code} {escape_markdown_text(error.message)} {{#{error.code} .errcat-heading}}\n"
+    body = [
+        f'<div class="errcat-entry" data-code="{error.code}">',
+        f'<p class="errcat-errmsg"><span>errmsg</span> <code>{html.escape(error.message)}</code></p>',
+        f'<div class="errcat-description">{render_markdown(error.description)}</div>',
+    ]
+    if error.examples:
+        items = "".join(f"<li>{render_inline(example)}</li>" for example in error.examples)
+        title = "Example scenario" if len(error.examples) == 1 else "Example scenarios"
+        body.append(f'<div class="errcat-examples"><p class="errcat-label">{title}</p><ul>{items}</ul></div>')
+    if error.see_also:
+        links = []
+        for code in error.see_also:
+            target_category, target = catalog.lookup(code)
+            href = f"#{code}" if target_category is category else urls.root_from_category + urls.code(target_category.id, code)
+            links.append(f'<li><a href="{html.escape(href)}"><code>{code}</code> {html.escape(target.message)}</a></li>')
+        body.append(f'<div class="errcat-see-also"><p class="errcat-label">See also</p><ul>{"".join(links)}</ul></div>')
+    body.append("</div>\n")
+    return heading + "\n" + "\n".join(body)
+
+
+def render_index_table(catalog: Catalog, urls: Urls) -> str:
+    """One HTML table of every code, for the home page.
+
+    Written as HTML rather than a Markdown table: it is the largest thing on the site,
+    and Markdown would only have to parse it back.
+    """
+    rows = []
+    for category, error in catalog.codes():
+        rows.append(
+            "<tr>"
+            f'<td><a href="{urls.code(category.id, error.code)}">{error.code}</a></td>'
+            f"<td><code>{html.escape(error.message)}</code></td>"
+            f'<td><a href="{urls.category(category.id)}">{html.escape(category.title)}</a></td>'
+            f"<td>{render_inline(error.description)}</td>"
+            "</tr>"
+        )
+    return (
+        '<table class="errcat-index">\n'
+        "<thead><tr><th>Code</th><th>Message</th><th>Category</th><th>Description</th></tr></thead>\n"
+        "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
+    )

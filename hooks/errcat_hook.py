@@ -1,0 +1,98 @@
+"""MkDocs glue: read catalog.yaml, add one page per category, fill the index table."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from errcat import Catalog, format_problems, read_catalog
+from errcat.render import INDEX_MARKER, Urls, nav_title, render_category_page, render_index_table
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+CATALOG_NAME = "catalog.yaml"
+
+log = logging.getLogger("mkdocs.hooks.errcat")
+_catalog: Catalog | None = None
+
+
+class CatalogError(PluginError):
+    """catalog.yaml has problems; the message lists them all."""
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _catalog
+    root = Path(config.config_file_path).parent
+    _catalog, problems = read_catalog(root / CATALOG_NAME, CATALOG_NAME)
+    if problems:
+        # A PluginError stops the build with this message and no traceback; under
+        # `mkdocs serve` the last good build stays served.
+        raise CatalogError(format_problems(problems))
+    config.nav = _nav_with_categories(config.nav, _catalog, _urls(config))
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    assert _catalog is not None
+    urls = _urls(config)
+    catalog_from_docs = os.path.relpath(Path(config.config_file_path).parent / CATALOG_NAME, config.docs_dir)
+    for category in _catalog.categories:
+        src = urls.category_src(category.id)
+        if files.get_file_from_path(src) is not None:
+            raise PluginError(f"{CATALOG_NAME}:{category.location.line}: category id '{category.id}' collides with docs/{src}")
+        page = File.generated(config, src, content=render_category_page(_catalog, category, urls))
+        # "Edit this page" opens the catalog, the page's real source.
+        page.edit_uri = Path(catalog_from_docs).as_posix()
+        files.append(page)
+    return files
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    if not page.is_homepage:
+        return None
+    if INDEX_MARKER not in html:
+        raise PluginError(f"docs/{page.file.src_uri} must contain the line {INDEX_MARKER} where the table of codes goes")
+    assert _catalog is not None
+    return html.replace(INDEX_MARKER, render_index_table(_catalog, _urls(config)), 1)
+
+
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
+    # MkDocs stalls every request after a failed rebuild until one succeeds. A broken
+    # catalog fails before anything is written, so the site on disk is still the last
+    # good build: keep serving it, with the problems printed above.
+    rebuild = server.builder
+
+    def rebuild_or_keep_last_good() -> None:
+        try:
+            rebuild()
+        except SystemExit as error:
+            if not isinstance(error.__context__, CatalogError):
+                raise
+            log.warning("still serving the last good build; it updates once %s is fixed", CATALOG_NAME)
+
+    server.builder = rebuild_or_keep_last_good
+    return server
+
+
+def _urls(config: MkDocsConfig) -> Urls:
+    return Urls(directory_urls=config.use_directory_urls)
+
+
+def _nav_with_categories(nav: list | None, catalog: Catalog, urls: Urls) -> list:
+    """The configured nav with the categories, in catalog order, right after the home page."""
+    entries = [{nav_title(category): urls.category_src(category.id)} for category in catalog.categories]
+    nav = list(nav) if nav is not None else ["index.md"]
+    home = next((i for i, item in enumerate(nav) if _is_home(item)), -1)
+    return nav[: home + 1] + entries + nav[home + 1 :]
+
+
+def _is_home(item: object) -> bool:
+    return item == "index.md" or (isinstance(item, dict) and "index.md" in item.values())

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sitecheck import ROOT, Site, build, make_project
+
+from errcat import Catalog, read_catalog
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    result, problems = read_catalog(ROOT / "catalog.yaml")
+    assert not problems, "\n".join(map(str, problems))
+    assert result is not None
+    return result
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The real project, built once with `mkdocs build --strict` into a temporary folder."""
+    site_dir = tmp_path_factory.mktemp("site")
+    result = build(ROOT, site_dir)
+    assert result.returncode == 0, result.stderr
+    return Site(site_dir)
+
+
+@pytest.fixture
+def project(tmp_path: Path):
+    """Make a copy of the project with a catalog of the test's own."""
+    return lambda catalog_text=None: make_project(tmp_path / "project", catalog_text)

@@ -1,0 +1,115 @@
+"""The built site, read as HTML: every code where it belongs, once, and every link working."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from sitecheck import ROOT, Site
+
+from errcat import Catalog
+
+# Pages MkDocs and Material produce besides ours.
+THEME_DIRS = {"assets", "search"}
+
+
+def category_pages(site: Site) -> set[str]:
+    return {
+        path.parent.name
+        for path in site.root.glob("*/index.html")
+        if path.parent.name not in THEME_DIRS
+    }
+
+
+def test_every_code_has_exactly_one_anchor_on_its_category_page(site: Site, catalog: Catalog):
+    for category in catalog.categories:
+        page = site.page(f"{category.id}/")
+        ids = Counter(element["id"] for element in page.find_all(id=True))
+        for error in category.codes:
+            assert ids[str(error.code)] == 1, f"{category.id}/#{error.code}"
+            heading = page.find(id=str(error.code))
+            assert heading.name == "h2"
+            assert error.message in heading.get_text()
+            entry = page.find(attrs={"data-code": str(error.code)})
+            assert error.message in entry.find(class_="errcat-errmsg").get_text()
+
+
+def test_no_code_anchor_on_another_page(site: Site, catalog: Catalog):
+    for category, error in catalog.codes():
+        holders = [
+            path.parent.name
+            for path in site.root.glob("*/index.html")
+            if site.page(path.relative_to(site.root)).find(id=str(error.code))
+        ]
+        assert holders == [category.id], error.code
+
+
+def test_nothing_is_rendered_that_is_not_in_the_catalog(site: Site, catalog: Catalog):
+    assert category_pages(site) == {category.id for category in catalog.categories}
+    rendered = []
+    for name in category_pages(site):
+        rendered += [heading["id"] for heading in site.page(f"{name}/").select("h2.errcat-heading")]
+    assert sorted(rendered) == sorted(str(error.code) for _, error in catalog.codes())
+
+
+def test_index_lists_every_code_once_linking_to_its_anchor(site: Site, catalog: Catalog):
+    table = site.page("index.html").find("table", class_="errcat-index")
+    rows = table.tbody.find_all("tr")
+    assert len(rows) == len(catalog.codes())
+    headers = [th.get_text(strip=True) for th in table.thead.find_all("th")]
+    assert headers == ["Code", "Message", "Category", "Description"]
+    for row, (category, error) in zip(rows, catalog.codes()):
+        code_cell, message_cell, category_cell, description_cell = row.find_all("td")
+        assert code_cell.a["href"] == f"{category.id}/#{error.code}"
+        assert code_cell.get_text() == str(error.code)
+        assert message_cell.get_text() == error.message
+        assert category_cell.a["href"] == f"{category.id}/"
+        assert category_cell.get_text() == category.title
+        assert description_cell.get_text().strip()
+
+
+def test_nav_lists_home_then_categories_in_catalog_order(site: Site, catalog: Catalog):
+    nav = site.page("index.html").select_one("nav.md-nav--primary")
+    links = [a["href"] for a in nav.select("a.md-nav__link[href]") if not a["href"].startswith("#")]
+    expected = ["."] + [f"{category.id}/" for category in catalog.categories]
+    assert links[: len(expected)] == expected
+
+
+def test_edit_button_of_a_generated_page_opens_the_catalog(site: Site, catalog: Catalog):
+    for category in catalog.categories:
+        edit = site.page(f"{category.id}/").select_one("a.md-content__button[href*='/edit/']")
+        assert edit["href"] == "https://github.com/pbx-docs/error-codes/edit/main/catalog.yaml"
+
+
+def test_ids_are_unique_on_every_page(site: Site):
+    for path in site.html_files():
+        duplicates = [i for i, n in Counter(site.ids(path)).items() if n > 1]
+        assert not duplicates, f"{path.relative_to(site.root)}: {duplicates}"
+
+
+def test_every_internal_link_resolves_to_a_file_and_an_id(site: Site):
+    """An independent check of the built HTML, not relying on MkDocs' own validation."""
+    checked = 0
+    for path in site.html_files():
+        page = site.page(path.relative_to(site.root))
+        for element in page.find_all(["a", "link", "script", "img"]):
+            url = element.get("href") or element.get("src")
+            if not url or url.startswith(("mailto:", "data:")):
+                continue
+            resolved = site.resolve(path, url, base_path="/error-codes/")
+            if resolved is None:
+                continue
+            target, fragment = resolved
+            where = f"{path.relative_to(site.root)}: {url}"
+            assert target.is_file(), where
+            if fragment and target.suffix == ".html":
+                assert fragment in site.ids(target), where
+            checked += 1
+    assert checked > 500  # the check really ran over the site's links
+
+
+def test_generated_pages_are_not_files_in_the_checkout(site: Site, catalog: Catalog):
+    # Generated pages live in memory only; docs/ holds hand-written files.
+    for category in catalog.categories:
+        assert not (ROOT / "docs" / f"{category.id}.md").exists()
+        assert not (ROOT / "docs" / category.id).exists()
