@@ -8,7 +8,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from errcat import Catalog, format_problems, read_catalog
-from errcat.render import INDEX_MARKER, Urls, nav_title, render_category_page, render_index_table
+from errcat.render import (
+    INDEX_MARKER,
+    Urls,
+    nav_title,
+    render_category_page,
+    render_code_lookup,
+    render_code_redirect,
+    render_index_table,
+)
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
@@ -19,6 +27,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 CATALOG_NAME = "catalog.yaml"
+CODE_LOOKUP = "assets/errcat-codes.json"  # read by docs/assets/errcat.js
 
 log = logging.getLogger("mkdocs.hooks.errcat")
 _catalog: Catalog | None = None
@@ -52,6 +61,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         # "Edit this page" opens the catalog, the page's real source.
         page.edit_uri = Path(catalog_from_docs).as_posix()
         files.append(page)
+        for error in category.codes:
+            # Not a page: out of the nav, the search index and the sitemap.
+            redirect = render_code_redirect(category, error, urls, config.site_url)
+            files.append(File.generated(config, f"codes/{error.code}/index.html", content=redirect))
+    files.append(File.generated(config, CODE_LOOKUP, content=render_code_lookup(_catalog, urls)))
     return files
 
 

@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parents[1]
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 # What a project needs besides catalog.yaml, copied for builds of other catalogs.
-PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "schema")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "schema", "overrides")
 
 
 def make_project(where: Path, catalog_text: str | None = None) -> Path:

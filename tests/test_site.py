@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 
 import pytest
@@ -9,15 +10,16 @@ from sitecheck import ROOT, Site
 
 from errcat import Catalog
 
-# Pages MkDocs and Material produce besides ours.
-THEME_DIRS = {"assets", "search"}
+# Folders of the built site that are not category pages: the theme's, the permanent
+# code URLs and the hand-written pages of docs/.
+NOT_CATEGORIES = {"assets", "search", "codes"} | {path.stem for path in (ROOT / "docs").glob("*.md")}
 
 
 def category_pages(site: Site) -> set[str]:
     return {
         path.parent.name
         for path in site.root.glob("*/index.html")
-        if path.parent.name not in THEME_DIRS
+        if path.parent.name not in NOT_CATEGORIES
     }
 
 
@@ -113,3 +115,40 @@ def test_generated_pages_are_not_files_in_the_checkout(site: Site, catalog: Cata
     for category in catalog.categories:
         assert not (ROOT / "docs" / f"{category.id}.md").exists()
         assert not (ROOT / "docs" / category.id).exists()
+
+
+def test_every_code_has_a_permanent_redirect_page(site: Site, catalog: Catalog):
+    assert sorted(path.name for path in (site.root / "codes").iterdir()) == sorted(
+        str(error.code) for _, error in catalog.codes()
+    )
+    for category, error in catalog.codes():
+        page = site.page(f"codes/{error.code}/")
+        target = f"../../{category.id}/#{error.code}"
+        assert page.find("meta", attrs={"http-equiv": "refresh"})["content"] == f"0; url={target}"
+        assert page.find("link", rel="canonical")["href"] == (
+            f"https://pbx-docs.github.io/error-codes/{category.id}/#{error.code}"
+        )
+        link = page.body.find("a", href=target)
+        assert link is not None and error.message in link.get_text()
+        assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+
+
+def test_redirect_pages_stay_out_of_nav_search_and_sitemap(site: Site):
+    sitemap = (site.root / "sitemap.xml").read_text()
+    assert "/codes/" not in sitemap
+    index = json.loads((site.root / "search" / "search_index.json").read_text())
+    assert not [doc for doc in index["docs"] if doc["location"].startswith("codes/")]
+    nav = site.page("index.html").select_one("nav.md-nav--primary")
+    assert not [a for a in nav.find_all("a", href=True) if "codes/" in a["href"]]
+
+
+def test_search_index_has_one_entry_per_code_at_its_anchor(site: Site, catalog: Catalog):
+    docs = json.loads((site.root / "search" / "search_index.json").read_text())["docs"]
+    locations = Counter(doc["location"] for doc in docs)
+    for category, error in catalog.codes():
+        assert locations[f"{category.id}/#{error.code}"] == 1
+        entry = next(doc for doc in docs if doc["location"] == f"{category.id}/#{error.code}")
+        assert entry["title"].startswith(f"{error.code} ")
+    # The index table and see-also lists are left out, so a number is found at its code.
+    home = [doc for doc in docs if doc["location"] == ""]
+    assert all("70093" not in doc["text"] for doc in home)

@@ -1,0 +1,290 @@
+/*
+ * Error-code site front end: filter and sort the index table, highlight the code a
+ * link points to, and give every code a "copy link" button.
+ *
+ * Runs on every page Material shows, instant navigation included, through document$.
+ * Plain JavaScript, no dependencies, nothing fetched.
+ */
+(function () {
+  "use strict";
+
+  var READY = "errcatReady";
+
+  /* ---- The index table: filter as you type, sort by column ---------------------- */
+
+  function setUpIndexTable(table) {
+    if (table.dataset[READY]) return;
+    table.dataset[READY] = "1";
+
+    var tbody = table.tBodies[0];
+    var rows = Array.prototype.slice.call(tbody.rows);
+    var total = rows.length;
+    // Everything a keystroke needs is computed once: the lower-case text of each row
+    // (cells joined by a character no query contains) and the sort keys.
+    var texts = rows.map(function (row) {
+      return Array.prototype.map.call(row.cells, function (cell) {
+        return cell.textContent;
+      }).join("\u0000").toLowerCase();
+    });
+    var shown = rows.map(function () { return true; });
+
+    var controls = document.createElement("div");
+    controls.className = "errcat-filter";
+    controls.innerHTML =
+      '<label for="errcat-filter-input">Filter codes</label>' +
+      '<input id="errcat-filter-input" type="search" autocomplete="off" spellcheck="false"' +
+      ' placeholder="Code, message, category or description">' +
+      '<p class="errcat-count" role="status" aria-live="polite"></p>';
+    var input = controls.querySelector("input");
+    var count = controls.querySelector(".errcat-count");
+    var empty = document.createElement("p");
+    empty.className = "errcat-empty";
+    empty.hidden = true;
+
+    var anchor = table.closest(".md-typeset__scrollwrap") || table;
+    anchor.parentNode.insertBefore(controls, anchor);
+    anchor.parentNode.insertBefore(empty, anchor.nextSibling);
+
+    function apply(query) {
+      var terms = query.toLowerCase().split(/\s+/).filter(Boolean);
+      var matches = 0;
+      for (var i = 0; i < total; i++) {
+        var text = texts[i];
+        var match = true;
+        for (var t = 0; t < terms.length; t++) {
+          if (text.indexOf(terms[t]) === -1) { match = false; break; }
+        }
+        if (match) matches++;
+        // Only rows whose state changes are touched: one keystroke, few writes.
+        if (match !== shown[i]) {
+          shown[i] = match;
+          rows[i].hidden = !match;
+        }
+      }
+      count.textContent = matches + " of " + total + " codes";
+      empty.hidden = matches !== 0;
+      if (matches === 0) empty.textContent = "No code matches \u201c" + query.trim() + "\u201d.";
+    }
+
+    function keepAddressInStep(query) {
+      var url = new URL(window.location.href);
+      if (query) url.searchParams.set("q", query);
+      else url.searchParams.delete("q");
+      // replaceState: typing must not fill the history with one entry per key.
+      window.history.replaceState(window.history.state, "", url.href);
+    }
+
+    input.addEventListener("input", function () {
+      apply(input.value);
+      keepAddressInStep(input.value.trim());
+    });
+
+    var initial = takeInitialQuery();
+    input.value = initial;
+    apply(initial);
+    if (initial) keepAddressInStep(initial);
+
+    setUpSorting(table, tbody, rows);
+  }
+
+  function takeInitialQuery() {
+    // On a first load, the page's head script has taken ?q= away from Material's
+    // search (which would open itself with it); after instant navigation it is still
+    // in the address.
+    var early = window.__errcatInitialQuery;
+    window.__errcatInitialQuery = undefined;
+    if (typeof early === "string") return early;
+    return new URL(window.location.href).searchParams.get("q") || "";
+  }
+
+  function setUpSorting(table, tbody, rows) {
+    var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
+    var keys = headers.map(function (header, column) {
+      var numeric = column === 0;
+      return rows.map(function (row) {
+        var text = row.cells[column].textContent.trim();
+        return numeric ? Number(text) : text.toLowerCase();
+      });
+    });
+    var order = rows.map(function (_, i) { return i; });
+    var current = { column: -1, direction: 1 };
+
+    headers.forEach(function (header, column) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "errcat-sort";
+      button.innerHTML = '<span></span><span class="errcat-sort-icon" aria-hidden="true"></span>';
+      button.firstChild.textContent = header.textContent;
+      header.textContent = "";
+      header.appendChild(button);
+      button.addEventListener("click", function () {
+        var direction = current.column === column ? -current.direction : 1;
+        current = { column: column, direction: direction };
+        var key = keys[column];
+        order.sort(function (a, b) {
+          var x = key[a], y = key[b];
+          return (x < y ? -1 : x > y ? 1 : a - b) * direction;
+        });
+        var fragment = document.createDocumentFragment();
+        order.forEach(function (i) { fragment.appendChild(rows[i]); });
+        tbody.appendChild(fragment);
+        headers.forEach(function (other) { other.removeAttribute("aria-sort"); });
+        header.setAttribute("aria-sort", direction === 1 ? "ascending" : "descending");
+      });
+    });
+  }
+
+  /* ---- Code headings: deep-link highlight and copy-link buttons ------------------ */
+
+  function highlightTarget() {
+    var previous = document.querySelectorAll(".errcat-target");
+    for (var i = 0; i < previous.length; i++) previous[i].classList.remove("errcat-target");
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    if (!target || !target.classList.contains("errcat-heading")) return;
+    // `:target` does not follow Material's instant navigation (history.pushState),
+    // so the class marks the code whichever way it was reached.
+    target.classList.add("errcat-target");
+    var entry = target.nextElementSibling;
+    if (entry && entry.classList.contains("errcat-entry")) entry.classList.add("errcat-target");
+  }
+
+  function addCopyButtons(root) {
+    var headings = root.querySelectorAll("h2.errcat-heading");
+    for (var i = 0; i < headings.length; i++) {
+      var heading = headings[i];
+      if (heading.querySelector(".errcat-copy")) continue;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "errcat-copy";
+      button.dataset.for = heading.id;
+      button.title = "Copy the link to this code";
+      button.setAttribute("aria-label", "Copy the link to code " + heading.id);
+      button.innerHTML =
+        '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M10.6 13.4a1 1 0 0 1 0-1.4l3.5-3.5a1 1 0 1 1 1.4 1.4L12 13.4a1 1 0 0 1-1.4 0M13 6.1l1.4-1.4a5 5 0 0 1 7 7L20 13a1 1 0 0 1-1.4-1.4l1.4-1.4a3 3 0 0 0-4.2-4.2L14.4 7.5A1 1 0 0 1 13 6.1m-2 11.8-1.4 1.4a5 5 0 0 1-7-7L4 11a1 1 0 0 1 1.4 1.4L4 13.8A3 3 0 0 0 8.2 18l1.4-1.4a1 1 0 0 1 1.4 1.4"/></svg>' +
+        '<span class="errcat-copy-status" aria-live="polite"></span>';
+      heading.insertBefore(button, heading.querySelector(".headerlink"));
+    }
+  }
+
+  function codeUrl(code) {
+    var url = new URL(window.location.href);
+    url.search = "";
+    url.hash = code;
+    return url.href;
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).catch(function () { return copyWithSelection(text); });
+    }
+    return Promise.resolve(copyWithSelection(text));
+  }
+
+  function copyWithSelection(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    var copied = document.execCommand("copy");
+    document.body.removeChild(area);
+    if (!copied) throw new Error("copy refused");
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".errcat-copy");
+    if (!button) return;
+    event.preventDefault();
+    var status = button.querySelector(".errcat-copy-status");
+    copyText(codeUrl(button.dataset.for)).then(
+      function () { status.textContent = "Link copied"; },
+      function () { status.textContent = "Copy failed: use the \u00b6 link"; }
+    ).then(function () {
+      button.classList.add("errcat-copied");
+      setTimeout(function () {
+        status.textContent = "";
+        button.classList.remove("errcat-copied");
+      }, 2000);
+    });
+  });
+
+  /* ---- Search: a code number goes straight to its entry ------------------------- */
+
+  // Material's search ranks "1" below 10001..10005 (it searches prefixes) and reads a
+  // leading "-" as "exclude", so "-2" finds nothing. A query that is exactly a code
+  // gets a direct hit above Material's results; Enter follows it.
+  var siteRoot = (document.currentScript && document.currentScript.src || "").replace(/assets\/errcat\.js(\?.*)?$/, "");
+  var codes = null;
+
+  function loadCodes() {
+    if (!codes) {
+      codes = fetch(siteRoot + "assets/errcat-codes.json").then(function (response) {
+        if (!response.ok) throw new Error("errcat-codes.json: " + response.status);
+        return response.json();
+      });
+    }
+    return codes;
+  }
+
+  function setUpSearchHit() {
+    var input = document.querySelector("input.md-search__input");
+    var results = document.querySelector(".md-search-result");
+    if (!input || !results || input.dataset[READY]) return;
+    input.dataset[READY] = "1";
+    var hit = document.createElement("a");
+    hit.className = "errcat-search-hit";
+    hit.hidden = true;
+    results.insertBefore(hit, results.firstChild);
+
+    function update() {
+      var query = input.value.trim();
+      if (!/^-?\d+$/.test(query)) {
+        hit.hidden = true;
+        return;
+      }
+      loadCodes().then(function (lookup) {
+        if (input.value.trim() !== query) return;  // typed on meanwhile
+        var entry = lookup[String(Number(query))];
+        hit.hidden = !entry;
+        if (!entry) return;
+        hit.href = siteRoot + entry[0];
+        hit.innerHTML = '<span class="errcat-search-hit-label">Error code</span> <code></code> <span></span>' +
+          '<span class="errcat-search-hit-category"></span>';
+        var parts = hit.children;
+        parts[1].textContent = String(Number(query));
+        parts[2].textContent = entry[1];
+        parts[3].textContent = entry[2];
+      }, function () { hit.hidden = true; });
+    }
+
+    input.addEventListener("input", update);
+    input.addEventListener("keyup", update);
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" && !hit.hidden) {
+        event.preventDefault();
+        event.stopPropagation();
+        hit.click();
+      }
+    }, true);
+  }
+
+  /* ---- Wiring ------------------------------------------------------------------- */
+
+  function onPage() {
+    var table = document.querySelector("table.errcat-index");
+    if (table) setUpIndexTable(table);
+    addCopyButtons(document);
+    highlightTarget();
+    setUpSearchHit();
+  }
+
+  window.addEventListener("hashchange", highlightTarget);
+  if (window.document$) {
+    window.document$.subscribe(onPage);
+  } else {
+    document.addEventListener("DOMContentLoaded", onPage);
+  }
+})();

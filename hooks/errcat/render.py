@@ -78,7 +78,9 @@ def _render_code_section(catalog: Catalog, category: Category, error: ErrorCode,
             target_category, target = catalog.lookup(code)
             href = f"#{code}" if target_category is category else urls.root_from_category + urls.code(target_category.id, code)
             links.append(f'<li><a href="{html.escape(href)}"><code>{code}</code> {html.escape(target.message)}</a></li>')
-        body.append(f'<div class="errcat-see-also"><p class="errcat-label">See also</p><ul>{"".join(links)}</ul></div>')
+        # Out of the search index: a search for 70093 should list 70093, not every
+        # code that mentions it.
+        body.append(f'<div class="errcat-see-also" data-search-exclude><p class="errcat-label">See also</p><ul>{"".join(links)}</ul></div>')
     body.append("</div>\n")
     return heading + "\n" + "\n".join(body)
 
@@ -94,13 +96,52 @@ def render_index_table(catalog: Catalog, urls: Urls) -> str:
         rows.append(
             "<tr>"
             f'<td><a href="{urls.code(category.id, error.code)}">{error.code}</a></td>'
-            f"<td><code>{html.escape(error.message)}</code></td>"
+            f"<td><code>{_breakable(error.message)}</code></td>"
             f'<td><a href="{urls.category(category.id)}">{html.escape(category.title)}</a></td>'
             f"<td>{render_inline(error.description)}</td>"
             "</tr>"
         )
+    # Out of the search index: every code has its own entry on its category page.
     return (
-        '<table class="errcat-index">\n'
+        '<table class="errcat-index" data-search-exclude>\n'
         "<thead><tr><th>Code</th><th>Message</th><th>Category</th><th>Description</th></tr></thead>\n"
         "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
     )
+
+
+def render_code_lookup(catalog: Catalog, urls: Urls) -> str:
+    """JSON for the search box's direct hit: code -> [path from the site root, message, category]."""
+    lookup = {
+        str(error.code): [urls.code(category.id, error.code), error.message, category.title]
+        for category, error in catalog.codes()
+    }
+    return json.dumps(lookup, ensure_ascii=False, separators=(",", ":"))
+
+
+def _breakable(message: str) -> str:
+    """Escaped text that may wrap after an underscore: long messages fit a table cell."""
+    return html.escape(message).replace("_", "_<wbr>")
+
+
+def render_code_redirect(category: Category, error: ErrorCode, urls: Urls, site_url: str | None) -> str:
+    """The permanent page /codes/<code>/: a redirect to the code's anchor that needs no JavaScript.
+
+    It stays valid when a code moves to another category, so tools can print it.
+    """
+    target = "../../" + urls.code(category.id, error.code)
+    canonical = (site_url.rstrip("/") + "/" if site_url else "../../") + urls.code(category.id, error.code)
+    name = html.escape(f"{error.code} {error.message}")
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Error {name}</title>
+<meta name="robots" content="noindex">
+<link rel="canonical" href="{html.escape(canonical)}">
+<meta http-equiv="refresh" content="0; url={html.escape(target)}">
+</head>
+<body>
+<p>Error code <a href="{html.escape(target)}">{name}</a> is described under {html.escape(category.title)}.</p>
+</body>
+</html>
+"""

@@ -1,0 +1,85 @@
+"""Serve a built site on 127.0.0.1 and drive Debian's Chromium through Playwright."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+# As the machine's own probe starts it: no sandbox as root, and none of the background
+# services that would try to reach Google.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+BASE_PATH = "/error-codes/"  # site_url's path, as on GitHub Pages
+
+
+def require_chromium() -> None:
+    """Skip when no browser is installed, except under CI, where that is a failure."""
+    if CHROMIUM.exists():
+        return
+    message = f"no Chromium at {CHROMIUM}: install Debian's chromium (apt-get install chromium) to run browser tests"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files under BASE_PATH, and 404.html for anything missing (as GitHub Pages)."""
+
+    def translate_path(self, path: str) -> str:
+        path = path.split("?", 1)[0].split("#", 1)[0]
+        if path.startswith(BASE_PATH):
+            path = "/" + path[len(BASE_PATH):]
+        else:
+            path = "/__outside_the_site__"
+        return super().translate_path(path)
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.exists():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve(site_dir: Path, build: Callable[[str], None] | None = None) -> Iterator[str]:
+    """Serve `site_dir` on 127.0.0.1 only; yields the site's base URL.
+
+    With `build`, the site is first built for that URL: Material's instant navigation
+    only takes links that match the sitemap, whose addresses come from site_url.
+    """
+    handler = functools.partial(_SiteHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    base_url = f"http://127.0.0.1:{server.server_address[1]}{BASE_PATH}"
+    if build is not None:
+        build(base_url)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield base_url
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,0 +1,485 @@
+"""The site as a user meets it, in Debian's Chromium: filter, sort, deep links, search.
+
+Every page a test opens is watched: a console error, an uncaught exception or a
+request to anything but the local server fails the test.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve
+from sitecheck import ROOT, Site, build
+
+from errcat import Catalog
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="session")
+def local_site(tmp_path_factory) -> Site:
+    return Site(tmp_path_factory.mktemp("local-site"))
+
+
+@pytest.fixture(scope="session")
+def base_url(local_site: Site) -> str:
+    """The real project, built for and served at a 127.0.0.1 address."""
+
+    def build_for(url: str) -> None:
+        result = build(ROOT, local_site.root, SITE_URL=url)
+        assert result.returncode == 0, result.stderr
+
+    with serve(local_site.root, build_for) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Watch:
+    def __init__(self, base_url: str) -> None:
+        self.origin = re.match(r"http://127\.0\.0\.1:\d+", base_url).group(0)
+        self.errors: list[str] = []
+        self.expected_404s: set[str] = set()
+        self.foreign: list[str] = []
+        self.documents = 0
+
+    def attach(self, page) -> None:
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.errors.append(f"uncaught: {error}"))
+        page.on("request", self._request)
+
+    def _console(self, message) -> None:
+        if message.type != "error":
+            return
+        # Chromium logs the 404 status of a page that a test opens knowing it is missing.
+        if message.location.get("url") in self.expected_404s and "404" in message.text:
+            return
+        self.errors.append(f"console: {message.text} ({message.location.get('url')})")
+
+    def _request(self, request) -> None:
+        if request.resource_type == "document":
+            self.documents += 1
+        if not request.url.startswith(self.origin + "/") and not request.url.startswith(("data:", "blob:")):
+            self.foreign.append(request.url)
+
+
+@pytest.fixture
+def watch(base_url):
+    return Watch(base_url)
+
+
+@pytest.fixture
+def context(chromium, watch):
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    context.on("page", watch.attach)
+    yield context
+    context.close()
+    assert watch.foreign == [], "requests that left 127.0.0.1"
+    assert watch.errors == [], "errors in the browser console"
+
+
+@pytest.fixture
+def page(context, watch):
+    page = context.new_page()
+    watch.attach(page)
+    return page
+
+
+# --- helpers ----------------------------------------------------------------------
+
+
+def visible_codes(page) -> list[str]:
+    return page.eval_on_selector_all(
+        "table.errcat-index tbody tr:not([hidden])", "rows => rows.map(r => r.cells[0].textContent.trim())"
+    )
+
+
+def expected_matches(catalog: Catalog, query: str) -> list[str]:
+    """The rows a query must leave: every word found in code, message, category or description."""
+    from bs4 import BeautifulSoup
+
+    terms = query.lower().split()
+    found = []
+    for category, error in catalog.codes():
+        description = BeautifulSoup(error.description, "html.parser").get_text()  # Markdown is near enough
+        text = "\0".join([str(error.code), error.message, category.title, description]).lower()
+        if all(term in text for term in terms):
+            found.append(str(error.code))
+    return found
+
+
+def filter_box(page):
+    return page.get_by_label("Filter codes")
+
+
+# --- the index filter ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "query, must_include",
+    [("700", ["70004", "70093"]), ("phonebook", ["70093", "70091"]), ("token expired", ["10004"]), ("-2", ["-2"])],
+)
+def test_filter_shows_matching_rows_and_counts_them(page, base_url, catalog, query, must_include):
+    page.goto(base_url)
+    filter_box(page).fill(query)
+    expected = expected_matches(catalog, query)
+    assert visible_codes(page) == expected
+    assert set(must_include) <= set(expected)
+    assert page.locator(".errcat-count").inner_text() == f"{len(expected)} of {len(catalog.codes())} codes"
+    assert page.locator(".errcat-empty").is_hidden()
+
+
+def test_filter_token_expired_finds_only_10004(page, base_url):
+    page.goto(base_url)
+    filter_box(page).fill("token expired")
+    assert visible_codes(page) == ["10004"]
+
+
+def test_filter_with_no_match_says_so(page, base_url, catalog):
+    page.goto(base_url)
+    filter_box(page).fill("zzzz nothing")
+    assert visible_codes(page) == []
+    assert page.locator(".errcat-empty").inner_text() == "No code matches \u201czzzz nothing\u201d."
+    assert page.locator(".errcat-count").inner_text() == f"0 of {len(catalog.codes())} codes"
+    filter_box(page).fill("")
+    assert len(visible_codes(page)) == len(catalog.codes())
+    assert page.locator(".errcat-empty").is_hidden()
+
+
+def test_filter_is_reachable_from_the_keyboard(page, base_url):
+    page.goto(base_url)
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "errcat-filter-input":
+            break
+    else:
+        pytest.fail("Tab never reached the filter box")
+    page.keyboard.type("cahnnel")
+    assert visible_codes(page) == ["70130"]
+
+
+def test_query_in_the_address_prefills_the_filter(page, base_url, catalog):
+    page.goto(base_url + "?q=phonebook")
+    assert filter_box(page).input_value() == "phonebook"
+    assert visible_codes(page) == expected_matches(catalog, "phonebook")
+    assert page.evaluate("new URL(location.href).searchParams.get('q')") == "phonebook"
+    # Material's search, which also reads ?q=, stays closed.
+    assert not page.locator("#__search").is_checked()
+
+
+def test_typing_keeps_the_address_in_step_without_history_entries(page, base_url):
+    page.goto(base_url)
+    length = page.evaluate("history.length")
+    filter_box(page).press_sequentially("token")
+    assert page.evaluate("location.search") == "?q=token"
+    assert page.evaluate("history.length") == length
+    filter_box(page).fill("")
+    assert page.evaluate("location.search") == ""
+
+
+# --- sorting ------------------------------------------------------------------------
+
+
+def test_code_column_sorts_numerically_both_ways(page, base_url, catalog):
+    page.goto(base_url)
+    numbers = sorted(error.code for _, error in catalog.codes())
+    header = page.locator("table.errcat-index th").nth(0)
+    header.get_by_role("button").click()
+    assert visible_codes(page) == [str(n) for n in numbers]
+    assert visible_codes(page)[:6] == ["-2", "-1", "0", "1", "2", "10001"]
+    assert header.get_attribute("aria-sort") == "ascending"
+    header.get_by_role("button").click()
+    assert visible_codes(page) == [str(n) for n in reversed(numbers)]
+    assert header.get_attribute("aria-sort") == "descending"
+
+
+def test_sorting_by_message_from_the_keyboard(page, base_url, catalog):
+    page.goto(base_url)
+    button = page.locator("table.errcat-index th").nth(1).get_by_role("button")
+    button.focus()
+    page.keyboard.press("Enter")
+    messages = page.eval_on_selector_all(
+        "table.errcat-index tbody tr", "rows => rows.map(r => r.cells[1].textContent)"
+    )
+    assert messages == sorted((error.message for _, error in catalog.codes()), key=str.lower)
+    assert page.locator("table.errcat-index th").nth(1).get_attribute("aria-sort") == "ascending"
+    assert page.locator("table.errcat-index th").nth(0).get_attribute("aria-sort") is None
+
+
+def test_sorting_keeps_the_filter(page, base_url):
+    page.goto(base_url)
+    filter_box(page).fill("session")
+    before = visible_codes(page)
+    page.locator("table.errcat-index th").nth(0).get_by_role("button").click()
+    page.locator("table.errcat-index th").nth(0).get_by_role("button").click()
+    assert visible_codes(page) == sorted(before, key=int, reverse=True)
+
+
+def test_sortable_headers_are_buttons_with_aria_sort(page, base_url):
+    page.goto(base_url)
+    headers = page.locator("table.errcat-index th")
+    assert headers.count() == 4
+    for i in range(4):
+        assert headers.nth(i).get_by_role("button").count() == 1
+    assert page.get_by_role("button", name="Code").count() >= 1
+
+
+# --- deep links -----------------------------------------------------------------------
+
+
+def assert_highlighted(page, code: str) -> None:
+    heading = page.locator(f'[id="{code}"]')
+    heading.wait_for()
+    page.wait_for_function(
+        "code => document.getElementById(code).classList.contains('errcat-target')", arg=code
+    )
+    background = heading.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert background not in ("rgba(0, 0, 0, 0)", "transparent"), background
+    page.wait_for_function(
+        """code => { const r = document.getElementById(code).getBoundingClientRect();
+                     return r.top >= 0 && r.bottom <= innerHeight; }""",
+        arg=code,
+    )
+    others = page.locator("h2.errcat-heading.errcat-target")
+    assert others.count() == 1
+
+
+def test_opening_a_code_link_scrolls_to_it_and_highlights_it(page, base_url):
+    page.goto(base_url + "messages/#80015")
+    assert_highlighted(page, "80015")
+    assert page.locator('[data-code="80015"]').evaluate("e => e.classList.contains('errcat-target')")
+
+
+def test_negative_code_anchor_works(page, base_url):
+    page.goto(base_url + "general/#-2")
+    assert_highlighted(page, "-2")
+
+
+def test_instant_navigation_to_a_code_highlights_it(page, base_url, watch):
+    page.goto(base_url)
+    page.evaluate("window.__stillTheSameDocument = true")
+    documents = watch.documents
+    # Material makes every link absolute as it sets up instant navigation.
+    page.locator("table.errcat-index a[href$='/messages/#80053']").click()
+    page.wait_for_url("**/messages/#80053")
+    assert_highlighted(page, "80053")
+    # Material's instant navigation swapped the content: no new document was loaded.
+    assert page.evaluate("window.__stillTheSameDocument") is True
+    assert watch.documents == documents
+
+
+def test_filter_and_sort_work_after_navigating_away_and_back(page, base_url, catalog):
+    page.goto(base_url)
+    page.evaluate("window.__stillTheSameDocument = true")
+    page.locator("nav.md-nav--primary a[href$='/contacts/']").first.click()
+    page.wait_for_url("**/contacts/")
+    page.locator("nav.md-nav--primary a.md-nav__link[href$='/error-codes/']").first.click()
+    page.wait_for_url(re.compile(r".*/error-codes/$"))
+    assert page.evaluate("window.__stillTheSameDocument") is True
+    assert page.locator(".errcat-filter").count() == 1
+    filter_box(page).fill("phonebook")
+    assert visible_codes(page) == expected_matches(catalog, "phonebook")
+    page.locator("table.errcat-index th").nth(0).get_by_role("button").click()
+    assert visible_codes(page) == sorted(expected_matches(catalog, "phonebook"), key=int)
+
+
+def test_copy_link_copies_the_absolute_anchor_url(context, page, base_url):
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.split("/error-codes")[0])
+    page.goto(base_url + "contacts/")
+    button = page.get_by_role("button", name="Copy the link to code 70093")
+    button.click()
+    page.wait_for_selector(".errcat-copy.errcat-copied")
+    assert page.evaluate("navigator.clipboard.readText()") == base_url + "contacts/#70093"
+    assert "Link copied" in button.inner_text()
+
+
+def test_every_code_has_a_copy_button(page, base_url, catalog):
+    for category in catalog.categories:
+        page.goto(base_url + f"{category.id}/")
+        codes = page.eval_on_selector_all(".errcat-copy", "buttons => buttons.map(b => b.dataset.for)")
+        assert codes == [str(error.code) for error in category.codes]
+
+
+# --- permanent URLs ----------------------------------------------------------------------
+
+
+def test_permanent_url_of_every_code_redirects_without_javascript(chromium, base_url, catalog):
+    context = chromium.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        for category, error in catalog.codes():
+            page.goto(base_url + f"codes/{error.code}/")
+            page.wait_for_url(f"**/{category.id}/#{error.code}")
+            assert page.url == base_url + f"{category.id}/#{error.code}"
+            assert page.locator(f'[id="{error.code}"]').count() == 1
+    finally:
+        context.close()
+
+
+def test_permanent_url_lands_highlighted_with_javascript(page, base_url):
+    page.goto(base_url + "codes/70130/")
+    page.wait_for_url("**/calls/#70130")
+    assert_highlighted(page, "70130")
+
+
+# --- Material search --------------------------------------------------------------------
+
+
+def open_search(page, base_url):
+    page.goto(base_url)
+    box = page.locator("input.md-search__input")
+    box.click()
+    # Material drops a query typed before its search index has loaded.
+    page.wait_for_function(
+        "document.querySelector('.md-search-result__meta').textContent.trim() !== 'Initializing search'"
+    )
+    return box
+
+
+SCORED_RESULTS = """() => Array.from(document.querySelectorAll('.md-search-result__link'))
+    .filter(a => parseFloat(a.querySelector('[data-md-score]').dataset.mdScore) > 0)
+    .map(a => { const u = new URL(a.href); u.search = ''; return u.href; })"""
+
+
+def search(page, base_url, query: str) -> list[str]:
+    """The results a query lists, best first, without Material's ?h= highlight parameter.
+
+    Material heads each page's group with the page itself, unscored when only a section
+    matched; the entries that matched carry a score.
+    """
+    box = open_search(page, base_url)
+    box.press_sequentially(query)
+    page.wait_for_function(f"({SCORED_RESULTS})().length > 0", timeout=15000)
+    return page.evaluate(SCORED_RESULTS)
+
+
+def first_code_entry(results: list[str]) -> str:
+    return next(url for url in results if "#" in url)
+
+
+@pytest.mark.parametrize("query, anchor", [("70093", "contacts/#70093"), ("40001", "parameters/#40001")])
+def test_search_by_number_lists_the_code_first(page, base_url, query, anchor):
+    results = search(page, base_url, query)
+    # Above Material's results: the direct hit, linking to the anchor.
+    hit = page.locator(".md-search-result .errcat-search-hit")
+    assert hit.is_visible()
+    assert hit.evaluate("a => a.href") == base_url + anchor
+    assert page.evaluate("document.querySelector('.md-search-result').firstElementChild.className") == "errcat-search-hit"
+    # Material's own results list the code's entry first too.
+    assert first_code_entry(results) == base_url + anchor
+
+
+@pytest.mark.parametrize(
+    "query, anchor",
+    [
+        ("PHONEBOOK_NOT_EXISTED", "contacts/#70093"),
+        ("phonebook_not_existed", "contacts/#70093"),
+        ("CAHNNEL", "calls/#70130"),
+        ("CAHNNEL ID NOT FOUND", "calls/#70130"),
+        ("RESPONSE_ERRCODE_LANGUAGE_NOT_EXISTED", "ivr/#70536"),
+    ],
+)
+def test_search_by_message_lists_the_code_first(page, base_url, query, anchor):
+    assert first_code_entry(search(page, base_url, query)) == base_url + anchor
+    assert page.locator(".errcat-search-hit").is_hidden()
+
+
+@pytest.mark.parametrize("word, anchor", [("EXISTED", "contacts/#70093"), ("TEMPLATE", "messages/#70657")])
+def test_search_finds_one_word_of_an_underscored_or_long_message(page, base_url, word, anchor):
+    assert base_url + anchor in search(page, base_url, word)
+
+
+def test_every_code_number_goes_straight_to_its_entry(page, base_url, catalog):
+    box = open_search(page, base_url)
+    hit = page.locator(".errcat-search-hit")
+    for category, error in catalog.codes():
+        box.fill("")
+        box.press_sequentially(str(error.code))
+        want = base_url + f"{category.id}/#{error.code}"
+        page.wait_for_function(
+            "want => { const a = document.querySelector('.errcat-search-hit'); return a && !a.hidden && a.href === want; }",
+            arg=want,
+            timeout=10000,
+        )
+        assert error.message in hit.inner_text()
+        if abs(error.code) >= 10000:  # Material's own ranking, for the codes it can rank
+            page.wait_for_function(f"want => ({SCORED_RESULTS})().find(u => u.includes('#')) === want", arg=want)
+
+
+def test_enter_on_a_negative_code_opens_it(page, base_url, watch):
+    box = open_search(page, base_url)
+    box.press_sequentially("-2")
+    page.locator(".errcat-search-hit").wait_for()
+    box.press("Enter")
+    page.wait_for_url("**/general/#-2")
+    assert_highlighted(page, "-2")
+
+
+def test_no_direct_hit_for_a_number_that_is_not_a_code(page, base_url):
+    box = open_search(page, base_url)
+    box.press_sequentially("99999")
+    page.wait_for_timeout(300)
+    assert page.locator(".errcat-search-hit").is_hidden()
+
+
+# --- every page: console, palettes ------------------------------------------------------
+
+
+def test_no_console_errors_on_any_page(page, base_url, local_site, watch):
+    site = local_site
+    pages = [""] + [p.parent.relative_to(site.root).as_posix() + "/" for p in site.root.glob("*/index.html")]
+    watch.expected_404s.add(base_url + "no/such/page/")
+    for path in pages + ["codes/0/", "no/such/page/"]:
+        page.goto(base_url + path)
+        page.wait_for_load_state("load")
+    # The fixture fails the test on any console error or foreign request.
+
+
+def contrast(foreground: str, background: str) -> float:
+    def channels(color: str) -> list[float]:
+        return [float(v) / 255 for v in re.findall(r"[\d.]+", color)[:3]]
+
+    def luminance(color: str) -> float:
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels(color)]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    lighter, darker = sorted([luminance(foreground), luminance(background)], reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_text_is_legible_in_both_palettes(chromium, base_url, scheme):
+    context = chromium.new_context(color_scheme=scheme)
+    page = context.new_page()
+    try:
+        page.goto(base_url + "contacts/#70093")
+        page.wait_for_function("document.getElementById('70093').classList.contains('errcat-target')")
+        body_background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        assert (scheme == "dark") == (contrast(body_background, "rgb(0, 0, 0)") < 3), body_background
+        for selector in ['[id="70093"]', '[data-code="70093"] .errcat-description p', '[id="70128"]',
+                         '[data-code="70128"] .errcat-label', '[data-code="70128"] .errcat-errmsg span']:
+            element = page.locator(selector).first
+            color = element.evaluate("e => getComputedStyle(e).color")
+            background = element.evaluate(
+                """e => { for (; e; e = e.parentElement) { const c = getComputedStyle(e).backgroundColor;
+                          if (c !== 'rgba(0, 0, 0, 0)') return c; } return 'rgb(255, 255, 255)'; }"""
+            )
+            # Translucent highlight colours are laid over the page background.
+            if background.startswith("rgba"):
+                background = body_background
+            assert contrast(color, background) >= 4.5, f"{scheme} {selector}: {color} on {background}"
+        page.goto(base_url)
+        filter_color = page.locator("#errcat-filter-input").evaluate("e => getComputedStyle(e).color")
+        assert contrast(filter_color, body_background) >= 4.5
+    finally:
+        context.close()
