@@ -12,6 +12,7 @@ from errcat.render import (
     INDEX_MARKER,
     Urls,
     nav_title,
+    render_catalog_json,
     render_category_page,
     render_code_lookup,
     render_code_redirect,
@@ -66,6 +67,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             redirect = render_code_redirect(category, error, urls, config.site_url)
             files.append(File.generated(config, f"codes/{error.code}/index.html", content=redirect))
     files.append(File.generated(config, CODE_LOOKUP, content=render_code_lookup(_catalog, urls)))
+    files.append(File.generated(config, "catalog.json", content=render_catalog_json(_catalog, urls, config.site_url)))
     return files
 
 

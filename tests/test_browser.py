@@ -47,7 +47,6 @@ def chromium():
 
 class Watch:
     def __init__(self, base_url: str) -> None:
-        self.origin = re.match(r"http://127\.0\.0\.1:\d+", base_url).group(0)
         self.errors: list[str] = []
         self.expected_404s: set[str] = set()
         self.foreign: list[str] = []
@@ -69,7 +68,7 @@ class Watch:
     def _request(self, request) -> None:
         if request.resource_type == "document":
             self.documents += 1
-        if not request.url.startswith(self.origin + "/") and not request.url.startswith(("data:", "blob:")):
+        if not re.match(r"(http://127\.0\.0\.1:\d+/|data:|blob:)", request.url):
             self.foreign.append(request.url)
 
 
@@ -483,3 +482,68 @@ def test_text_is_legible_in_both_palettes(chromium, base_url, scheme):
         assert contrast(filter_color, body_background) >= 4.5
     finally:
         context.close()
+
+
+# --- the 404 page ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path, says, link",
+    [
+        ("40001", "Error code 40001 exists:", "parameters/#40001"),
+        ("codes/70093/x/70093/", "Error code 70093 exists:", "contacts/#70093"),
+        ("contacts/-2", "Error code -2 exists:", "general/#-2"),
+        ("codes/99999/", "There is no error code 99999 in this reference.", ""),
+    ],
+)
+def test_404_says_whether_a_code_exists(page, base_url, watch, path, says, link):
+    watch.expected_404s.add(base_url + path)
+    response = page.goto(base_url + path)
+    assert response.status == 404
+    slot = page.locator(".errcat-404-code")
+    slot.wait_for()
+    assert slot.inner_text().startswith(says)
+    assert slot.locator("a").evaluate("a => a.href") == base_url + link
+
+
+def test_404_without_a_code_offers_the_index(page, base_url, watch):
+    watch.expected_404s.add(base_url + "no/such/page/")
+    page.goto(base_url + "no/such/page/")
+    assert page.locator(".errcat-404-code").is_hidden()
+    assert page.get_by_role("link", name="table of all codes").evaluate("a => a.href") == base_url
+
+
+# --- deprecated and removed codes -------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def status_base_url(tmp_path_factory):
+    from sitecheck import make_project
+    from status_catalog import STATUS_CATALOG
+
+    project = make_project(tmp_path_factory.mktemp("status-browser") / "project", STATUS_CATALOG)
+    site_dir = project.parent / "site"
+
+    def build_for(url: str) -> None:
+        result = build(project, site_dir, SITE_URL=url)
+        assert result.returncode == 0, result.stderr
+
+    with serve(site_dir, build_for) as url:
+        yield url
+
+
+def test_removed_and_deprecated_codes_are_filterable_and_distinct(page, status_base_url):
+    page.goto(status_base_url)
+    filter_box(page).fill("removed")
+    assert visible_codes(page) == ["4"]
+    filter_box(page).fill("deprecated")
+    assert visible_codes(page) == ["3"]
+    filter_box(page).fill("")
+    style = "tr => { const c = tr.querySelector('code'); return getComputedStyle(c).textDecorationLine + '|' + getComputedStyle(tr.cells[1]).backgroundColor; }"
+    rows = page.locator("table.errcat-index tbody tr")
+    active, deprecated, removed = rows.nth(0).evaluate(style), rows.nth(1).evaluate(style), rows.nth(2).evaluate(style)
+    assert "line-through" in removed and "line-through" not in active
+    assert deprecated.split("|")[1] != active.split("|")[1]
+    page.goto(status_base_url + "general/#4")
+    assert_highlighted(page, "4")
+    assert page.locator('[id="4"] .errcat-badge--removed').is_visible()

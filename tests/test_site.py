@@ -152,3 +152,42 @@ def test_search_index_has_one_entry_per_code_at_its_anchor(site: Site, catalog: 
     # The index table and see-also lists are left out, so a number is found at its code.
     home = [doc for doc in docs if doc["location"] == ""]
     assert all("70093" not in doc["text"] for doc in home)
+
+
+@pytest.fixture(scope="module")
+def status_site(tmp_path_factory) -> Site:
+    from sitecheck import build, make_project
+    from status_catalog import STATUS_CATALOG
+
+    project = make_project(tmp_path_factory.mktemp("status") / "project", STATUS_CATALOG)
+    result = build(project, project.parent / "site")
+    assert result.returncode == 0, result.stderr
+    return Site(project.parent / "site")
+
+
+def test_deprecated_and_removed_codes_stay_at_their_anchor_with_a_badge(status_site: Site):
+    page = status_site.page("general/")
+    for code, status in (("3", "deprecated"), ("4", "removed")):
+        heading = page.find(id=code)
+        assert heading.name == "h2"
+        badge = heading.find(class_=f"errcat-badge--{status}")
+        assert badge.get_text() == status
+        note = page.find(attrs={"data-code": code}).find(class_=f"errcat-status--{status}")
+        assert note.get_text().startswith(f"{status.capitalize()}:")
+    assert "Replaced by -1." in page.find(attrs={"data-code": "4"}).get_text()
+    assert page.find(id="0").find(class_="errcat-badge") is None
+    assert page.find(attrs={"data-code": "0"}).find(class_="errcat-status") is None
+
+
+def test_deprecated_and_removed_codes_stay_in_the_index_marked(status_site: Site):
+    rows = status_site.page("index.html").select("table.errcat-index tbody tr")
+    assert [row.td.get_text() for row in rows] == ["0", "3", "4", "-1"]
+    assert [row.get("class") for row in rows] == [None, ["errcat-row--deprecated"], ["errcat-row--removed"], None]
+    assert rows[2].find(class_="errcat-badge--removed").get_text() == "removed"
+
+
+def test_catalog_json_carries_status_and_note(status_site: Site):
+    codes = {entry["code"]: entry for entry in json.loads((status_site.root / "catalog.json").read_text())["codes"]}
+    assert (codes[3]["status"], codes[3]["note"]) == ("deprecated", "Send the new format; see code 0.")
+    assert (codes[4]["status"], codes[4]["note"]) == ("removed", "Replaced by -1.")
+    assert (codes[0]["status"], codes[0]["note"]) == ("active", None)

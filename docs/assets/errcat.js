@@ -271,6 +271,36 @@
     }, true);
   }
 
+  /* ---- The 404 page: was a code meant? ------------------------------------------- */
+
+  function explainMissingPage(box) {
+    var slot = box.querySelector(".errcat-404-code");
+    if (!slot || box.dataset[READY]) return;
+    box.dataset[READY] = "1";
+    var root = new URL(siteRoot, window.location.href).pathname;
+    var path = window.location.pathname;
+    if (path.indexOf(root) === 0) path = path.slice(root.length);
+    // /40001, /codes/40001/, /contacts/40001: a number as the last part of the path.
+    var match = /(?:^|\/)(-?\d+)\/?$/.exec(decodeURIComponent(path));
+    if (!match) return;
+    var code = String(Number(match[1]));
+    loadCodes().then(function (lookup) {
+      var entry = lookup[code];
+      var link = document.createElement("a");
+      slot.textContent = "";
+      if (entry) {
+        link.href = siteRoot + entry[0];
+        link.textContent = code + " " + entry[1];
+        slot.append("Error code " + code + " exists: ", link, " (" + entry[2] + ").");
+      } else {
+        link.href = siteRoot;
+        link.textContent = "table of all codes";
+        slot.append("There is no error code " + code + " in this reference. See the ", link, ".");
+      }
+      slot.hidden = false;
+    });
+  }
+
   /* ---- Wiring ------------------------------------------------------------------- */
 
   function onPage() {
@@ -279,6 +309,8 @@
     addCopyButtons(document);
     highlightTarget();
     setUpSearchHit();
+    var missing = document.getElementById("errcat-404");
+    if (missing) explainMissingPage(missing);
   }
 
   window.addEventListener("hashchange", highlightTarget);

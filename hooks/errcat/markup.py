@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as etree
+from html.parser import HTMLParser
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
@@ -71,6 +72,25 @@ def render_inline(text: str) -> str:
     if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
         return rendered[3:-4]
     return rendered
+
+
+class _TextOnly(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def markdown_to_text(text: str) -> str:
+    """Catalog Markdown as the plain text a reader sees: for JSON and other tools."""
+    if _PLAIN.fullmatch(text):
+        return text
+    parser = _TextOnly()
+    parser.feed(render_markdown(text))
+    parser.close()
+    return " ".join("".join(parser.parts).split())
 
 
 _MD_ESCAPED = re.compile(r"([\\`*_{}\[\]()#+\-.!])")

@@ -27,6 +27,9 @@ class Problem:
         return f"{self.location}: {self.message}"
 
 
+STATUSES = ("active", "deprecated", "removed")
+
+
 @dataclass(frozen=True)
 class ErrorCode:
     code: int
@@ -35,6 +38,9 @@ class ErrorCode:
     location: Location
     examples: tuple[str, ...] = ()
     see_also: tuple[int, ...] = ()
+    # A published code is never deleted: it is marked deprecated, then removed.
+    status: str = "active"
+    note: str | None = None
 
     @property
     def anchor(self) -> str:

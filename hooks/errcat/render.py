@@ -6,10 +6,15 @@ import html
 import json
 from dataclasses import dataclass
 
-from .markup import escape_markdown_text, render_inline, render_markdown
+from .markup import escape_markdown_text, markdown_to_text, render_inline, render_markdown
 from .model import Catalog, Category, ErrorCode
 
 INDEX_MARKER = "<!-- errcat:index -->"
+
+STATUS_MEANINGS = {
+    "deprecated": "the API still returns this code, but it is being phased out.",
+    "removed": "the API no longer returns this code; it stays documented for older clients and logs.",
+}
 
 
 @dataclass(frozen=True)
@@ -62,10 +67,21 @@ def render_category_page(catalog: Catalog, category: Category, urls: Urls) -> st
 def _render_code_section(catalog: Catalog, category: Category, error: ErrorCode, urls: Urls) -> str:
     # The heading is Markdown so that it gets into the table of contents and becomes
     # its own search entry; its id is exactly the code.
-    heading = f"## {error.code} {escape_markdown_text(error.message)} {{#{error.code} .errcat-heading}}\n"
+    heading = (
+        f"## {error.code} {escape_markdown_text(error.message)}{_badge(error)}"
+        f" {{#{error.code} .errcat-heading}}\n"
+    )
     body = [
         f'<div class="errcat-entry" data-code="{error.code}">',
         f'<p class="errcat-errmsg"><span>errmsg</span> <code>{html.escape(error.message)}</code></p>',
+    ]
+    if error.status != "active":
+        note = f" {render_inline(error.note)}" if error.note else ""
+        body.append(
+            f'<div class="errcat-status errcat-status--{error.status}">'
+            f"<p><strong>{error.status.capitalize()}:</strong> {STATUS_MEANINGS[error.status]}{note}</p></div>"
+        )
+    body += [
         f'<div class="errcat-description">{render_markdown(error.description)}</div>',
     ]
     if error.examples:
@@ -93,10 +109,11 @@ def render_index_table(catalog: Catalog, urls: Urls) -> str:
     """
     rows = []
     for category, error in catalog.codes():
+        row_class = "" if error.status == "active" else f' class="errcat-row--{error.status}"'
         rows.append(
-            "<tr>"
+            f"<tr{row_class}>"
             f'<td><a href="{urls.code(category.id, error.code)}">{error.code}</a></td>'
-            f"<td><code>{_breakable(error.message)}</code></td>"
+            f"<td><code>{_breakable(error.message)}</code>{_badge(error)}</td>"
             f'<td><a href="{urls.category(category.id)}">{html.escape(category.title)}</a></td>'
             f"<td>{render_inline(error.description)}</td>"
             "</tr>"
@@ -109,6 +126,36 @@ def render_index_table(catalog: Catalog, urls: Urls) -> str:
     )
 
 
+CATALOG_JSON_VERSION = 1
+
+
+def render_catalog_json(catalog: Catalog, urls: Urls, site_url: str | None) -> str:
+    """/catalog.json: every code for tools, in catalog order, with a fixed key order.
+
+    The format is documented in docs/catalog-json.md; change both together, and bump
+    CATALOG_JSON_VERSION when a key changes meaning or goes away.
+    """
+    root = site_url.rstrip("/") + "/" if site_url else "/"
+    codes = [
+        {
+            "code": error.code,
+            "message": error.message,
+            "description": markdown_to_text(error.description),
+            "examples": [markdown_to_text(example) for example in error.examples],
+            "category": {"id": category.id, "title": category.title},
+            "status": error.status,
+            "note": markdown_to_text(error.note) if error.note else None,
+            "see_also": list(error.see_also),
+            "url": root + urls.code(category.id, error.code),
+            "permalink": f"{root}codes/{error.code}/",
+        }
+        for category, error in catalog.codes()
+    ]
+    # One code a line: small, and a diff of two versions shows which codes changed.
+    lines = ",\n".join(json.dumps(code, ensure_ascii=False, separators=(",", ":")) for code in codes)
+    return f'{{"version":{CATALOG_JSON_VERSION},"source":"catalog.yaml","codes":[\n{lines}\n]}}\n'
+
+
 def render_code_lookup(catalog: Catalog, urls: Urls) -> str:
     """JSON for the search box's direct hit: code -> [path from the site root, message, category]."""
     lookup = {
@@ -116,6 +163,12 @@ def render_code_lookup(catalog: Catalog, urls: Urls) -> str:
         for category, error in catalog.codes()
     }
     return json.dumps(lookup, ensure_ascii=False, separators=(",", ":"))
+
+
+def _badge(error: ErrorCode) -> str:
+    if error.status == "active":
+        return ""
+    return f' <span class="errcat-badge errcat-badge--{error.status}">{error.status}</span>'
 
 
 def _breakable(message: str) -> str:
@@ -137,6 +190,7 @@ def render_code_redirect(category: Category, error: ErrorCode, urls: Urls, site_
 <meta charset="utf-8">
 <title>Error {name}</title>
 <meta name="robots" content="noindex">
+<link rel="icon" href="../../assets/images/favicon.png">
 <link rel="canonical" href="{html.escape(canonical)}">
 <meta http-equiv="refresh" content="0; url={html.escape(target)}">
 </head>

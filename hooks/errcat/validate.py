@@ -47,6 +47,8 @@ def build_catalog(document: Document) -> Catalog:
                 description=entry["description"],
                 examples=tuple(entry.get("examples", ())),
                 see_also=tuple(entry.get("see_also", ())),
+                status=entry.get("status", "active"),
+                note=entry.get("note"),
                 location=document.location(("categories", c_index, "codes", e_index)),
             )
             for e_index, entry in enumerate(raw["codes"])
@@ -157,6 +159,12 @@ def _explain(document: Document, error: ValidationError) -> Iterator[Problem]:
             yield Problem(document.location(path[:-1]), f"{owner} has no codes; add a code or remove the category")
         else:
             yield Problem(document.location(path), f"{field} is empty; add at least one entry")
+    elif error.validator == "enum":
+        yield Problem(
+            document.location(path),
+            f"{field} of {owner} must be one of {', '.join(map(str, error.validator_value))},"
+            f" found {describe_type(instance, document.written.get(path))}",
+        )
     elif error.validator == "uniqueItems":
         repeated = sorted({item for item in instance if instance.count(item) > 1}, key=str)
         yield Problem(
