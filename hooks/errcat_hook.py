@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,11 +42,14 @@ class CatalogError(PluginError):
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _catalog
     root = Path(config.config_file_path).parent
-    _catalog, problems = read_catalog(root / CATALOG_NAME, CATALOG_NAME)
+    path = root / CATALOG_NAME
+    _catalog, problems = read_catalog(path, CATALOG_NAME)
     if problems:
         # A PluginError stops the build with this message and no traceback; under
-        # `mkdocs serve` the last good build stays served.
-        raise CatalogError(format_problems(problems))
+        # `mkdocs serve` the last good build stays served. MkDocs logs a message it has
+        # logged before only once: the save time keeps each report distinct.
+        saved = time.strftime("%H:%M:%S", time.localtime(path.stat().st_mtime)) if path.exists() else None
+        raise CatalogError(format_problems(problems, saved))
     config.nav = _nav_with_categories(config.nav, _catalog, _urls(config))
     return config
 

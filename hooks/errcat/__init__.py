@@ -25,7 +25,13 @@ def read_catalog(path: Path, display_path: str | None = None) -> tuple[Catalog |
     return build_catalog(document), []
 
 
-def format_problems(problems: list[Problem]) -> str:
+def format_problems(problems: list[Problem], saved: str | None = None) -> str:
+    """The report a contributor reads: a header line, then one problem a line.
+
+    `saved` (when the file was saved) tells one report from the next under
+    `mkdocs serve`, which otherwise prints an identical message only once.
+    """
     count = len(problems)
     noun = "problem" if count == 1 else "problems"
-    return "\n".join([f"the error-code catalog has {count} {noun}:", *map(str, problems)])
+    when = f" (saved {saved})" if saved else ""
+    return "\n".join([f"the error-code catalog{when} has {count} {noun}:", *map(str, problems)])
