@@ -32,10 +32,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "hooks"), str(ROOT / "tests"), str(ROOT / "benchmarks")]
 
 from errcat import read_catalog  # noqa: E402
+from errcat import paused_gc  # noqa: E402
 from errcat.load import load_file  # noqa: E402
+from errcat.markup import _rendered  # noqa: E402
 from errcat.render import (  # noqa: E402
     INDEX_MARKER,
     Urls,
+    prepare,
     render_catalog_json,
     render_category_page,
     render_code_lookup,
@@ -69,6 +72,7 @@ class Size:
     sizes: dict[str, float] = field(default_factory=dict)
     filter_ms: list[float] = field(default_factory=list)
     frame_ms: list[float] = field(default_factory=list)
+    floor_ms: list[float] = field(default_factory=list)
     loads: dict[str, list[float]] = field(default_factory=lambda: {"index": [], "no-script": [], "plain": []})
 
 
@@ -107,18 +111,34 @@ def static_project(where: Path, catalog_text: str) -> Path:
     return project
 
 
+# `mkdocs build`, reporting its own peak memory as it exits. The kernel's ru_maxrss of a
+# child counts the parent's pages it was forked with; VmHWM is the new program's own.
+MKDOCS_MEASURED = """
+import atexit, os, sys
+def report():
+    with open("/proc/self/status") as status:
+        peak = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
+    with open(os.environ["BENCH_PEAK_FILE"], "w") as out:
+        out.write(peak)
+atexit.register(report)
+from mkdocs.__main__ import cli
+sys.argv[0] = "mkdocs"
+cli()
+"""
+
+
 def timed_build(project: Path, site_dir: Path) -> tuple[float, float]:
     """Seconds and peak resident memory (MiB) of one whole `mkdocs build` process."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1", SITE_URL=SITE_URL)
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)]
+    peak_file = site_dir.with_suffix(".peak")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1", SITE_URL=SITE_URL,
+               BENCH_PEAK_FILE=str(peak_file))
+    command = [sys.executable, "-c", MKDOCS_MEASURED, "build", "--strict", "--quiet", "--site-dir", str(site_dir)]
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=project, env=env)
-    _, status, usage = os.wait4(process.pid, 0)
+    result = subprocess.run(command, cwd=project, env=env)
     elapsed = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
+    if result.returncode != 0:
         raise SystemExit(f"mkdocs build failed in {project}")
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, int(peak_file.read_text()) / 1024
 
 
 # --- the hook's own work --------------------------------------------------------------
@@ -135,17 +155,21 @@ def hook_phases(catalog_path: Path, repeat: int) -> dict[str, float]:
         return result
 
     for _ in range(repeat):
-        document, _ = timed("load", load_file, catalog_path)
-        problems = timed("validate", validate, document)
-        assert not problems, problems[:3]
-        catalog = timed("model", build_catalog, document)
-        timed("render", render_everything, catalog)
+        _rendered.clear()  # each build renders from scratch
+        with paused_gc():  # as the hook runs them
+            document, _ = timed("load", load_file, catalog_path)
+            problems = timed("validate", validate, document)
+            assert not problems, problems[:3]
+            catalog = timed("model", build_catalog, document)
+            timed("render", render_everything, catalog)
     phases = {name: statistics.median(values) for name, values in samples.items()}
     phases["total"] = sum(phases.values())
     return phases
 
 
 def render_everything(catalog) -> None:
+    """What the hook renders for one build."""
+    prepare(catalog)
     urls = Urls()
     for category in catalog.categories:
         render_category_page(catalog, category, urls)
@@ -200,9 +224,9 @@ def page_sizes(site: Path, codes: int) -> dict[str, float]:
 
 KEYS = list("session") + ["Backspace"] * 7 + list("700") + ["Backspace"] * 3 + list("token expired") + ["Backspace"] * 13
 
-MEASURE = """() => {
+MEASURE = """id => {
   window.__work = []; window.__frame = [];
-  const input = document.getElementById('errcat-filter-input');
+  const input = document.getElementById(id);
   let start = 0;
   input.addEventListener('keydown', () => { start = performance.now(); }, true);
   // Registered after errcat.js's own listener, so it runs once the table is updated.
@@ -212,6 +236,13 @@ MEASURE = """() => {
     window.__work.push(performance.now() - began);
     requestAnimationFrame(() => setTimeout(() => window.__frame.push(performance.now() - began), 0));
   });
+}"""
+
+# The floor: the same keystrokes in an input of the same page that filters nothing.
+FLOOR_INPUT = """() => {
+  const floor = document.createElement('input');
+  floor.id = 'bench-floor';
+  document.querySelector('.errcat-filter').after(floor);
 }"""
 
 
@@ -232,15 +263,19 @@ def browser_figures(site: Path, size: Size, keystroke_rounds: int, loads: int) -
     with serve(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = browser.new_page()
-        page.goto(base)
-        page.wait_for_selector("#errcat-filter-input")
-        page.evaluate(MEASURE)
-        page.focus("#errcat-filter-input")
-        for _ in range(keystroke_rounds):
-            for key in KEYS:
-                expected = page.evaluate("window.__frame.length") + 1
-                page.keyboard.press(key)
-                page.wait_for_function(f"window.__frame.length >= {expected}")
+        for field_id in ("bench-floor", "errcat-filter-input"):
+            page.goto(base)
+            page.wait_for_selector("#errcat-filter-input")
+            page.evaluate(FLOOR_INPUT)
+            page.evaluate(MEASURE, field_id)
+            page.focus(f"#{field_id}")
+            for _ in range(keystroke_rounds):
+                for key in KEYS:
+                    expected = page.evaluate("window.__frame.length") + 1
+                    page.keyboard.press(key)
+                    page.wait_for_function(f"window.__frame.length >= {expected}")
+            if field_id == "bench-floor":
+                size.floor_ms = page.evaluate("window.__work")
         size.filter_ms = page.evaluate("window.__work")
         size.frame_ms = page.evaluate("window.__frame")
         targets = {"index": "", "no-script": "index-no-script.html", "plain": "plain-table.html"}
@@ -338,16 +373,19 @@ def report(sizes: list[Size], args: argparse.Namespace, profile: str) -> str:
             "",
             "Keystroke to updated table: from `keydown` to the end of the style and layout of the",
             "filtered table. To next frame: until the frame that shows it has been produced, which",
-            "adds the wait for the display's next frame. Load: `loadEventEnd` of the index page,",
-            "of the same page without errcat.js, and of the bare table as a plain HTML page.",
+            "adds the wait for the display's next frame. Floor: the same keystrokes in an input on",
+            "the same page that filters nothing, i.e. what the browser spends on any keystroke there.",
+            "Load: `loadEventEnd` of the index page, of the same page without errcat.js, and of",
+            "the bare table as a plain HTML page.",
             "",
-            "| rows | keystrokes | to updated table, median / p95 ms | to next frame, median / p95 ms | load: index / no script / plain table ms | index vs plain | index vs no script |",
-            "|---:|---:|---:|---:|---:|---:|---:|",
+            "| rows | keystrokes | to updated table, median / p95 ms | floor, median / p95 ms | to next frame, median / p95 ms | load: index / no script / plain table ms | index vs plain | index vs no script |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for size in browser_sizes:
             index, bare, plain = (median(size.loads[name]) for name in ("index", "no-script", "plain"))
             lines.append(
                 f"| {size.codes:,} | {len(size.filter_ms)} | {median(size.filter_ms):.1f} / {p95(size.filter_ms):.1f}"
+                f" | {median(size.floor_ms):.1f} / {p95(size.floor_ms):.1f}"
                 f" | {median(size.frame_ms):.1f} / {p95(size.frame_ms):.1f} | {index:.0f} / {bare:.0f} / {plain:.0f}"
                 f" | {index / plain:.2f}x | {index / bare:.2f}x |"
             )

@@ -8,11 +8,12 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from errcat import Catalog, format_problems, read_catalog
+from errcat import Catalog, format_problems, paused_gc, read_catalog
 from errcat.render import (
     INDEX_MARKER,
     Urls,
     nav_title,
+    prepare,
     render_catalog_json,
     render_category_page,
     render_code_lookup,
@@ -55,7 +56,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    with paused_gc():
+        return _add_generated_files(files, config)
+
+
+def _add_generated_files(files: Files, config: MkDocsConfig) -> Files:
     assert _catalog is not None
+    prepare(_catalog)
     urls = _urls(config)
     catalog_from_docs = os.path.relpath(Path(config.config_file_path).parent / CATALOG_NAME, config.docs_dir)
     for category in _catalog.categories:
@@ -81,7 +88,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if INDEX_MARKER not in html:
         raise PluginError(f"docs/{page.file.src_uri} must contain the line {INDEX_MARKER} where the table of codes goes")
     assert _catalog is not None
-    return html.replace(INDEX_MARKER, render_index_table(_catalog, _urls(config)), 1)
+    with paused_gc():
+        return html.replace(INDEX_MARKER, render_index_table(_catalog, _urls(config)), 1)
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:

@@ -7,6 +7,9 @@ request to anything but the local server fails the test.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve
@@ -22,15 +25,22 @@ def local_site(tmp_path_factory) -> Site:
     return Site(tmp_path_factory.mktemp("local-site"))
 
 
-@pytest.fixture(scope="session")
-def base_url(local_site: Site) -> str:
-    """The real project, built for and served at a 127.0.0.1 address."""
+@contextmanager
+def served(project: Path, site_dir: Path) -> Iterator[str]:
+    """`project` built for, and served at, a 127.0.0.1 address; yields the site's URL."""
 
     def build_for(url: str) -> None:
-        result = build(ROOT, local_site.root, SITE_URL=url)
+        result = build(project, site_dir, SITE_URL=url)
         assert result.returncode == 0, result.stderr
 
-    with serve(local_site.root, build_for) as url:
+    with serve(site_dir, build_for) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def base_url(local_site: Site) -> str:
+    """The real project."""
+    with served(ROOT, local_site.root) as url:
         yield url
 
 
@@ -142,6 +152,48 @@ def test_filter_token_expired_finds_only_10004(page, base_url):
     page.goto(base_url)
     filter_box(page).fill("token expired")
     assert visible_codes(page) == ["10004"]
+
+
+@pytest.fixture(scope="module")
+def big_base_url(tmp_path_factory):
+    """A site of 250 codes: more than the filter shows at once."""
+    from sitecheck import make_project
+
+    entries = "".join(
+        f"      - code: {50000 + i}\n        message: BIG CODE {i}\n        description: Number {i}\n"
+        for i in range(250)
+    )
+    catalog = f"categories:\n  - id: big\n    title: Big\n    codes:\n{entries}"
+    project = make_project(tmp_path_factory.mktemp("big") / "project", catalog)
+    with served(project, project.parent / "site") as url:
+        yield url
+
+
+def test_a_long_table_shows_the_first_rows_and_a_button_for_the_rest(page, big_base_url):
+    page.goto(big_base_url)
+    assert len(visible_codes(page)) == 100
+    assert page.locator(".errcat-count").inner_text() == "250 of 250 codes, showing the first 100"
+    more = page.get_by_role("button", name="Show all 250 matching codes")
+    def matches(query: str) -> list[str]:
+        rows = [f"{50000 + i}\0big code {i}\0big\0number {i}" for i in range(250)]
+        return [row.split("\0")[0] for row in rows if all(term in row for term in query.split())]
+
+    many, few = matches("big 1"), matches("code 24")
+    assert len(many) > 100 and len(few) < 100
+    filter_box(page).fill("big 1")
+    assert visible_codes(page) == many[:100]
+    assert page.get_by_role("button", name=f"Show all {len(many)} matching codes").is_visible()
+    filter_box(page).fill("code 24")
+    assert visible_codes(page) == few
+    assert page.locator(".errcat-more").is_hidden()
+    filter_box(page).fill("")
+    more.click()
+    assert visible_codes(page) == [str(50000 + i) for i in range(250)]
+    assert page.locator(".errcat-count").inner_text() == "250 of 250 codes"
+    # Sorting orders all matches, not only the rows on screen.
+    page.locator("table.errcat-index th").nth(0).get_by_role("button").click()
+    page.locator("table.errcat-index th").nth(0).get_by_role("button").click()
+    assert visible_codes(page)[:2] == ["50249", "50248"]
 
 
 def test_filter_with_no_match_says_so(page, base_url, catalog):
@@ -357,7 +409,10 @@ def search(page, base_url, query: str) -> list[str]:
     matched; the entries that matched carry a score.
     """
     box = open_search(page, base_url)
-    box.press_sequentially(query)
+    # One keystroke for the whole query: typed key by key, the results of a shorter
+    # prefix could still be on screen when the wait below ends.
+    box.fill(query[:-1])
+    box.press(query[-1])
     page.wait_for_function(f"({SCORED_RESULTS})().length > 0", timeout=15000)
     return page.evaluate(SCORED_RESULTS)
 
@@ -522,13 +577,7 @@ def status_base_url(tmp_path_factory):
     from status_catalog import STATUS_CATALOG
 
     project = make_project(tmp_path_factory.mktemp("status-browser") / "project", STATUS_CATALOG)
-    site_dir = project.parent / "site"
-
-    def build_for(url: str) -> None:
-        result = build(project, site_dir, SITE_URL=url)
-        assert result.returncode == 0, result.stderr
-
-    with serve(site_dir, build_for) as url:
+    with served(project, project.parent / "site") as url:
         yield url
 
 
@@ -539,7 +588,7 @@ def test_removed_and_deprecated_codes_are_filterable_and_distinct(page, status_b
     filter_box(page).fill("deprecated")
     assert visible_codes(page) == ["3"]
     filter_box(page).fill("")
-    style = "tr => { const c = tr.querySelector('code'); return getComputedStyle(c).textDecorationLine + '|' + getComputedStyle(tr.cells[1]).backgroundColor; }"
+    style = "tr => { const c = tr.cells[1]; return getComputedStyle(c).textDecorationLine + '|' + getComputedStyle(c).backgroundColor; }"
     rows = page.locator("table.errcat-index tbody tr")
     active, deprecated, removed = rows.nth(0).evaluate(style), rows.nth(1).evaluate(style), rows.nth(2).evaluate(style)
     assert "line-through" in removed and "line-through" not in active

@@ -67,3 +67,18 @@ def test_build_stops_with_every_message_and_no_traceback(project, tmp_path, name
         assert line in output
     assert "Traceback" not in output
     assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_a_decimal_code_is_rejected_even_where_json_schema_would_accept_it(tmp_path):
+    # JSON Schema counts 4.0 as an integer, so an editor lets `code: 4.0` pass; the build
+    # is stricter (the schema cannot say it): an anchor must be the code's digits.
+    path = tmp_path / "catalog.yaml"
+    path.write_text(
+        "categories:\n  - id: general\n    title: General status\n    codes:\n"
+        "      - code: 4.0\n        message: X\n        description: Y.\n",
+        encoding="utf-8",
+    )
+    _, problems = read_catalog(path, "catalog.yaml")
+    assert [str(p) for p in problems] == [
+        "catalog.yaml:5: 'code' of code entry 1 of category 'general' must be an integer, found a decimal number (4.0)"
+    ]

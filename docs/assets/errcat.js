@@ -12,6 +12,10 @@
 
   /* ---- The index table: filter as you type, sort by column ---------------------- */
 
+  // A table of thousands of rows takes tens of milliseconds to lay out again, so
+  // at most this many matching rows are in the table at once; a button shows the rest.
+  var ROWS_SHOWN = 100;
+
   function setUpIndexTable(table) {
     if (table.dataset[READY]) return;
     table.dataset[READY] = "1";
@@ -20,13 +24,13 @@
     var rows = Array.prototype.slice.call(tbody.rows);
     var total = rows.length;
     // Everything a keystroke needs is computed once: the lower-case text of each row
-    // (cells joined by a character no query contains) and the sort keys.
+    // (cells joined by a character no query contains).
     var texts = rows.map(function (row) {
       return Array.prototype.map.call(row.cells, function (cell) {
         return cell.textContent;
       }).join("\u0000").toLowerCase();
     });
-    var shown = rows.map(function () { return true; });
+    var state = { query: "", order: rows.map(function (_, i) { return i; }), showAll: false };
 
     var controls = document.createElement("div");
     controls.className = "errcat-filter";
@@ -40,30 +44,59 @@
     var empty = document.createElement("p");
     empty.className = "errcat-empty";
     empty.hidden = true;
+    var more = document.createElement("button");
+    more.type = "button";
+    more.className = "errcat-more md-button";
+    more.hidden = true;
 
     var anchor = table.closest(".md-typeset__scrollwrap") || table;
     anchor.parentNode.insertBefore(controls, anchor);
+    anchor.parentNode.insertBefore(more, anchor.nextSibling);
     anchor.parentNode.insertBefore(empty, anchor.nextSibling);
 
-    function apply(query) {
-      var terms = query.toLowerCase().split(/\s+/).filter(Boolean);
-      var matches = 0;
-      for (var i = 0; i < total; i++) {
+    function render() {
+      var terms = state.query.toLowerCase().split(/\s+/).filter(Boolean);
+      var matched = [];
+      for (var k = 0; k < total; k++) {
+        var i = state.order[k];
         var text = texts[i];
         var match = true;
         for (var t = 0; t < terms.length; t++) {
           if (text.indexOf(terms[t]) === -1) { match = false; break; }
         }
-        if (match) matches++;
-        // Only rows whose state changes are touched: one keystroke, few writes.
-        if (match !== shown[i]) {
-          shown[i] = match;
-          rows[i].hidden = !match;
-        }
+        if (match) matched.push(i);
       }
-      count.textContent = matches + " of " + total + " codes";
-      empty.hidden = matches !== 0;
-      if (matches === 0) empty.textContent = "No code matches \u201c" + query.trim() + "\u201d.";
+      var shown = state.showAll ? matched.length : Math.min(matched.length, ROWS_SHOWN);
+      showRows(matched, shown);
+      count.textContent = matched.length + " of " + total + " codes" +
+        (shown < matched.length ? ", showing the first " + shown : "");
+      more.hidden = shown === matched.length;
+      more.textContent = "Show all " + matched.length + " matching codes";
+      empty.hidden = matched.length !== 0;
+      if (matched.length === 0) empty.textContent = "No code matches \u201c" + state.query.trim() + "\u201d.";
+    }
+
+    // Rows that stay keep their place in the document: the browser then lays out
+    // and styles only the rows that come or go, not the whole table again.
+    var wanted = new Uint8Array(total);
+    rows.forEach(function (row, i) { row.errcatIndex = i; });
+
+    function showRows(matched, shown) {
+      var r;
+      for (r = 0; r < shown; r++) wanted[matched[r]] = 1;
+      var node = tbody.firstElementChild;
+      while (node) {
+        var next = node.nextElementSibling;
+        if (!wanted[node.errcatIndex]) tbody.removeChild(node);
+        node = next;
+      }
+      node = tbody.firstElementChild;
+      for (r = 0; r < shown; r++) {
+        var row = rows[matched[r]];
+        wanted[matched[r]] = 0;
+        if (node === row) node = node.nextElementSibling;
+        else tbody.insertBefore(row, node);
+      }
     }
 
     function keepAddressInStep(query) {
@@ -75,16 +108,22 @@
     }
 
     input.addEventListener("input", function () {
-      apply(input.value);
+      state.query = input.value;
+      render();
       keepAddressInStep(input.value.trim());
+    });
+    more.addEventListener("click", function () {
+      state.showAll = true;
+      render();
     });
 
     var initial = takeInitialQuery();
     input.value = initial;
-    apply(initial);
+    state.query = initial;
+    render();
     if (initial) keepAddressInStep(initial);
 
-    setUpSorting(table, tbody, rows);
+    setUpSorting(table, rows, state, render);
   }
 
   function takeInitialQuery() {
@@ -97,16 +136,9 @@
     return new URL(window.location.href).searchParams.get("q") || "";
   }
 
-  function setUpSorting(table, tbody, rows) {
+  function setUpSorting(table, rows, state, render) {
     var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
-    var keys = headers.map(function (header, column) {
-      var numeric = column === 0;
-      return rows.map(function (row) {
-        var text = row.cells[column].textContent.trim();
-        return numeric ? Number(text) : text.toLowerCase();
-      });
-    });
-    var order = rows.map(function (_, i) { return i; });
+    var keys = [];  // per column, computed on its first click
     var current = { column: -1, direction: 1 };
 
     headers.forEach(function (header, column) {
@@ -120,14 +152,18 @@
       button.addEventListener("click", function () {
         var direction = current.column === column ? -current.direction : 1;
         current = { column: column, direction: direction };
+        if (!keys[column]) {
+          keys[column] = rows.map(function (row) {
+            var text = row.cells[column].textContent.trim();
+            return column === 0 ? Number(text) : text.toLowerCase();  // codes sort as numbers
+          });
+        }
         var key = keys[column];
-        order.sort(function (a, b) {
+        state.order.sort(function (a, b) {
           var x = key[a], y = key[b];
           return (x < y ? -1 : x > y ? 1 : a - b) * direction;
         });
-        var fragment = document.createDocumentFragment();
-        order.forEach(function (i) { fragment.appendChild(rows[i]); });
-        tbody.appendChild(fragment);
+        render();
         headers.forEach(function (other) { other.removeAttribute("aria-sort"); });
         header.setAttribute("aria-sort", direction === 1 ? "ascending" : "descending");
       });

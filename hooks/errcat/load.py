@@ -16,6 +16,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 JsonPath = tuple[Any, ...]
+_STR = "tag:yaml.org,2002:str"
 
 
 @dataclass
@@ -33,6 +34,7 @@ class Document:
     # The source text of scalars that YAML read as something other than text, so that
     # a message can say "NO is read as a boolean" rather than "false".
     written: dict[JsonPath, str] = field(default_factory=dict)
+    has_decimal: bool = False  # a float anywhere: never right in a catalog
 
     def location(self, path: JsonPath, *, key: bool = False) -> Location:
         """Where the value at `path` (or, with key=True, its key) was written.
@@ -127,9 +129,12 @@ class _Builder:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (index,)) for index, item in enumerate(node.value)]
+        if node.tag == _STR:  # most scalars: no constructor needed
+            return node.value
         value = self.constructor.construct_object(node)
         if not isinstance(value, str):
             self.document.written[path] = node.value
+            self.document.has_decimal = self.document.has_decimal or isinstance(value, float)
         return value
 
     def _mapping(self, node: yaml.MappingNode, path: JsonPath) -> dict[str, Any]:
@@ -139,7 +144,7 @@ class _Builder:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.problems.append(Problem(Location(self.document.path, line), "a key must be a plain word, not a list or mapping"))
                 continue
-            key = str(self.constructor.construct_object(key_node))
+            key = key_node.value if key_node.tag == _STR else str(self.constructor.construct_object(key_node))
             child = path + (key,)
             if key in result:
                 first = Location(self.document.path, self.document.key_lines[child])

@@ -6,7 +6,7 @@ import html
 import json
 from dataclasses import dataclass
 
-from .markup import escape_markdown_text, markdown_to_text, render_inline, render_markdown
+from .markup import escape_markdown_text, markdown_to_text, prepare_markdown, render_inline, render_markdown
 from .model import Catalog, Category, ErrorCode
 
 INDEX_MARKER = "<!-- errcat:index -->"
@@ -15,6 +15,17 @@ STATUS_MEANINGS = {
     "deprecated": "the API still returns this code, but it is being phased out.",
     "removed": "the API no longer returns this code; it stays documented for older clients and logs.",
 }
+
+
+def prepare(catalog: Catalog) -> None:
+    """Render all of the catalog's Markdown in one run; the page renderers then reuse it."""
+    texts = [category.description for category in catalog.categories if category.description]
+    for _, error in catalog.codes():
+        texts.append(error.description)
+        texts.extend(error.examples)
+        if error.note:
+            texts.append(error.note)
+    prepare_markdown(texts)
 
 
 @dataclass(frozen=True)
@@ -113,7 +124,7 @@ def render_index_table(catalog: Catalog, urls: Urls) -> str:
         rows.append(
             f"<tr{row_class}>"
             f'<td><a href="{urls.code(category.id, error.code)}">{error.code}</a></td>'
-            f"<td><code>{_breakable(error.message)}</code>{_badge(error)}</td>"
+            f'<td class="errcat-msg">{_breakable(error.message)}{_badge(error)}</td>'
             f'<td><a href="{urls.category(category.id)}">{html.escape(category.title)}</a></td>'
             f"<td>{render_inline(error.description)}</td>"
             "</tr>"

@@ -1,0 +1,47 @@
+"""Rendering catalog Markdown: many texts in one run give what one run each gives."""
+
+from __future__ import annotations
+
+import pytest
+from test_hostile import CATEGORY_DESCRIPTION, DESCRIPTION, EXAMPLES, MESSAGE
+
+import errcat.markup as markup
+from errcat import Catalog
+
+SAMPLES = [
+    DESCRIPTION, *EXAMPLES, MESSAGE, CATEGORY_DESCRIPTION,
+    "The `x` y *z*.", "- a\n- b", "    code\nblock", "> quote", "1. one\n2. two", "a  \nb",
+    "**bold** and _it_", "[ref][x]\n\n[x]: https://e.org", "[x]\n\n[x]: javascript:alert(1)",
+    "text errcatboundary1 here", "*unclosed", "`unclosed", "a\n\nb\n\nc", "Use `-1`.",
+    "[l](https://a.b) & <c>", "# not a heading", "---", "Setext\n===",
+]
+
+
+def one_run_each(texts: list[str]) -> dict[str, str]:
+    markup._rendered.clear()
+    return {text: markup.render_markdown(text) for text in texts}
+
+
+def one_run(texts: list[str]) -> dict[str, str]:
+    markup._rendered.clear()
+    markup.prepare_markdown(texts)
+    return {text: markup.render_markdown(text) for text in texts}
+
+
+def test_one_run_for_all_renders_each_text_as_alone():
+    assert one_run(SAMPLES) == one_run_each(SAMPLES)
+
+
+def test_one_run_renders_the_real_catalog_as_alone(catalog: Catalog):
+    texts = [error.description for _, error in catalog.codes()] + [
+        example for _, error in catalog.codes() for example in error.examples
+    ] + [category.description for category in catalog.categories if category.description]
+    assert one_run(texts) == one_run_each(texts)
+
+
+@pytest.mark.parametrize("text", ["[x]: https://e.org", "text errcatboundary7"])
+def test_texts_that_could_reach_across_are_not_batched(text):
+    markup._rendered.clear()
+    markup.prepare_markdown([text, "`a` b"])
+    assert text not in markup._rendered
+    assert "`a` b" in markup._rendered
