@@ -12,9 +12,13 @@
 
   /* ---- The index table: filter as you type, sort by column ---------------------- */
 
-  // A table of thousands of rows takes tens of milliseconds to lay out again, so
-  // at most this many matching rows are in the table at once; a button shows the rest.
-  var ROWS_SHOWN = 100;
+  // Laying out and styling rows that come into a table takes about half a millisecond
+  // a row on a slow machine: a long table (more than LONG_TABLE rows) shows at most
+  // ROWS_SHOWN matching rows at once, and a button shows the rest. Keep errcat.css's
+  // first-paint rule in step with both numbers.
+  var LONG_TABLE = 200;
+  var ROWS_SHOWN = 50;
+  var ADDRESS_DELAY = 300;  // ms after the last keystroke
 
   function setUpIndexTable(table) {
     if (table.dataset[READY]) return;
@@ -66,7 +70,8 @@
         }
         if (match) matched.push(i);
       }
-      var shown = state.showAll ? matched.length : Math.min(matched.length, ROWS_SHOWN);
+      var cap = total > LONG_TABLE && !state.showAll ? ROWS_SHOWN : total;
+      var shown = Math.min(matched.length, cap);
       showRows(matched, shown);
       count.textContent = matched.length + " of " + total + " codes" +
         (shown < matched.length ? ", showing the first " + shown : "");
@@ -107,10 +112,24 @@
       window.history.replaceState(window.history.state, "", url.href);
     }
 
+    // Chromium takes up to tens of milliseconds for a replaceState now and then: the
+    // address follows once typing pauses, not on every key.
+    var addressTimer = 0;
+    var page = window.location.pathname;
+    function keepAddressInStepSoon() {
+      clearTimeout(addressTimer);
+      addressTimer = setTimeout(function () {
+        // Not if the user has gone to another page meanwhile.
+        if (document.contains(input) && window.location.pathname === page) {
+          keepAddressInStep(input.value.trim());
+        }
+      }, ADDRESS_DELAY);
+    }
+
     input.addEventListener("input", function () {
       state.query = input.value;
       render();
-      keepAddressInStep(input.value.trim());
+      keepAddressInStepSoon();
     });
     more.addEventListener("click", function () {
       state.showAll = true;

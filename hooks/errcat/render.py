@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+from functools import lru_cache
 from dataclasses import dataclass
 
 from .markup import escape_markdown_text, markdown_to_text, prepare_markdown, render_inline, render_markdown
@@ -55,7 +56,7 @@ class Urls:
 
 def nav_title(category: Category) -> str:
     """The category's title for MkDocs' nav, where themes print titles as raw HTML."""
-    return html.escape(category.title)
+    return _escape(category.title)
 
 
 def render_category_page(catalog: Catalog, category: Category, urls: Urls) -> str:
@@ -84,7 +85,7 @@ def _render_code_section(catalog: Catalog, category: Category, error: ErrorCode,
     )
     body = [
         f'<div class="errcat-entry" data-code="{error.code}">',
-        f'<p class="errcat-errmsg"><span>errmsg</span> <code>{html.escape(error.message)}</code></p>',
+        f'<p class="errcat-errmsg"><span>errmsg</span> <code>{_escape(error.message)}</code></p>',
     ]
     if error.status != "active":
         note = f" {render_inline(error.note)}" if error.note else ""
@@ -104,7 +105,7 @@ def _render_code_section(catalog: Catalog, category: Category, error: ErrorCode,
         for code in error.see_also:
             target_category, target = catalog.lookup(code)
             href = f"#{code}" if target_category is category else urls.root_from_category + urls.code(target_category.id, code)
-            links.append(f'<li><a href="{html.escape(href)}"><code>{code}</code> {html.escape(target.message)}</a></li>')
+            links.append(f'<li><a href="{_escape(href)}"><code>{code}</code> {_escape(target.message)}</a></li>')
         # Out of the search index: a search for 70093 should list 70093, not every
         # code that mentions it.
         body.append(f'<div class="errcat-see-also" data-search-exclude><p class="errcat-label">See also</p><ul>{"".join(links)}</ul></div>')
@@ -125,7 +126,7 @@ def render_index_table(catalog: Catalog, urls: Urls) -> str:
             f"<tr{row_class}>"
             f'<td><a href="{urls.code(category.id, error.code)}">{error.code}</a></td>'
             f'<td class="errcat-msg">{_breakable(error.message)}{_badge(error)}</td>'
-            f'<td><a href="{urls.category(category.id)}">{html.escape(category.title)}</a></td>'
+            f'<td><a href="{urls.category(category.id)}">{_escape(category.title)}</a></td>'
             f"<td>{render_inline(error.description)}</td>"
             "</tr>"
         )
@@ -137,7 +138,11 @@ def render_index_table(catalog: Catalog, urls: Urls) -> str:
     )
 
 
+# Titles and messages are escaped on several pages each; at 10,000 codes the calls add up.
+_escape = lru_cache(maxsize=65536)(html.escape)
+
 CATALOG_JSON_VERSION = 1
+_COMPACT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def render_catalog_json(catalog: Catalog, urls: Urls, site_url: str | None) -> str:
@@ -163,7 +168,9 @@ def render_catalog_json(catalog: Catalog, urls: Urls, site_url: str | None) -> s
         for category, error in catalog.codes()
     ]
     # One code a line: small, and a diff of two versions shows which codes changed.
-    lines = ",\n".join(json.dumps(code, ensure_ascii=False, separators=(",", ":")) for code in codes)
+    # Encoded in one call; `},{"code":` only occurs between two codes, since a quote
+    # inside a JSON string is always escaped.
+    lines = _COMPACT_JSON.encode(codes)[1:-1].replace('},{"code":', '},\n{"code":')
     return f'{{"version":{CATALOG_JSON_VERSION},"source":"catalog.yaml","codes":[\n{lines}\n]}}\n'
 
 
@@ -184,7 +191,7 @@ def _badge(error: ErrorCode) -> str:
 
 def _breakable(message: str) -> str:
     """Escaped text that may wrap after an underscore: long messages fit a table cell."""
-    return html.escape(message).replace("_", "_<wbr>")
+    return _escape(message).replace("_", "_<wbr>")
 
 
 def render_code_redirect(category: Category, error: ErrorCode, urls: Urls, site_url: str | None) -> str:
@@ -194,7 +201,7 @@ def render_code_redirect(category: Category, error: ErrorCode, urls: Urls, site_
     """
     target = "../../" + urls.code(category.id, error.code)
     canonical = (site_url.rstrip("/") + "/" if site_url else "../../") + urls.code(category.id, error.code)
-    name = html.escape(f"{error.code} {error.message}")
+    name = _escape(f"{error.code} {error.message}")
     return f"""<!doctype html>
 <html lang="en">
 <head>
@@ -202,11 +209,11 @@ def render_code_redirect(category: Category, error: ErrorCode, urls: Urls, site_
 <title>Error {name}</title>
 <meta name="robots" content="noindex">
 <link rel="icon" href="../../assets/images/favicon.png">
-<link rel="canonical" href="{html.escape(canonical)}">
-<meta http-equiv="refresh" content="0; url={html.escape(target)}">
+<link rel="canonical" href="{_escape(canonical)}">
+<meta http-equiv="refresh" content="0; url={_escape(target)}">
 </head>
 <body>
-<p>Error code <a href="{html.escape(target)}">{name}</a> is described under {html.escape(category.title)}.</p>
+<p>Error code <a href="{_escape(target)}">{name}</a> is described under {_escape(category.title)}.</p>
 </body>
 </html>
 """

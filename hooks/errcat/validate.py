@@ -117,8 +117,6 @@ def _schemas() -> tuple[Any, Any, Any, Any]:
 
 
 def _passes(compiled: Any, data: Any) -> bool:
-    # The compiled check counts 4.0 as an integer, as JSON Schema does; the catalog has
-    # no field where a decimal number is right, so a decimal always takes a closer look.
     try:
         compiled(data)
     except fastjsonschema.JsonSchemaException:
@@ -128,6 +126,8 @@ def _passes(compiled: Any, data: Any) -> bool:
 
 def check_structure(document: Document) -> Iterator[Problem]:
     whole, outline, compiled_entry, entry = _schemas()
+    # The compiled check counts 4.0 as an integer, as JSON Schema does; the catalog has
+    # no field where a decimal number is right, so a decimal always takes a closer look.
     if _passes(whole, document.data) and not document.has_decimal:
         return
     errors = list(outline.iter_errors(document.data))
