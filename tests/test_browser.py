@@ -201,6 +201,7 @@ def test_a_long_table_shows_every_row_when_the_script_fails(context, big_base_ur
     page.route("**/assets/errcat.js*", lambda route: route.abort())
     page.goto(big_base_url)
     watch.errors.clear()  # the aborted script's own console error
+    assert "errcat-long" in page.locator("table.errcat-index").get_attribute("class")
     page.wait_for_function("!document.documentElement.classList.contains('errcat-js')")
     assert page.locator("table.errcat-index tbody tr:visible").count() == 250
 

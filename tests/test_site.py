@@ -70,6 +70,10 @@ def test_index_lists_every_code_once_linking_to_its_anchor(site: Site, catalog: 
         assert description_cell.get_text().strip()
 
 
+def test_a_short_index_table_is_not_marked_long(site: Site):
+    assert site.page("index.html").find("table", class_="errcat-index")["class"] == ["errcat-index"]
+
+
 def test_nav_lists_home_then_categories_in_catalog_order(site: Site, catalog: Catalog):
     nav = site.page("index.html").select_one("nav.md-nav--primary")
     links = [a["href"] for a in nav.select("a.md-nav__link[href]") if not a["href"].startswith("#")]

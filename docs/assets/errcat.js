@@ -15,7 +15,7 @@
   // Laying out and styling rows that come into a table takes about half a millisecond
   // a row on a slow machine: a long table (more than LONG_TABLE rows) shows at most
   // ROWS_SHOWN matching rows at once, and a button shows the rest. Keep errcat.css's
-  // first-paint rule in step with both numbers.
+  // first-paint rule and LONG_TABLE in hooks/errcat/render.py in step.
   var LONG_TABLE = 200;
   var ROWS_SHOWN = 50;
   var ADDRESS_DELAY = 300;  // ms after the last keystroke

@@ -11,6 +11,7 @@ from .markup import escape_markdown_text, markdown_to_text, prepare_markdown, re
 from .model import Catalog, Category, ErrorCode
 
 INDEX_MARKER = "<!-- errcat:index -->"
+LONG_TABLE = 200  # rows; the same number as LONG_TABLE in docs/assets/errcat.js
 
 STATUS_MEANINGS = {
     "deprecated": "the API still returns this code, but it is being phased out.",
@@ -131,8 +132,11 @@ def render_index_table(catalog: Catalog, urls: Urls) -> str:
             "</tr>"
         )
     # Out of the search index: every code has its own entry on its category page.
+    # A long table is marked so that its first paint can show only the rows the filter
+    # will show (errcat.css, errcat.js).
+    long = " errcat-long" if len(rows) > LONG_TABLE else ""
     return (
-        '<table class="errcat-index" data-search-exclude>\n'
+        f'<table class="errcat-index{long}" data-search-exclude>\n'
         "<thead><tr><th>Code</th><th>Message</th><th>Category</th><th>Description</th></tr></thead>\n"
         "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
     )
