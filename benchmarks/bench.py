@@ -208,7 +208,7 @@ def validation_with_errors(catalog_text: str, where: Path) -> tuple[float, int, 
 
 def page_sizes(site: Path, codes: int) -> dict[str, float]:
     index = (site / "index.html").read_text(encoding="utf-8")
-    start = index.index('<table class="errcat-index"')
+    start = index.index('<table class="errcat-index')
     end = index.index("</table>", start) + len("</table>")
     pages = [(path.stat().st_size, path) for path in site.rglob("*.html") if "codes" not in path.parts]
     largest = max(pages)
@@ -256,7 +256,7 @@ def browser_figures(site: Path, size: Size, keystroke_rounds: int, loads: int) -
     no_script = re.sub(r'<script src="assets/errcat\.js[^"]*"></script>', "", index)
     assert no_script != index
     (site / "index-no-script.html").write_text(no_script, encoding="utf-8")
-    start = index.index('<table class="errcat-index"')
+    start = index.index('<table class="errcat-index')
     table = index[start : index.index("</table>", start) + len("</table>")]
     (site / "plain-table.html").write_text(
         f'<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">'
