@@ -35,16 +35,7 @@ from errcat import read_catalog  # noqa: E402
 from errcat import paused_gc  # noqa: E402
 from errcat.load import load_file  # noqa: E402
 from errcat.markup import _rendered  # noqa: E402
-from errcat.render import (  # noqa: E402
-    INDEX_MARKER,
-    Urls,
-    prepare,
-    render_catalog_json,
-    render_category_page,
-    render_code_lookup,
-    render_code_redirect,
-    render_index_table,
-)
+from errcat.render import INDEX_MARKER, Urls, render_index_table, render_site  # noqa: E402
 from errcat.validate import build_catalog, validate  # noqa: E402
 from sitecheck import make_project  # noqa: E402
 from synthetic import break_catalog, generate_catalog  # noqa: E402
@@ -92,17 +83,12 @@ def static_project(where: Path, catalog_text: str) -> Path:
     assert catalog is not None, problems
     urls = Urls()
     docs = project / "docs"
-    for category in catalog.categories:
-        (docs / f"{category.id}.md").write_text(render_category_page(catalog, category, urls), encoding="utf-8")
-        for error in category.codes:
-            page = docs / "codes" / str(error.code) / "index.html"
-            page.parent.mkdir(parents=True, exist_ok=True)
-            page.write_text(render_code_redirect(category, error, urls, SITE_URL), encoding="utf-8")
+    for generated in render_site(catalog, urls, SITE_URL):
+        (docs / generated.path).parent.mkdir(parents=True, exist_ok=True)
+        (docs / generated.path).write_text(generated.content, encoding="utf-8")
     index = docs / "index.md"
     table = render_index_table(catalog, urls)
     index.write_text(index.read_text(encoding="utf-8").replace(INDEX_MARKER, f"\n{table}\n"), encoding="utf-8")
-    (docs / "catalog.json").write_text(render_catalog_json(catalog, urls, SITE_URL), encoding="utf-8")
-    (docs / "assets" / "errcat-codes.json").write_text(render_code_lookup(catalog, urls), encoding="utf-8")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"\nhooks:\n  - hooks/errcat_hook.py\n", "\n", config)
     nav = "".join(f"  - {json.dumps(category.title)}: {category.id}.md\n" for category in catalog.categories)
@@ -169,15 +155,9 @@ def hook_phases(catalog_path: Path, repeat: int) -> dict[str, float]:
 
 def render_everything(catalog) -> None:
     """What the hook renders for one build."""
-    prepare(catalog)
     urls = Urls()
-    for category in catalog.categories:
-        render_category_page(catalog, category, urls)
-        for error in category.codes:
-            render_code_redirect(category, error, urls, SITE_URL)
+    render_site(catalog, urls, SITE_URL)
     render_index_table(catalog, urls)
-    render_catalog_json(catalog, urls, SITE_URL)
-    render_code_lookup(catalog, urls)
 
 
 def profile_hook(catalog_path: Path, top: int = 12) -> str:

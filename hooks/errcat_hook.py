@@ -9,17 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from errcat import Catalog, format_problems, paused_gc, read_catalog
-from errcat.render import (
-    INDEX_MARKER,
-    Urls,
-    nav_title,
-    prepare,
-    render_catalog_json,
-    render_category_page,
-    render_code_lookup,
-    render_code_redirect,
-    render_index_table,
-)
+from errcat.render import INDEX_MARKER, Urls, nav_title, render_index_table, render_site
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
@@ -30,7 +20,6 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 CATALOG_NAME = "catalog.yaml"
-CODE_LOOKUP = "assets/errcat-codes.json"  # read by docs/assets/errcat.js
 
 log = logging.getLogger("mkdocs.hooks.errcat")
 _catalog: Catalog | None = None
@@ -62,23 +51,19 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def _add_generated_files(files: Files, config: MkDocsConfig) -> Files:
     assert _catalog is not None
-    prepare(_catalog)
-    urls = _urls(config)
     catalog_from_docs = os.path.relpath(Path(config.config_file_path).parent / CATALOG_NAME, config.docs_dir)
-    for category in _catalog.categories:
-        src = urls.category_src(category.id)
-        if files.get_file_from_path(src) is not None:
-            raise PluginError(f"{CATALOG_NAME}:{category.location.line}: category id '{category.id}' collides with docs/{src}")
-        page = File.generated(config, src, content=render_category_page(_catalog, category, urls))
-        # "Edit this page" opens the catalog, the page's real source.
-        page.edit_uri = Path(catalog_from_docs).as_posix()
-        files.append(page)
-        for error in category.codes:
-            # Not a page: out of the nav, the search index and the sitemap.
-            redirect = render_code_redirect(category, error, urls, config.site_url)
-            files.append(File.generated(config, f"codes/{error.code}/index.html", content=redirect))
-    files.append(File.generated(config, CODE_LOOKUP, content=render_code_lookup(_catalog, urls)))
-    files.append(File.generated(config, "catalog.json", content=render_catalog_json(_catalog, urls, config.site_url)))
+    for generated in render_site(_catalog, _urls(config), config.site_url):
+        file = File.generated(config, generated.path, content=generated.content)
+        if generated.category is not None:
+            if files.get_file_from_path(generated.path) is not None:
+                line = generated.category.location.line
+                raise PluginError(
+                    f"{CATALOG_NAME}:{line}: category id '{generated.category.id}' collides with docs/{generated.path}"
+                )
+            # "Edit this page" opens the catalog, the page's real source.
+            file.edit_uri = Path(catalog_from_docs).as_posix()
+        # The other files are not pages: out of the nav, the search index and the sitemap.
+        files.append(file)
     return files
 
 

@@ -221,3 +221,30 @@ def render_code_redirect(category: Category, error: ErrorCode, urls: Urls, site_
 </body>
 </html>
 """
+
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    """A file of the site made from the catalog: a page (Markdown) or a file served as is."""
+
+    path: str  # relative to the site's source folder, e.g. "contacts.md"
+    content: str
+    category: Category | None = None  # for a category page
+
+
+CODE_LOOKUP = "assets/errcat-codes.json"  # read by docs/assets/errcat.js
+
+
+def render_site(catalog: Catalog, urls: Urls, site_url: str | None) -> list[GeneratedFile]:
+    """Every file the catalog adds to the site (the index table goes into index.md)."""
+    prepare(catalog)
+    files = []
+    for category in catalog.categories:
+        page = render_category_page(catalog, category, urls)
+        files.append(GeneratedFile(urls.category_src(category.id), page, category))
+        for error in category.codes:
+            redirect = render_code_redirect(category, error, urls, site_url)
+            files.append(GeneratedFile(f"codes/{error.code}/index.html", redirect))
+    files.append(GeneratedFile(CODE_LOOKUP, render_code_lookup(catalog, urls)))
+    files.append(GeneratedFile("catalog.json", render_catalog_json(catalog, urls, site_url)))
+    return files
