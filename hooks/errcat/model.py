@@ -27,9 +27,6 @@ class Problem:
         return f"{self.location}: {self.message}"
 
 
-STATUSES = ("active", "deprecated", "removed")
-
-
 @dataclass(frozen=True)
 class ErrorCode:
     code: int
@@ -41,12 +38,6 @@ class ErrorCode:
     # A published code is never deleted: it is marked deprecated, then removed.
     status: str = "active"
     note: str | None = None
-
-    @property
-    def anchor(self) -> str:
-        # The anchor is the decimal number and nothing else: it is what people type
-        # and what tools build.
-        return str(self.code)
 
 
 @dataclass(frozen=True)

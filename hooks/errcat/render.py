@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import html
 import json
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .markup import escape_markdown_text, markdown_to_text, prepare_markdown, render_inline, render_markdown
 from .model import Catalog, Category, ErrorCode
 
 INDEX_MARKER = "<!-- errcat:index -->"
 LONG_TABLE = 200  # rows; the same number as LONG_TABLE in docs/assets/errcat.js
+
+# Titles and messages are escaped on several pages each; at 10,000 codes the calls add up.
+_escape = lru_cache(maxsize=65536)(html.escape)
 
 STATUS_MEANINGS = {
     "deprecated": "the API still returns this code, but it is being phased out.",
@@ -141,9 +144,6 @@ def render_index_table(catalog: Catalog, urls: Urls) -> str:
         "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
     )
 
-
-# Titles and messages are escaped on several pages each; at 10,000 codes the calls add up.
-_escape = lru_cache(maxsize=65536)(html.escape)
 
 CATALOG_JSON_VERSION = 1
 _COMPACT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
