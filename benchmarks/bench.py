@@ -31,12 +31,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "hooks"), str(ROOT / "tests"), str(ROOT / "benchmarks")]
 
-from errcat import read_catalog  # noqa: E402
-from errcat import paused_gc  # noqa: E402
+from errcat import Schema, paused_gc, read_catalog  # noqa: E402
 from errcat.load import load_file  # noqa: E402
 from errcat.markup import _rendered  # noqa: E402
 from errcat.render import INDEX_MARKER, Urls, render_index_table, render_site  # noqa: E402
-from errcat.validate import build_catalog, validate  # noqa: E402
+from errcat.model import build_catalog  # noqa: E402
+from errcat.validate import validate  # noqa: E402
 from sitecheck import make_project  # noqa: E402
 from synthetic import break_catalog, generate_catalog  # noqa: E402
 
@@ -91,6 +91,7 @@ def static_project(where: Path, catalog_text: str) -> Path:
     index.write_text(index.read_text(encoding="utf-8").replace(INDEX_MARKER, f"\n{table}\n"), encoding="utf-8")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"\nhooks:\n  - hooks/errcat_hook.py\n", "\n", config)
+    config = config.replace("  - hooks/errcat/catalog.schema.json\n", "")
     nav = "".join(f"  - {json.dumps(category.title)}: {category.id}.md\n" for category in catalog.categories)
     config = config.replace("  - Error codes: index.md\n", "  - Error codes: index.md\n" + nav)
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
@@ -144,7 +145,8 @@ def hook_phases(catalog_path: Path, repeat: int) -> dict[str, float]:
         _rendered.clear()  # each build renders from scratch
         with paused_gc():  # as the hook runs them
             document, _ = timed("load", load_file, catalog_path)
-            problems = timed("validate", validate, document)
+            schema = timed("schema", Schema)  # compiled for each build
+            problems = timed("validate", validate, document, schema)
             assert not problems, problems[:3]
             catalog = timed("model", build_catalog, document)
             timed("render", render_everything, catalog)
@@ -166,7 +168,7 @@ def profile_hook(catalog_path: Path, top: int = 12) -> str:
     with paused_gc():  # as the hook runs
         profiler.enable()
         document, _ = load_file(catalog_path)
-        validate(document)
+        validate(document, Schema())
         render_everything(build_catalog(document))
         profiler.disable()
     out = io.StringIO()

@@ -28,4 +28,4 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
 @pytest.fixture
 def project(tmp_path: Path):
     """Make a copy of the project with a catalog of the test's own."""
-    return lambda catalog_text=None: make_project(tmp_path / "project", catalog_text)
+    return lambda catalog_text=None, published_text=None: make_project(tmp_path / "project", catalog_text, published_text)

@@ -14,12 +14,24 @@ from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]
 MKDOCS = [sys.executable, "-m", "mkdocs"]
-# What a project needs besides catalog.yaml, copied for builds of other catalogs.
-PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "schema", "overrides")
+ERRCAT = [sys.executable, "-m", "errcat"]
+# What a project needs besides catalog.yaml and published-codes.txt, copied for builds
+# of other catalogs.
+PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "overrides")
+# The catalog as first published, frozen: what rendering and browser tests build, so
+# that a pull request that changes the real catalog never breaks them.
+SEED_PROJECT = ROOT / "tests" / "fixtures" / "seed"
+SEED_CATALOG = (SEED_PROJECT / "catalog.yaml").read_text(encoding="utf-8")
+SEED_PUBLISHED = (SEED_PROJECT / "published-codes.txt").read_text(encoding="utf-8")
 
 
-def make_project(where: Path, catalog_text: str | None = None) -> Path:
-    """A copy of this project in `where`, with `catalog_text` as its catalog if given."""
+def make_project(where: Path, catalog_text: str | None = None, published_text: str | None = None) -> Path:
+    """A copy of this project in `where`.
+
+    With `catalog_text`, that is its catalog, and its published record is
+    `published_text` or, if not given, a record of exactly the catalog's codes where
+    they are. Without, the real catalog and record are copied.
+    """
     where.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         source = ROOT / part
@@ -27,9 +39,31 @@ def make_project(where: Path, catalog_text: str | None = None) -> Path:
             shutil.copytree(source, where / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, where / part)
-    text = catalog_text if catalog_text is not None else (ROOT / "catalog.yaml").read_text(encoding="utf-8")
-    (where / "catalog.yaml").write_text(text, encoding="utf-8")
+    if catalog_text is None:
+        shutil.copy2(ROOT / "catalog.yaml", where / "catalog.yaml")
+        shutil.copy2(ROOT / "published-codes.txt", where / "published-codes.txt")
+        return where
+    (where / "catalog.yaml").write_text(catalog_text, encoding="utf-8")
+    if published_text is None:
+        published_text = record_of(where / "catalog.yaml")
+    (where / "published-codes.txt").write_text(published_text, encoding="utf-8")
     return where
+
+
+def record_of(catalog_path: Path) -> str:
+    """A published record of a catalog's codes where they are now (empty if it does not load)."""
+    from errcat import read_catalog
+
+    catalog, _ = read_catalog(catalog_path)
+    lines = [f"{error.code} {category.id}\n" for category, error in catalog.codes()] if catalog else []
+    return "# published-codes.txt of a test project\n" + "".join(lines)
+
+
+def errcat_check(project: Path) -> subprocess.CompletedProcess[str]:
+    """`python -m errcat check`, as a contributor runs it in the project."""
+    return subprocess.run(
+        [*ERRCAT, "check"], cwd=project, env=mkdocs_env(), capture_output=True, text=True, timeout=120
+    )
 
 
 def mkdocs_env(**extra: str) -> dict[str, str]:

@@ -1,4 +1,9 @@
-"""The catalog holds exactly the seed table's codes, verbatim, and loads without problems."""
+"""The real catalog's invariants: every seed code is there with its message verbatim.
+
+The seed table is where the catalog started, not a cage around it: codes may be added,
+and descriptions, examples and categories improved. These tests check only what no good
+pull request changes. Rendering is tested on fixture catalogs (tests/fixtures/).
+"""
 
 from __future__ import annotations
 
@@ -54,21 +59,6 @@ def test_every_seed_code_is_in_the_catalog_with_its_message_verbatim(catalog: Ca
     assert not wrong, f"messages that differ from the seed (catalog, seed): {wrong}"
 
 
-def test_catalog_has_no_code_that_is_not_in_the_seed(catalog: Catalog, seed):
-    invented = sorted({error.code for _, error in catalog.codes()} - set(seed))
-    assert not invented, f"codes in catalog.yaml that the API does not have: {invented}"
-
-
-def test_descriptions_and_examples_reproduce_the_seed(catalog: Catalog, seed):
-    # "X. Example Scenario: A; B" in the seed is description X with examples A and B.
-    for _, error in catalog.codes():
-        text = error.description
-        if error.examples:
-            text += " Example Scenario: " + "; ".join(error.examples)
-        expected = seed[error.code][1]
-        assert text.lower() == expected.lower(), f"code {error.code}"
-
-
 def test_known_typos_are_kept(catalog: Catalog):
     messages = {error.code: error.message for _, error in catalog.codes()}
     assert messages[70130] == "CAHNNEL ID NOT FOUND"
@@ -77,17 +67,29 @@ def test_known_typos_are_kept(catalog: Catalog):
     assert messages[70536] == "RESPONSE_ERRCODE_LANGUAGE_NOT_EXISTED"
 
 
-def test_catalog_keeps_file_order(catalog: Catalog):
-    text = (ROOT / "catalog.yaml").read_text(encoding="utf-8")
-    in_file = [int(code) for code in re.findall(r"^\s+- code: (-?\d+)$", text, re.M)]
-    assert [error.code for _, error in catalog.codes()] == in_file
-    ids_in_file = re.findall(r"^  - id: (\S+)$", text, re.M)
-    assert [category.id for category in catalog.categories] == ids_in_file
+def test_the_frozen_seed_fixture_is_the_seed(seed):
+    # Rendering and browser tests build tests/fixtures/seed/catalog.yaml; it is the seed
+    # table, descriptions and examples included ("X. Example Scenario: A; B" in the
+    # seed is description X with examples A and B).
+    from errcat import read_catalog
+    from sitecheck import SEED_PROJECT
+
+    fixture, problems = read_catalog(SEED_PROJECT / "catalog.yaml")
+    assert problems == [] and fixture is not None
+    assert {error.code for _, error in fixture.codes()} == set(seed)
+    for _, error in fixture.codes():
+        text = error.description
+        if error.examples:
+            text += " Example Scenario: " + "; ".join(error.examples)
+        assert (error.message, text.lower()) == (seed[error.code][0], seed[error.code][1].lower()), error.code
 
 
 def test_header_comment_documents_every_field_and_rule():
     header = "".join(line for line in (ROOT / "catalog.yaml").read_text().splitlines(True) if line.startswith("#"))
-    for field in ("id:", "title:", "description:", "codes:", "code:", "message:", "examples:", "see_also:"):
+    for field in (
+        "id:", "title:", "description:", "codes:", "code:", "message:", "examples:", "see_also:",
+        "status:", "note:", "moved_from:", "former_ids:",
+    ):
         assert field in header, field
     for rule in ("verbatim", "exactly one category", "Never delete"):
         assert rule in header, rule

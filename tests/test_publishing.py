@@ -17,9 +17,14 @@ import yaml
 from sitecheck import ROOT, Site, make_project
 
 from errcat import Catalog
+from errcat.markup import markdown_to_text
+from errcat.model import former_categories
 
 SITE_URL = "https://pbx-docs.github.io/error-codes/"
-CODE_KEYS = ["code", "message", "description", "examples", "category", "status", "note", "see_also", "url", "permalink"]
+CODE_KEYS = [
+    "code", "message", "description", "examples", "category", "status", "note", "see_also", "url", "permalink",
+    "former_urls",
+]
 
 
 @pytest.fixture(scope="module")
@@ -37,20 +42,18 @@ def test_catalog_json_has_every_code_in_order_with_stable_keys(catalog_json, cat
         assert entry["message"] == error.message
         assert entry["category"] == {"id": category.id, "title": category.title}
         assert entry["status"] == error.status
-        assert entry["note"] == error.note
+        assert entry["note"] == (markdown_to_text(error.note) if error.note else None)
         assert entry["see_also"] == list(error.see_also)
         assert entry["url"] == f"{SITE_URL}{category.id}/#{error.code}"
         assert entry["permalink"] == f"{SITE_URL}codes/{error.code}/"
-        assert entry["examples"] == list(error.examples)  # the seed's examples are plain text
+        assert entry["examples"] == [markdown_to_text(example) for example in error.examples]
+        assert entry["former_urls"] == [f"{SITE_URL}{former}/#{error.code}" for former in former_categories(category, error)]
 
 
 def test_catalog_json_descriptions_are_plain_text(catalog_json, catalog: Catalog):
     by_code = {entry["code"]: entry for entry in catalog_json["codes"]}
-    # The seed's descriptions have no Markdown, so their text is unchanged.
     for _, error in catalog.codes():
-        assert by_code[error.code]["description"] == error.description
-    from errcat.markup import markdown_to_text
-
+        assert by_code[error.code]["description"] == markdown_to_text(error.description)
     assert markdown_to_text("Use `x` and [the docs](https://e.org) <b>now</b> & *then*") == (
         "Use x and the docs <b>now</b> & then"
     )
@@ -68,9 +71,13 @@ def test_catalog_json_is_documented_key_by_key(catalog_json):
     documented = re.findall(r"^\| `(\w+)` \|", page, re.M)
     assert documented == CODE_KEYS
     assert "`version`" in page and "`source`" in page and "`codes`" in page
-    # The example line in the documentation is a real entry of the current catalog.
-    example = next(line for line in page.splitlines() if line.startswith('{"code":'))
-    assert json.loads(example.rstrip(",")) in catalog_json["codes"]
+    # The example line in the documentation has every key, in order, and is a real code
+    # with its real message (a seed code: its message never changes).
+    example = json.loads(next(line for line in page.splitlines() if line.startswith('{"code":')).rstrip(","))
+    assert list(example) == CODE_KEYS
+    by_code = {entry["code"]: entry for entry in catalog_json["codes"]}
+    assert example["message"] == by_code[example["code"]]["message"]
+    assert example["permalink"] == by_code[example["code"]]["permalink"]
 
 
 def test_settings_point_to_the_real_repository():

@@ -194,8 +194,15 @@
   function highlightTarget() {
     var previous = document.querySelectorAll(".errcat-target");
     for (var i = 0; i < previous.length; i++) previous[i].classList.remove("errcat-target");
-    var id = decodeURIComponent(window.location.hash.slice(1));
+    var id = window.location.hash.slice(1);
+    try { id = decodeURIComponent(id); } catch (error) { /* not percent-encoded: as it is */ }
     var target = id && document.getElementById(id);
+    if (target && target.classList.contains("errcat-moved-code")) {
+      // A code that moved to another category: its old anchor leads to where it is now,
+      // in place of this address in the history.
+      window.location.replace(target.querySelector("a").href);
+      return;
+    }
     if (!target || !target.classList.contains("errcat-heading")) return;
     // `:target` does not follow Material's instant navigation (history.pushState),
     // so the class marks the code whichever way it was reached.

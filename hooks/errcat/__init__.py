@@ -12,10 +12,17 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .load import load_file
-from .model import Catalog, Category, ErrorCode, Location, Problem
-from .validate import build_catalog, validate
+from .model import Catalog, Category, ErrorCode, Location, Problem, build_catalog
+from .published import PUBLISHED_NAME, check_published, read_published
+from .schema import SCHEMA_PATH, Schema
+from .validate import validate
 
-__all__ = ["Catalog", "Category", "ErrorCode", "Location", "Problem", "format_problems", "paused_gc", "read_catalog"]
+__all__ = [
+    "CATALOG_NAME", "PUBLISHED_NAME", "Catalog", "Category", "ErrorCode", "Location", "Problem", "Schema",
+    "check_project", "format_problems", "paused_gc", "read_catalog", "site_paths_of",
+]
+
+CATALOG_NAME = "catalog.yaml"
 
 
 @contextmanager
@@ -35,19 +42,52 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def read_catalog(path: Path, display_path: str | None = None) -> tuple[Catalog | None, list[Problem]]:
-    """Load and check a catalog file: the catalog, or None and every problem found."""
+def read_catalog(
+    path: Path,
+    display_path: str | None = None,
+    *,
+    schema: Schema | None = None,
+    site_paths: frozenset[str] = frozenset(),
+) -> tuple[Catalog | None, list[Problem]]:
+    """Load and check a catalog file: the catalog, or None and every problem found, by line.
+
+    `schema` is compiled from catalog.schema.json when not given; `site_paths` are the
+    names the site's own pages take at its root.
+    """
     with paused_gc():
-        return _read_catalog(path, display_path)
+        document, problems = load_file(path, display_path)
+        if document is not None:
+            problems += validate(document, schema or Schema(SCHEMA_PATH), site_paths)
+        problems.sort(key=lambda problem: problem.location.line)
+        if problems or document is None:
+            return None, problems
+        return build_catalog(document), []
 
 
-def _read_catalog(path: Path, display_path: str | None) -> tuple[Catalog | None, list[Problem]]:
-    document, problems = load_file(path, display_path)
-    if document is not None:
-        problems = sorted(problems + validate(document), key=lambda problem: problem.location.line)
-    if problems or document is None:
-        return None, problems
-    return build_catalog(document), []
+def check_project(
+    root: Path, docs_dir: Path | None = None, schema: Schema | None = None
+) -> tuple[Catalog | None, list[Problem]]:
+    """Everything a build checks: root/catalog.yaml, and root/published-codes.txt against it.
+
+    The same for `mkdocs build`, `mkdocs serve` and `python -m errcat check`.
+    """
+    site_paths = site_paths_of(docs_dir) if docs_dir is not None else frozenset()
+    catalog, problems = read_catalog(root / CATALOG_NAME, CATALOG_NAME, schema=schema, site_paths=site_paths)
+    records, record_problems = read_published(root / PUBLISHED_NAME, PUBLISHED_NAME)
+    problems += record_problems
+    if catalog is not None and not record_problems:
+        problems += check_published(catalog, records, PUBLISHED_NAME)
+    problems.sort(key=lambda problem: (problem.location.path != CATALOG_NAME, problem.location))
+    return (None if problems else catalog), problems
+
+
+def site_paths_of(docs_dir: Path) -> frozenset[str]:
+    """The names the hand-written site takes at its root: `using` for using.md, `assets` for assets/."""
+    try:
+        entries = list(docs_dir.iterdir())
+    except OSError:
+        return frozenset()
+    return frozenset(entry.stem if entry.suffix == ".md" else entry.name for entry in entries)
 
 
 def format_problems(problems: list[Problem], saved: str | None = None) -> str:

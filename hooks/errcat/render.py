@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .markup import escape_markdown_text, markdown_to_text, prepare_markdown, render_inline, render_markdown
-from .model import Catalog, Category, ErrorCode
+from .model import Catalog, Category, ErrorCode, former_categories
 
 INDEX_MARKER = "<!-- errcat:index -->"
 LONG_TABLE = 200  # rows; the same number as LONG_TABLE in docs/assets/errcat.js
@@ -49,6 +49,10 @@ class Urls:
     def category(self, category_id: str) -> str:
         return f"{category_id}/" if self.directory_urls else f"{category_id}.html"
 
+    def category_html(self, category_id: str) -> str:
+        """The file a category's page is written to, for pages the hook writes as HTML itself."""
+        return f"{category_id}/index.html" if self.directory_urls else f"{category_id}.html"
+
     def code(self, category_id: str, code: int) -> str:
         return f"{self.category(category_id)}#{code}"
 
@@ -63,8 +67,11 @@ def nav_title(category: Category) -> str:
     return _escape(category.title)
 
 
-def render_category_page(catalog: Catalog, category: Category, urls: Urls) -> str:
-    """The Markdown of one category page: its description, then one section per code."""
+def render_category_page(
+    catalog: Catalog, category: Category, urls: Urls, moved_away: list[tuple[Category, ErrorCode]] | None = None
+) -> str:
+    """The Markdown of one category page: its description, one section per code, then
+    an anchor for each code that moved away from it, leading to where it is now."""
     # Material prints the front-matter title into <title> as it is, and would strip
     # tags from (and so unescape) any other title: give it escaped text.
     # The h1 gets a fixed id: the slug of the title would be made of catalog text, and
@@ -77,7 +84,26 @@ def render_category_page(catalog: Catalog, category: Category, urls: Urls) -> st
         parts.append(f'<div class="errcat-intro">\n{render_markdown(category.description)}\n</div>\n')
     for error in category.codes:
         parts.append(_render_code_section(catalog, category, error, urls))
+    if moved_away:
+        items = "\n".join(_moved_item(new_category, error, urls.root_from_category, urls) for new_category, error in moved_away)
+        # Out of the search index and the table of contents: the codes are found where they are now.
+        parts.append(
+            '<div class="errcat-moved" data-search-exclude>\n<p class="errcat-label">Moved to other categories</p>\n'
+            f'<ul>\n{items}\n</ul>\n</div>\n'
+        )
     return "\n".join(parts)
+
+
+def _moved_item(category: Category, error: ErrorCode, root: str, urls: Urls) -> str:
+    """The anchor a code keeps at a category it left: a visible line that links to its entry.
+
+    errcat.js (or, on a stub page, its own script) follows the link at once.
+    """
+    target = _escape(root + urls.code(category.id, error.code))
+    return (
+        f'<li id="{error.code}" class="errcat-moved-code"><a href="{target}"><code>{error.code} {_escape(error.message)}</code></a>'
+        f' moved to <a href="{_escape(root + urls.category(category.id))}"><em>{_escape(category.title)}</em></a></li>'
+    )
 
 
 def _render_code_section(catalog: Catalog, category: Category, error: ErrorCode, urls: Urls) -> str:
@@ -97,6 +123,8 @@ def _render_code_section(catalog: Catalog, category: Category, error: ErrorCode,
             f'<div class="errcat-status errcat-status--{error.status}">'
             f"<p><strong>{error.status.capitalize()}:</strong> {STATUS_MEANINGS[error.status]}{note}</p></div>"
         )
+    elif error.note:
+        body.append(f'<div class="errcat-note"><p><strong>Note:</strong> {render_inline(error.note)}</p></div>')
     body += [
         f'<div class="errcat-description">{render_markdown(error.description)}</div>',
     ]
@@ -168,6 +196,7 @@ def render_catalog_json(catalog: Catalog, urls: Urls, site_url: str | None) -> s
             "see_also": list(error.see_also),
             "url": root + urls.code(category.id, error.code),
             "permalink": f"{root}codes/{error.code}/",
+            "former_urls": [root + urls.code(former, error.code) for former in former_categories(category, error)],
         }
         for category, error in catalog.codes()
     ]
@@ -223,6 +252,49 @@ def render_code_redirect(category: Category, error: ErrorCode, urls: Urls, site_
 """
 
 
+def render_moved_page(former: str, pairs: list[tuple[Category, ErrorCode]], urls: Urls) -> str:
+    """The page a category id keeps after its category was renamed or its codes moved.
+
+    Plain HTML, out of the nav, the search index and the sitemap: a line for each former
+    code at its old anchor, linking to where it is now. Its script follows the link the
+    address points to at once (and, with no code in the address, goes to the category
+    the codes went to, when they all went to one).
+    """
+    root = urls.root_from_category
+    items = "\n".join(_moved_item(category, error, root, urls) for category, error in pairs)
+    destinations = list(dict.fromkeys(category.id for category, _ in pairs))
+    whole = json.dumps(root + urls.category(destinations[0]) if len(destinations) == 1 else "")
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Moved: the codes of /{_escape(former)}/</title>
+<meta name="robots" content="noindex">
+<link rel="icon" href="{root}assets/images/favicon.png">
+</head>
+<body>
+<h1>These codes moved</h1>
+<p>The codes that were published at <code>/{_escape(former)}/</code> are now described elsewhere:</p>
+<ul>
+{items}
+</ul>
+<p><a href="{root}">All error codes</a></p>
+<script>
+(function () {{
+  var id = location.hash.slice(1);
+  try {{ id = decodeURIComponent(id); }} catch (error) {{}}
+  var item = id && document.getElementById(id);
+  var link = item && item.querySelector("a");
+  if (link) location.replace(link.href);
+  else if (!id && {whole}) location.replace({whole});
+}})();
+</script>
+</body>
+</html>
+"""
+
+
 @dataclass(frozen=True)
 class GeneratedFile:
     """A file of the site made from the catalog: a page (Markdown) or a file served as is."""
@@ -239,12 +311,17 @@ def render_site(catalog: Catalog, urls: Urls, site_url: str | None) -> list[Gene
     """Every file the catalog adds to the site (the index table goes into index.md)."""
     prepare(catalog)
     files = []
+    moves = catalog.moved_away()
     for category in catalog.categories:
-        page = render_category_page(catalog, category, urls)
+        page = render_category_page(catalog, category, urls, moves.get(category.id))
         files.append(GeneratedFile(urls.category_src(category.id), page, category))
         for error in category.codes:
             redirect = render_code_redirect(category, error, urls, site_url)
             files.append(GeneratedFile(f"codes/{error.code}/index.html", redirect))
+    current = {category.id for category in catalog.categories}
+    for former, pairs in moves.items():
+        if former not in current:
+            files.append(GeneratedFile(urls.category_html(former), render_moved_page(former, pairs, urls)))
     files.append(GeneratedFile(CODE_LOOKUP, render_code_lookup(catalog, urls)))
     files.append(GeneratedFile("catalog.json", render_catalog_json(catalog, urls, site_url)))
     return files
