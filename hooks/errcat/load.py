@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from .model import Location, Problem
+from .model import Location, Problem, shown
 
 try:  # libyaml is about ten times faster; the pure-Python parser gives the same events.
     from yaml import CSafeLoader as _Loader
@@ -158,7 +158,8 @@ def load_document(text: str, path: str = "catalog.yaml") -> tuple[Document | Non
         builder.run(yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 1
+        # At the end of a file without a final line break, YAML's mark is one line past it.
+        line = min(mark.line + 1, text.count("\n") + 1) if mark else 1
         column = f" (column {mark.column + 1})" if mark else ""
         what = error.problem or error.context or "invalid YAML"
         hint = "; put a value that contains ': ' in double quotes" if "mapping values are not allowed" in what else ""
@@ -197,14 +198,14 @@ def describe_type(value: Any, written: str | None = None) -> str:
     if value is None:
         return "nothing (an empty value)"
     if isinstance(value, bool):
-        shown = str(value).lower()
-        return f"a boolean ({written} is read as {shown})" if written and written != shown else f"a boolean ({shown})"
+        word = str(value).lower()
+        return f"a boolean ({written} is read as {word})" if written and written != word else f"a boolean ({word})"
     if isinstance(value, int):
         return f"an integer ({value})"
     if isinstance(value, float):
         return f"a decimal number ({written or value})"
     if isinstance(value, str):
-        return f'a string ("{value}")' if len(value) <= 40 and "\n" not in value else "a string"
+        return f'a string ("{shown(value)}")' if len(value) <= 40 else "a string"
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
@@ -415,7 +416,7 @@ class _Builder:
             self.problems.append(
                 Problem(
                     Location(self.document.path, line),
-                    f"duplicate key '{key}' (first at {first}); each key may appear once in a mapping",
+                    f"duplicate key '{shown(key)}' (first at {first}); each key may appear once in a mapping",
                 )
             )
             frame[2] = _SKIP
@@ -429,18 +430,18 @@ class _Builder:
         if isinstance(event, yaml.AliasEvent):
             self.problem(
                 line, "aliases",
-                f"aliases ('*{event.anchor}') are not allowed in a catalog: write the value out where it is used",
+                f"aliases ('*{shown(event.anchor)}') are not allowed in a catalog: write the value out where it is used",
             )
             return True
         if getattr(event, "anchor", None) is not None:
-            self.problem(line, "anchors", f"anchors ('&{event.anchor}') are not allowed in a catalog: remove it")
+            self.problem(line, "anchors", f"anchors ('&{shown(event.anchor)}') are not allowed in a catalog: remove it")
             refused = True
         tag = getattr(event, "tag", None)
         if tag is not None:
-            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            written_tag = tag.replace("tag:yaml.org,2002:", "!!")
             self.problem(
                 line, "tags",
-                f"tags ('{shown}') are not allowed in a catalog: remove it",
+                f"tags ('{shown(written_tag)}') are not allowed in a catalog: remove it",
             )
             refused = True
         return refused

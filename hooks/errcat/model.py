@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,16 @@ class Location:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}"
+
+
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def shown(text: str, limit: int = 40) -> str:
+    """Catalog text quoted in a message: on one line, invisible characters escaped (`\\n`),
+    and cut short, so that a message never repeats a megabyte."""
+    text = text if len(text) <= limit else text[: limit - 3] + "..."
+    return _INVISIBLE.sub(lambda match: repr(match.group())[1:-1], text)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .load import MAX_BYTES
-from .model import Catalog, Category, ErrorCode, Location, Problem, former_categories
+from .model import Catalog, Category, ErrorCode, Location, Problem, former_categories, shown
 
 PUBLISHED_NAME = "published-codes.txt"
 _LINE = re.compile(r"(0|-?[1-9][0-9]{0,18}) ([a-z0-9]+(?:-[a-z0-9]+)*)")
@@ -58,7 +58,7 @@ def read_published(path: Path, display_path: str = PUBLISHED_NAME) -> tuple[list
         match = _LINE.fullmatch(line)
         if match is None:
             problems.append(
-                Problem(where, f"expected `<code> <category-id>` (like `70093 contacts`), found `{line[:60]}`")
+                Problem(where, f"expected `<code> <category-id>` (like `70093 contacts`), found `{shown(line, 60)}`")
             )
             continue
         record = Record(int(match.group(1)), match.group(2), where)

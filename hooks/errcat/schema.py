@@ -20,7 +20,7 @@ import jsonschema
 from jsonschema.exceptions import ValidationError
 
 from .load import Document, JsonPath, describe_type
-from .model import Problem
+from .model import Problem, shown
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "catalog.schema.json"
 
@@ -101,9 +101,13 @@ class Schema:
         if _passes(self._whole, document.data) and not _document_has_decimal(document):
             return
         errors = list(self._outline.iter_errors(document.data))
-        for path, category in categories_of(document):
+        categories = document.data.get("categories") if isinstance(document.data, dict) else None
+        for index, category in enumerate(categories if isinstance(categories, list) else ()):
+            path: JsonPath = ("categories", index)
             if not self.category_passes(category):
                 errors += [_under(path, error) for error in self._category.iter_errors(category)]
+            if not isinstance(category, dict):
+                continue
             codes = category.get("codes")
             for index, data in enumerate(codes if isinstance(codes, list) else ()):
                 if not self.entry_passes(data):
@@ -179,11 +183,6 @@ def value_at(data: Any, path: JsonPath) -> Any:
         except (KeyError, IndexError, TypeError):
             return None
     return data
-
-
-def shown(text: str, limit: int = 40) -> str:
-    """Catalog text quoted in a message, cut short: a message never repeats a megabyte."""
-    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def owner(document: Document, path: JsonPath) -> str:
@@ -272,7 +271,7 @@ def _explain_pattern(document: Document, error: ValidationError) -> Iterator[Pro
         yield from _explain_type(document, error)
         return
     path = tuple(error.absolute_path)
-    quoted = json.dumps(shown(error.instance))
+    quoted = '"' + shown(error.instance) + '"'
     if path[-1:] == ("id",):
         what = f"category id {quoted}"
     else:  # an entry of moved_from or former_ids
