@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve
-from sitecheck import ROOT, Site, build
+from sitecheck import ROOT, SEED_CATALOG, SEED_PROJECT, SEED_PUBLISHED, Site, build, make_project
 
 from errcat import Catalog
 
@@ -23,6 +23,16 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="session")
 def local_site(tmp_path_factory) -> Site:
     return Site(tmp_path_factory.mktemp("local-site"))
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    """The frozen seed catalog these tests build: they name its codes and categories."""
+    from errcat import read_catalog
+
+    seed, problems = read_catalog(SEED_PROJECT / "catalog.yaml")
+    assert seed is not None, problems
+    return seed
 
 
 @contextmanager
@@ -38,9 +48,17 @@ def served(project: Path, site_dir: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def base_url(local_site: Site) -> str:
-    """The real project."""
-    with served(ROOT, local_site.root) as url:
+def base_url(local_site: Site, tmp_path_factory) -> str:
+    """The project with the frozen seed catalog."""
+    project = make_project(tmp_path_factory.mktemp("seed") / "project", SEED_CATALOG, SEED_PUBLISHED)
+    with served(project, local_site.root) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def real_base_url(tmp_path_factory) -> str:
+    """The real project, for invariants that hold whatever its catalog says."""
+    with served(ROOT, tmp_path_factory.mktemp("real-site")) as url:
         yield url
 
 
@@ -98,10 +116,8 @@ def context(chromium, watch):
 
 
 @pytest.fixture
-def page(context, watch):
-    page = context.new_page()
-    watch.attach(page)
-    return page
+def page(context):
+    return context.new_page()  # watched: the context attaches the watch to every new page
 
 
 # --- helpers ----------------------------------------------------------------------
@@ -348,6 +364,9 @@ def test_filter_and_sort_work_after_navigating_away_and_back(page, base_url, cat
     page.locator("nav.md-nav--primary a.md-nav__link[href$='/error-codes/']").first.click()
     page.wait_for_url(re.compile(r".*/error-codes/$"))
     assert page.evaluate("window.__stillTheSameDocument") is True
+    # Material swaps the content in after the address changes: wait for errcat.js to
+    # have set the table up again, then there must be exactly one filter.
+    page.locator("table.errcat-index[data-errcat-ready]").wait_for()
     assert page.locator(".errcat-filter").count() == 1
     filter_box(page).fill("phonebook")
     assert visible_codes(page) == expected_matches(catalog, "phonebook")
@@ -504,9 +523,13 @@ def test_no_console_errors_on_any_page(page, base_url, local_site, watch):
     site = local_site
     pages = [""] + [p.parent.relative_to(site.root).as_posix() + "/" for p in site.root.glob("*/index.html")]
     watch.expected_404s.add(base_url + "no/such/page/")
-    for path in pages + ["codes/0/", "no/such/page/"]:
+    for path in pages + ["no/such/page/"]:
         page.goto(base_url + path)
         page.wait_for_load_state("load")
+    # A redirect page navigates by itself: wait until it has, or it would interrupt the next.
+    page.goto(base_url + "codes/0/")
+    page.wait_for_url("**/general/#0")
+    page.wait_for_load_state("load")
     # The fixture fails the test on any console error or foreign request.
 
 
@@ -607,3 +630,141 @@ def test_removed_and_deprecated_codes_are_filterable_and_distinct(page, status_b
     page.goto(status_base_url + "general/#4")
     assert_highlighted(page, "4")
     assert page.locator('[id="4"] .errcat-badge--removed').is_visible()
+
+
+# --- the real catalog: what holds whatever it says ---------------------------------------
+
+
+def test_real_site_permanent_url_of_every_code_redirects_without_javascript(chromium, real_base_url):
+    from errcat import read_catalog
+
+    real, _ = read_catalog(ROOT / "catalog.yaml")
+    context = chromium.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        for category, error in real.codes():
+            page.goto(real_base_url + f"codes/{error.code}/")
+            page.wait_for_url(f"**/{category.id}/#{error.code}")
+            assert page.locator(f'[id="{error.code}"]').count() == 1
+    finally:
+        context.close()
+
+
+def test_real_site_has_no_console_errors_on_any_page(context, real_base_url, tmp_path_factory, watch):
+    page = context.new_page()
+    root = next(path for path in tmp_path_factory.getbasetemp().glob("real-site*")).resolve()
+    pages = [""] + [p.parent.relative_to(root).as_posix() + "/" for p in root.glob("*/index.html")]
+    assert len(pages) > 5
+    for path in pages:
+        page.goto(real_base_url + path)
+        page.wait_for_load_state("load")
+
+
+# --- moved codes and renamed categories keep their links ----------------------------------
+
+# The seed catalog after two contributions: 70128 moved from contacts to calls, and the
+# category ivr was renamed voice-menus.
+MOVED_CATALOG = SEED_CATALOG.replace(
+    "      - code: 70128\n        message: CONTACTS_NOT_EXISTED\n        description: The contact does not exist.\n"
+    "        see_also: [70093, 70091]\n",
+    "",
+).replace(
+    "    description: Call channels and audio conferences.\n    codes:\n",
+    "    description: Call channels and audio conferences.\n    codes:\n"
+    "      - code: 70128\n        message: CONTACTS_NOT_EXISTED\n        description: The contact does not exist.\n"
+    "        see_also: [70093, 70091]\n        moved_from: [contacts]\n",
+).replace("  - id: ivr\n", "  - id: voice-menus\n    former_ids: [ivr]\n")
+IVR_CODES = [line.split()[0] for line in SEED_PUBLISHED.splitlines() if line.endswith(" ivr")]
+MOVED_PUBLISHED = SEED_PUBLISHED + "70128 calls\n" + "".join(f"{code} voice-menus\n" for code in IVR_CODES)
+
+
+@pytest.fixture(scope="module")
+def moved_base_url(tmp_path_factory):
+    project = make_project(tmp_path_factory.mktemp("moved") / "project", MOVED_CATALOG, MOVED_PUBLISHED)
+    with served(project, project.parent / "site") as url:
+        yield url
+
+
+def test_the_move_fixture_really_moves(moved_base_url):
+    assert "moved_from: [contacts]" in MOVED_CATALOG and "former_ids: [ivr]" in MOVED_CATALOG
+    assert "70536" in IVR_CODES
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [("contacts/#70128", "calls/#70128"), ("ivr/#70536", "voice-menus/#70536")],
+    ids=["moved code", "renamed category"],
+)
+def test_an_old_link_lands_on_the_entry(page, moved_base_url, old, new):
+    page.goto(moved_base_url + old)
+    page.wait_for_url(moved_base_url + new)
+    assert_highlighted(page, new.split("#")[1])
+    # The old address was replaced, not kept: Back leaves, instead of bouncing back here.
+    page.go_back()
+    assert page.url == "about:blank"
+
+
+@pytest.mark.parametrize(
+    "old, new, documents",
+    [("contacts/#70128", "calls/#70128", 1), ("ivr/#70536", "voice-menus/#70536", 2)],
+    ids=["moved code", "renamed category"],
+)
+def test_an_old_link_followed_inside_the_site_lands_on_the_entry(page, moved_base_url, watch, old, new, documents):
+    # A link in a page of the site. Material's instant navigation takes it where the old
+    # page is in its sitemap (contacts still exists): the old page is fetched, not
+    # loaded, and only the new one loads. A renamed category's stub is not in the
+    # sitemap: the browser loads it, then the new page.
+    page.goto(moved_base_url + "using/")
+    loaded = watch.documents
+    page.evaluate(
+        """href => { const a = document.createElement("a"); a.href = href; a.id = "old-link";
+                     a.textContent = "old link"; document.querySelector("article").prepend(a); }""",
+        "../" + old,
+    )
+    page.click("#old-link")
+    page.wait_for_url(moved_base_url + new)
+    assert_highlighted(page, new.split("#")[1])
+    assert watch.documents - loaded == documents
+
+
+@pytest.mark.parametrize(
+    "old, says, target",
+    [
+        ("contacts/#70128", "70128 CONTACTS_NOT_EXISTED moved to Calls and conferences", "calls/#70128"),
+        ("ivr/#70536", "70536 RESPONSE_ERRCODE_LANGUAGE_NOT_EXISTED moved to IVR, prompts and destinations",
+         "voice-menus/#70536"),
+    ],
+    ids=["moved code", "renamed category"],
+)
+def test_without_javascript_the_old_anchor_says_where_the_code_went(chromium, moved_base_url, old, says, target):
+    context = chromium.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(moved_base_url + old)
+        assert page.url == moved_base_url + old
+        line = page.locator(f'[id="{old.split("#")[1]}"]')
+        assert line.is_visible()
+        assert " ".join(line.inner_text().split()) == says
+        assert line.locator("a").first.evaluate("a => a.href") == moved_base_url + target
+        # The line is what the address points at: the browser scrolled it into view.
+        assert line.evaluate("e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }")
+        line.locator("a").first.click()
+        page.wait_for_url(moved_base_url + target)
+        assert page.locator(f'h2[id="{target.split("#")[1]}"]').count() == 1
+    finally:
+        context.close()
+
+
+def test_a_renamed_category_page_leads_to_its_new_name(page, moved_base_url):
+    page.goto(moved_base_url + "ivr/")
+    page.wait_for_url(moved_base_url + "voice-menus/")
+
+
+def test_permanent_url_and_404_follow_a_moved_code(page, moved_base_url, watch):
+    page.goto(moved_base_url + "codes/70128/")
+    page.wait_for_url("**/calls/#70128")
+    watch.expected_404s.add(moved_base_url + "contacts/70128")
+    page.goto(moved_base_url + "contacts/70128")
+    slot = page.locator(".errcat-404-code")
+    slot.wait_for()
+    assert slot.locator("a").evaluate("a => a.href") == moved_base_url + "calls/#70128"

@@ -26,7 +26,7 @@ EDITOR = jsonschema.Draft7Validator(SCHEMA)
 STRUCTURAL = {
     "unknown-keys", "missing-fields", "wrong-types", "category-ids", "empty-category",
     "no-categories", "not-a-mapping", "status", "several-problems", "see-also",
-    "id-pattern", "wrong-shapes", "moves-and-renames",
+    "id-pattern", "wrong-shapes", "moves-and-renames", "category-not-a-mapping",
 }
 
 

@@ -9,7 +9,8 @@ import threading
 import time
 import urllib.request
 
-from sitecheck import MKDOCS, mkdocs_env
+import pytest
+from sitecheck import MKDOCS, SEED_CATALOG, SEED_PUBLISHED, make_project, mkdocs_env
 
 
 def free_port() -> int:
@@ -62,40 +63,83 @@ class Server:
         self.process.terminate()
         self.process.wait(timeout=20)
 
+    def wait_for_page(self, path: str, text: str, timeout: float = 60) -> None:
+        """MkDocs drops a log line identical to an earlier one ("Documentation built in
+        0.61 seconds" may repeat), so watch the page, as the user does."""
+        deadline = time.monotonic() + timeout
+        while text not in self.get(path):
+            assert time.monotonic() < deadline, f"{text!r} did not appear at {path} within {timeout} s"
+            time.sleep(0.2)
 
-def test_editing_the_catalog_rebuilds_and_a_broken_edit_keeps_the_last_good_site(project):
-    root = project()
-    catalog = root / "catalog.yaml"
+
+@pytest.fixture
+def server(tmp_path):
+    """`mkdocs serve` of a copy of the project with the frozen seed catalog."""
+    root = make_project(tmp_path / "project", SEED_CATALOG, SEED_PUBLISHED)
     server = Server(root, free_port())
+    server.root = root
     try:
         server.start()
-        assert "PHONEBOOK_NOT_EXISTED" in server.get("/contacts/")
-
-        good = catalog.read_text()
-        # Two problems at once: a typo'd key and a duplicate code.
-        broken = good.replace("message: PHONEBOOK_NOT_EXISTED", "mesage: PHONEBOOK_NOT_EXISTED").replace(
-            "code: 70128", "code: 70093"
-        )
-        time.sleep(1.1)  # a new modification time
-        catalog.write_text(broken)
-        output = "".join(server.wait_for("still serving the last good build"))
-        assert "unknown field 'mesage' in code 70093; did you mean 'message'?" in output
-        assert "duplicate code 70093 (first defined at catalog.yaml:" in output
-        assert "Traceback" not in output
-        assert "PHONEBOOK_NOT_EXISTED" in server.get("/contacts/")  # the last good build
-
-        # The same mistake saved again is reported again (MkDocs hides repeated lines).
-        time.sleep(1.1)
-        catalog.write_text(broken + "\n")
-        output = "".join(server.wait_for("still serving the last good build"))
-        assert "unknown field 'mesage' in code 70093" in output
-
-        catalog.write_text(good.replace("The phonebook does not exist.", "The phonebook is gone."))
-        # MkDocs drops a log line identical to an earlier one ("Documentation built in
-        # 0.61 seconds" may repeat), so watch the page, as the user does.
-        deadline = time.monotonic() + 60
-        while "The phonebook is gone." not in server.get("/contacts/"):
-            assert time.monotonic() < deadline, "the fixed catalog was not rebuilt within 60 s"
-            time.sleep(0.2)
+        yield server
     finally:
         server.stop()
+
+
+def save(path, text: str) -> None:
+    time.sleep(1.1)  # a new modification time
+    path.write_text(text, encoding="utf-8")
+
+
+def test_editing_the_catalog_rebuilds_and_a_broken_edit_keeps_the_last_good_site(server):
+    catalog = server.root / "catalog.yaml"
+    assert "PHONEBOOK_NOT_EXISTED" in server.get("/contacts/")
+
+    good = catalog.read_text()
+    # Two problems at once: a typo'd key and a duplicate code.
+    broken = good.replace("message: PHONEBOOK_NOT_EXISTED", "mesage: PHONEBOOK_NOT_EXISTED").replace(
+        "code: 70128", "code: 70093"
+    )
+    save(catalog, broken)
+    output = "".join(server.wait_for("still serving the last good build"))
+    assert "unknown field 'mesage' in code 70093; did you mean 'message'?" in output
+    assert "duplicate code 70093 (first defined at catalog.yaml:" in output
+    assert "Traceback" not in output
+    assert "PHONEBOOK_NOT_EXISTED" in server.get("/contacts/")  # the last good build
+
+    # The same mistake saved again is reported again (MkDocs hides repeated lines).
+    save(catalog, broken + "\n")
+    output = "".join(server.wait_for("still serving the last good build"))
+    assert "unknown field 'mesage' in code 70093" in output
+
+    catalog.write_text(good.replace("The phonebook does not exist.", "The phonebook is gone."))
+    server.wait_for_page("/contacts/", "The phonebook is gone.")
+
+
+def test_a_category_that_takes_a_page_of_the_site_is_reported_like_any_problem(server):
+    catalog = server.root / "catalog.yaml"
+    good = catalog.read_text()
+    line = good.splitlines().index("  - id: contacts") + 1
+    save(catalog, good.replace("  - id: contacts\n", "  - id: using\n"))
+    output = "".join(server.wait_for("still serving the last good build"))
+    assert (
+        f"catalog.yaml:{line}: category id 'using' is taken by the site's own pages"
+        " (assets, catalog-json, codes, index, search, using); choose another id"
+    ) in output
+    assert "Traceback" not in output and "appear stuck" not in output
+    assert "Using this reference" in server.get("/using/")  # the hand-written page, still served
+    save(catalog, good.replace("The phonebook does not exist.", "The phonebook is gone."))
+    server.wait_for_page("/contacts/", "The phonebook is gone.")
+
+
+def test_an_edit_to_the_schema_is_used_by_the_next_rebuild(server):
+    schema = server.root / "hooks" / "errcat" / "catalog.schema.json"
+    good = schema.read_text()
+    stricter = good.replace('"text": {\n      "type": "string",', '"text": {\n      "type": "string",\n      "maxLength": 30,')
+    assert stricter != good
+    save(schema, stricter)
+    output = "".join(server.wait_for("still serving the last good build"))
+    assert "'message' of code 70536 'RESPONSE_ERRCODE_LANGUAGE_NOT_EXISTED' has 37 characters; at most 30 are allowed" in output
+    save(schema, good)
+    save(server.root / "catalog.yaml", (server.root / "catalog.yaml").read_text().replace(
+        "The phonebook does not exist.", "The phonebook is gone."))
+    server.wait_for_page("/contacts/", "The phonebook is gone.")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .load import load_file
 from .model import Catalog, Category, ErrorCode, Location, Problem, build_catalog
-from .published import PUBLISHED_NAME, check_published, read_published
+from .published import PUBLISHED_NAME, check_deleted, check_published, read_published
 from .schema import SCHEMA_PATH, Schema
 from .validate import validate
 
@@ -54,14 +54,25 @@ def read_catalog(
     `schema` is compiled from catalog.schema.json when not given; `site_paths` are the
     names the site's own pages take at its root.
     """
+    catalog, _, problems = _read(path, display_path, schema, site_paths)
+    return catalog, problems
+
+
+def _read(
+    path: Path, display_path: str | None, schema: Schema | None, site_paths: frozenset[str]
+) -> tuple[Catalog | None, set[int], list[Problem]]:
+    """The catalog (None if it has problems), the codes it holds, and its problems by line."""
     with paused_gc():
         document, problems = load_file(path, display_path)
+        codes: set[int] = set()
         if document is not None:
-            problems += validate(document, schema or Schema(SCHEMA_PATH), site_paths)
+            checked = validate(document, schema or Schema(SCHEMA_PATH), site_paths)
+            problems += checked.problems
+            codes = set(checked.all_codes)
         problems.sort(key=lambda problem: problem.location.line)
         if problems or document is None:
-            return None, problems
-        return build_catalog(document), []
+            return None, codes, problems
+        return build_catalog(document), codes, []
 
 
 def check_project(
@@ -72,11 +83,14 @@ def check_project(
     The same for `mkdocs build`, `mkdocs serve` and `python -m errcat check`.
     """
     site_paths = site_paths_of(docs_dir) if docs_dir is not None else frozenset()
-    catalog, problems = read_catalog(root / CATALOG_NAME, CATALOG_NAME, schema=schema, site_paths=site_paths)
+    catalog, codes, problems = _read(root / CATALOG_NAME, CATALOG_NAME, schema, site_paths)
     records, record_problems = read_published(root / PUBLISHED_NAME, PUBLISHED_NAME)
     problems += record_problems
-    if catalog is not None and not record_problems:
-        problems += check_published(catalog, records, PUBLISHED_NAME)
+    if not record_problems and (catalog is not None or codes):
+        # A deleted code is said even when the rest of the catalog has problems.
+        problems += check_deleted(codes, records)
+        if catalog is not None:
+            problems += check_published(catalog, records, PUBLISHED_NAME)
     problems.sort(key=lambda problem: (problem.location.path != CATALOG_NAME, problem.location))
     return (None if problems else catalog), problems
 

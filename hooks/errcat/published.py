@@ -72,11 +72,14 @@ def read_published(path: Path, display_path: str = PUBLISHED_NAME) -> tuple[list
 
 
 def check_published(catalog: Catalog, records: list[Record], display_path: str = PUBLISHED_NAME) -> list[Problem]:
-    """What a contributor must fix so that nothing published disappears; empty when all is well."""
+    """What a contributor must fix so that every code keeps its links; empty when all is well.
+
+    Deleted codes are check_deleted's.
+    """
     by_code: dict[int, dict[str, Record]] = {}
     for record in records:
         by_code.setdefault(record.code, {})[record.category] = record
-    problems = list(_deleted_codes(catalog, by_code))
+    problems: list[Problem] = []
     renamed = _undeclared_renames(catalog, by_code, display_path)
     problems += renamed.values()
     unrecorded: dict[str, list[tuple[Category, ErrorCode]]] = {}
@@ -94,17 +97,23 @@ def check_published(catalog: Catalog, records: list[Record], display_path: str =
     return problems
 
 
-def _deleted_codes(catalog: Catalog, by_code: dict[int, dict[str, Record]]) -> Iterator[Problem]:
-    present = {error.code for _, error in catalog.codes()}
-    for code, recorded in by_code.items():
-        if code not in present:
-            first = min(recorded.values(), key=lambda record: record.location.line)
-            yield Problem(
+def check_deleted(present: set[int], records: list[Record]) -> list[Problem]:
+    """A recorded code that is missing from the catalog, once per code at its first line.
+
+    Needs only the codes present, so it runs even when the rest of the catalog has problems.
+    """
+    problems, reported = [], set()
+    for record in records:
+        if record.code not in present and record.code not in reported:
+            reported.add(record.code)
+            code, first = record.code, record
+            problems.append(Problem(
                 first.location,
                 f"code {code} was published and is missing from catalog.yaml: published codes are never"
                 f" deleted, because links to /{first.category}/#{code} and /codes/{code}/ must keep working;"
                 " put its entry back and mark it `status: removed`, with a `note` saying what replaced it",
-            )
+            ))
+    return problems
 
 
 def _undeclared_renames(

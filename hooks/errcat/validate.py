@@ -11,7 +11,7 @@ the type the schema promises.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .load import Document, JsonPath
@@ -23,17 +23,17 @@ from .schema import Schema, categories_of, is_integer, owner
 RESERVED_IDS = frozenset({"assets", "codes", "search"})
 
 
-def validate(document: Document, schema: Schema, site_paths: frozenset[str] = frozenset()) -> list[Problem]:
-    """All problems of the document, in the order the checks find them.
+def validate(document: Document, schema: Schema, site_paths: frozenset[str] = frozenset()) -> Checked:
+    """The document checked: every problem, in the order the checks find them, and what passed.
 
     `site_paths` are the names the site's own pages take at its root (`using` for
     docs/using.md, `assets` for docs/assets/): no category may take one of them.
     """
-    problems = list(schema.check(document))
     checked = Checked.of(document, schema, site_paths | RESERVED_IDS)
+    checked.problems.extend(schema.check(document))
     for check in CHECKS:
-        problems.extend(check(checked))
-    return problems
+        checked.problems.extend(check(checked))
+    return checked
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,7 @@ class Checked:
     all_codes: dict[int, JsonPath]  # every integer code, valid entry or not: the first place
     site_paths: frozenset[str]
     category_ids: dict[int, str]  # index of a valid category -> its id
+    problems: list[Problem] = field(default_factory=list)
 
     @classmethod
     def of(cls, document: Document, schema: Schema, site_paths: frozenset[str]) -> Checked:

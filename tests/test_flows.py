@@ -1,0 +1,252 @@
+"""Contributor flows, done as CONTRIBUTING.md says, on a throwaway copy of the repository.
+
+Each flow edits catalog.yaml (and published-codes.txt) of a copy that holds the frozen
+seed catalog, then runs the real checks: `python -m errcat check`, and for moves and
+renames `mkdocs build --strict` too. Done right, each passes; done wrong, each fails with
+one message, asserted word for word, that names the file, the line, what is wrong and
+the fix.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sitecheck import ROOT, SEED_CATALOG, SEED_PUBLISHED, Site, build, errcat_check, make_project
+
+CONTRIBUTING = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+
+NEW_CODE = """\
+      - code: 70094
+        message: PHONEBOOK_IS_FULL
+        description: The phonebook has reached its maximum number of contacts.
+"""
+
+
+class Copy:
+    """A copy of the repository with the seed catalog, edited as a contributor would."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = make_project(root, SEED_CATALOG, SEED_PUBLISHED)
+        self.catalog = self.root / "catalog.yaml"
+        self.record = self.root / "published-codes.txt"
+
+    def replace(self, old: str, new: str) -> None:
+        text = self.catalog.read_text(encoding="utf-8")
+        assert text.count(old) == 1, f"expected one {old!r} in the catalog"
+        self.catalog.write_text(text.replace(old, new), encoding="utf-8")
+
+    def insert_after(self, anchor: str, new: str) -> None:
+        self.replace(anchor, anchor + new)
+
+    def record_lines(self, *lines: str) -> None:
+        with self.record.open("a", encoding="utf-8") as record:
+            record.writelines(f"{line}\n" for line in lines)
+
+    def line_of(self, text: str) -> int:
+        lines = self.catalog.read_text(encoding="utf-8").splitlines()
+        found = [number for number, line in enumerate(lines, start=1) if line == text]
+        assert len(found) == 1, f"expected one line {text!r}"
+        return found[0]
+
+    def check_passes(self) -> None:
+        result = errcat_check(self.root)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.startswith("catalog.yaml: ") and "no problems" in result.stdout
+
+    def check_fails_with(self, message: str) -> None:
+        """The check fails with exactly one problem: this one, which CONTRIBUTING.md quotes."""
+        result = errcat_check(self.root)
+        assert result.returncode == 1
+        assert result.stderr.splitlines() == ["the error-code catalog has 1 problem:", message]
+        what = message.split(": ", 1)[1]
+        assert what in CONTRIBUTING, f"CONTRIBUTING.md does not quote the message: {what}"
+
+    def build(self) -> Site:
+        result = build(self.root, self.root / "site")
+        assert result.returncode == 0, result.stderr
+        return Site(self.root / "site")
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> Copy:
+    return Copy(tmp_path / "repository")
+
+
+def test_the_copy_passes_as_it_is(copy: Copy):
+    copy.check_passes()
+
+
+# --- done right ------------------------------------------------------------------------
+
+
+def test_add_a_code(copy: Copy):
+    copy.insert_after("        see_also: [70093, 70091]\n", NEW_CODE)
+    copy.record_lines("70094 contacts")
+    copy.check_passes()
+
+
+def test_reword_a_description(copy: Copy):
+    copy.replace(
+        "description: The access token or web session is time out.",
+        "description: The access token or web session has expired. Request a new token with"
+        " `POST /openapi/v1.0/get_token` and retry.",
+    )
+    copy.check_passes()
+
+
+def test_add_an_example_and_a_see_also(copy: Copy):
+    copy.replace(
+        "        description: The phonebook does not exist.\n        see_also: [70128, 70091]\n",
+        "        description: The phonebook does not exist.\n"
+        "        examples:\n          - Adding a contact to a phonebook that was deleted.\n"
+        "        see_also: [70128, 70091, 70130]\n",
+    )
+    copy.check_passes()
+
+
+def test_deprecate_then_remove_a_code(copy: Copy):
+    copy.insert_after("        see_also: [70093, 70091]\n", "        status: deprecated\n        note: Use `70093`.\n")
+    copy.check_passes()
+    copy.replace("        status: deprecated\n", "        status: removed\n")
+    copy.check_passes()
+    page = copy.build().page("contacts/")
+    assert page.find(id="70128").find(class_="errcat-badge--removed") is not None
+    assert "Use 70093." in page.find(attrs={"data-code": "70128"}).get_text()
+
+
+def test_add_a_category(copy: Copy):
+    copy.insert_after(
+        "  - id: ivr\n",
+        "",
+    )
+    copy.replace(
+        "  - id: ivr\n",
+        "  - id: voicemail\n    title: Voicemail\n    codes:\n"
+        "      - code: 71001\n        message: VOICEMAIL_FULL\n        description: The mailbox is full.\n"
+        "      - code: 71002\n        message: VOICEMAIL_NOT_EXISTED\n        description: The mailbox does not exist.\n"
+        "  - id: ivr\n",
+    )
+    copy.record_lines("71001 voicemail", "71002 voicemail")
+    copy.check_passes()
+
+
+def test_move_a_code_to_another_category(copy: Copy):
+    # 70128 leaves contacts for calls: moved_from names where it was, and the record
+    # gains its new place.
+    copy.replace(
+        "      - code: 70128\n        message: CONTACTS_NOT_EXISTED\n        description: The contact does not exist.\n"
+        "        see_also: [70093, 70091]\n",
+        "",
+    )
+    copy.insert_after(
+        "    description: Call channels and audio conferences.\n    codes:\n",
+        "      - code: 70128\n        message: CONTACTS_NOT_EXISTED\n        description: The contact does not exist.\n"
+        "        see_also: [70093, 70091]\n        moved_from: [contacts]\n",
+    )
+    copy.record_lines("70128 calls")
+    copy.check_passes()
+    site = copy.build()
+    assert site.page("calls/").find(id="70128").name == "h2"
+    old = site.page("contacts/").find(id="70128")
+    assert old.name == "li" and "errcat-moved-code" in old["class"]
+    assert " ".join(old.get_text().split()) == "70128 CONTACTS_NOT_EXISTED moved to Calls and conferences"
+    assert old.a["href"] == "../calls/#70128"
+
+
+def test_rename_a_category(copy: Copy):
+    copy.replace("  - id: contacts\n", "  - id: phonebooks\n    former_ids: [contacts]\n")
+    copy.record_lines(*(f"{code} phonebooks" for code in (70091, 70093, 70128)))
+    copy.check_passes()
+    site = copy.build()
+    assert site.page("phonebooks/").find(id="70093").name == "h2"
+    stub = site.page("contacts/")
+    assert [item["id"] for item in stub.select("li.errcat-moved-code")] == ["70091", "70093", "70128"]
+    assert stub.find(id="70093").a["href"] == "../phonebooks/#70093"
+    assert "/contacts/" not in (site.root / "sitemap.xml").read_text()
+
+
+# --- done wrong ------------------------------------------------------------------------
+
+
+def test_forgot_the_published_line(copy: Copy):
+    copy.insert_after("        see_also: [70093, 70091]\n", NEW_CODE)
+    copy.check_fails_with(
+        f"catalog.yaml:{copy.line_of('      - code: 70094')}: code 70094 is not in published-codes.txt: add the line"
+        " `70094 contacts` to it (every published code is recorded there, so that it is never deleted)"
+    )
+
+
+def test_deleted_a_code(copy: Copy):
+    copy.replace(
+        "      - code: 70132\n        message: OPERATION NOT SUPPORTED\n"
+        "        description: The channel operation is not supported.\n",
+        "",
+    )
+    line = SEED_PUBLISHED.splitlines().index("70132 calls") + 1
+    copy.check_fails_with(
+        f"published-codes.txt:{line}: code 70132 was published and is missing from catalog.yaml: published codes"
+        " are never deleted, because links to /calls/#70132 and /codes/70132/ must keep working; put its entry"
+        " back and mark it `status: removed`, with a `note` saying what replaced it"
+    )
+
+
+def test_deleted_a_code_that_others_name(copy: Copy):
+    # Both places are named, and the record's message says the one fix for both.
+    copy.replace(
+        "      - code: 70128\n        message: CONTACTS_NOT_EXISTED\n        description: The contact does not exist.\n"
+        "        see_also: [70093, 70091]\n",
+        "",
+    )
+    result = errcat_check(copy.root)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == "the error-code catalog has 3 problems:"
+    assert [line.split(": ", 1)[1] for line in lines[1:3]] == [
+        "see_also of code 70091 names 70128, which is not a code in the catalog",
+        "see_also of code 70093 names 70128, which is not a code in the catalog",
+    ]
+    assert lines[3].startswith("published-codes.txt:")
+    assert ": code 70128 was published and is missing from catalog.yaml" in lines[3]
+
+
+def test_moved_without_declaring(copy: Copy):
+    copy.replace(
+        "      - code: 70128\n        message: CONTACTS_NOT_EXISTED\n        description: The contact does not exist.\n"
+        "        see_also: [70093, 70091]\n",
+        "",
+    )
+    copy.insert_after(
+        "    description: Call channels and audio conferences.\n    codes:\n",
+        "      - code: 70128\n        message: CONTACTS_NOT_EXISTED\n        description: The contact does not exist.\n",
+    )
+    record_line = SEED_PUBLISHED.splitlines().index("70128 contacts") + 1
+    copy.check_fails_with(
+        f"catalog.yaml:{copy.line_of('      - code: 70128')}: code 70128 was published under 'contacts'"
+        f" (published-codes.txt:{record_line}) and is now in 'calls': add `moved_from: [contacts]` to its entry,"
+        " so that links to /contacts/#70128 keep working, and add the line `70128 calls` to published-codes.txt"
+    )
+
+
+def test_reused_a_number(copy: Copy):
+    copy.insert_after(
+        "    description: Call channels and audio conferences.\n    codes:\n",
+        "      - code: 70093\n        message: CALL_NOT_EXISTED\n        description: The call does not exist.\n",
+    )
+    first = copy.line_of("        message: PHONEBOOK_NOT_EXISTED") - 1
+    copy.check_fails_with(
+        f"catalog.yaml:{copy.line_of('        message: CALL_NOT_EXISTED') - 1}: duplicate code 70093 (first defined"
+        f" at catalog.yaml:{first}); a code belongs to exactly one category: give a new code its own number, or"
+        " edit the existing entry"
+    )
+
+
+def test_renamed_without_former_ids(copy: Copy):
+    copy.replace("  - id: contacts\n", "  - id: phonebooks\n")
+    copy.check_fails_with(
+        f"catalog.yaml:{copy.line_of('  - id: phonebooks')}: category 'phonebooks' holds the codes published under"
+        " 'contacts' (70091, 70093, 70128), and no category is 'contacts' any more: if you renamed it, add"
+        " `former_ids: [contacts]` to category 'phonebooks', so that links to /contacts/#<code> keep working, and"
+        " add these lines to published-codes.txt, one a line: `70091 phonebooks`,"
+        " `70093 phonebooks`, `70128 phonebooks`"
+    )
