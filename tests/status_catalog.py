@@ -21,4 +21,8 @@ categories:
       - code: -1
         message: FAILURE
         description: API request fail.
+      - code: 5
+        message: BUSY
+        description: The server is busy.
+        note: Retry after a minute; see [code 0](#0).
 """

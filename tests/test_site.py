@@ -9,6 +9,7 @@ import pytest
 from sitecheck import ROOT, Site
 
 from errcat import Catalog
+from errcat.model import former_categories
 
 # Folders of the built site that are not category pages: the theme's, the permanent
 # code URLs and the hand-written pages of docs/.
@@ -16,11 +17,17 @@ NOT_CATEGORIES = {"assets", "search", "codes"} | {path.stem for path in (ROOT / 
 
 
 def category_pages(site: Site) -> set[str]:
+    """Folders of the built site that are category pages or the pages former ids keep."""
     return {
         path.parent.name
         for path in site.root.glob("*/index.html")
         if path.parent.name not in NOT_CATEGORIES
     }
+
+
+def moved_markers(site: Site, page: str) -> set[str]:
+    """The codes that keep an anchor on a page after they moved away from it."""
+    return {item["id"] for item in site.page(page).select("li.errcat-moved-code")}
 
 
 def test_every_code_has_exactly_one_anchor_on_its_category_page(site: Site, catalog: Catalog):
@@ -36,18 +43,21 @@ def test_every_code_has_exactly_one_anchor_on_its_category_page(site: Site, cata
             assert error.message in entry.find(class_="errcat-errmsg").get_text()
 
 
-def test_no_code_anchor_on_another_page(site: Site, catalog: Catalog):
+def test_no_code_anchor_on_another_page_but_where_it_was_before(site: Site, catalog: Catalog):
     for category, error in catalog.codes():
-        holders = [
+        holders = {
             path.parent.name
             for path in site.root.glob("*/index.html")
             if site.page(path.relative_to(site.root)).find(id=str(error.code))
-        ]
-        assert holders == [category.id], error.code
+        }
+        assert holders == {category.id, *former_categories(category, error)}, error.code
+        for former in former_categories(category, error):
+            assert str(error.code) in moved_markers(site, f"{former}/"), f"{former}/#{error.code}"
 
 
 def test_nothing_is_rendered_that_is_not_in_the_catalog(site: Site, catalog: Catalog):
-    assert category_pages(site) == {category.id for category in catalog.categories}
+    formers = set(catalog.moved_away())
+    assert category_pages(site) == {category.id for category in catalog.categories} | formers
     rendered = []
     for name in category_pages(site):
         rendered += [heading["id"] for heading in site.page(f"{name}/").select("h2.errcat-heading")]
@@ -185,9 +195,18 @@ def test_deprecated_and_removed_codes_stay_at_their_anchor_with_a_badge(status_s
 
 def test_deprecated_and_removed_codes_stay_in_the_index_marked(status_site: Site):
     rows = status_site.page("index.html").select("table.errcat-index tbody tr")
-    assert [row.td.get_text() for row in rows] == ["0", "3", "4", "-1"]
-    assert [row.get("class") for row in rows] == [None, ["errcat-row--deprecated"], ["errcat-row--removed"], None]
+    assert [row.td.get_text() for row in rows] == ["0", "3", "4", "-1", "5"]
+    assert [row.get("class") for row in rows] == [None, ["errcat-row--deprecated"], ["errcat-row--removed"], None, None]
     assert rows[2].find(class_="errcat-badge--removed").get_text() == "removed"
+
+
+def test_a_note_is_shown_on_an_active_code_too(status_site: Site):
+    entry = status_site.page("general/").find(attrs={"data-code": "5"})
+    note = entry.find(class_="errcat-note")
+    assert " ".join(note.get_text().split()) == "Note: Retry after a minute; see code 0."
+    assert note.find("a")["href"] == "#0"
+    assert entry.find(class_="errcat-status") is None
+    assert status_site.page("general/").find(id="5").find(class_="errcat-badge") is None
 
 
 def test_catalog_json_carries_status_and_note(status_site: Site):
@@ -195,3 +214,4 @@ def test_catalog_json_carries_status_and_note(status_site: Site):
     assert (codes[3]["status"], codes[3]["note"]) == ("deprecated", "Send the new format; see code 0.")
     assert (codes[4]["status"], codes[4]["note"]) == ("removed", "Replaced by -1.")
     assert (codes[0]["status"], codes[0]["note"]) == ("active", None)
+    assert (codes[5]["status"], codes[5]["note"]) == ("active", "Retry after a minute; see code 0.")
