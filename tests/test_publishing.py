@@ -144,6 +144,8 @@ def test_workflow_tests_pull_requests_and_publishes_main():
     assert "pull_request" in triggers and triggers["push"]["branches"] == ["main"]
     steps = [step.get("run", "") for step in workflow["jobs"]["test"]["steps"]]
     assert "bash .ci/run" in steps
+    checkout = next(step for step in workflow["jobs"]["test"]["steps"] if "actions/checkout" in step.get("uses", ""))
+    assert checkout["with"]["fetch-depth"] == "0"  # the record's history is checked
     deploy = workflow["jobs"]["deploy"]
     assert deploy["if"] == "github.ref == 'refs/heads/main' && github.event_name == 'push'"
     assert any("actions/deploy-pages" in step.get("uses", "") for step in deploy["steps"])

@@ -65,7 +65,8 @@ class Document:
 
     path: str
     data: Any
-    value_lines: dict[JsonPath, int] = field(default_factory=dict)
+    value_lines: dict[JsonPath, int] = field(default_factory=dict)  # values of mappings, and the root
+    item_lines: dict[JsonPath, list[int]] = field(default_factory=dict)  # a list's path -> its items' lines
     key_lines: dict[JsonPath, int] = field(default_factory=dict)
     # The source text of scalars that YAML read as something other than text, so that
     # a message can say "NO is read as a boolean" rather than "false".
@@ -82,12 +83,21 @@ class Document:
         path = tuple(path)
         if key and path in self.key_lines:
             return Location(self.path, self.key_lines[path])
-        while path not in self.value_lines and path:
+        while path:
+            line = self.value_lines.get(path)
+            if line is None and type(path[-1]) is int:
+                lines = self.item_lines.get(path[:-1])
+                if lines is not None and 0 <= path[-1] < len(lines):
+                    line = lines[path[-1]]
+            if line is not None:
+                return Location(self.path, line)
             path = path[:-1]
-        return Location(self.path, self.value_lines.get(path, 1))
+        return Location(self.path, self.value_lines.get((), 1))
 
     def was_reported(self, path: JsonPath) -> bool:
         """True if the loader reported the value at `path` or one that contains it."""
+        if not self.reported:
+            return False
         path = tuple(path)
         return any(path[:length] in self.reported for length in range(len(path) + 1))
 
@@ -122,21 +132,19 @@ def decode(data: bytes, path: str = "catalog.yaml") -> tuple[str, list[Problem]]
     Bad bytes become U+FFFD so that the rest of the file can still be checked.
     """
     text = data.decode("utf-8", errors="surrogateescape")
-    by_line: dict[int, list[str]] = {}
-    lines = _LineCounter(text)
-    for match in _INVALID_BYTE.finditer(text):
-        by_line.setdefault(lines.at(match.start()), []).append(f"0x{ord(match.group()) - 0xDC00:02X}")
+    by_line = _group_by_line(text, _INVALID_BYTE)
     problems = [
         Problem(
             Location(path, line),
-            f"{'byte' if len(found) == 1 else 'bytes'} {', '.join(found[:8])}{'...' if len(found) > 8 else ''}"
+            f"{'byte' if len(found) == 1 else 'bytes'}"
+            f" {', '.join(f'0x{ord(character) - 0xDC00:02X}' for character in found[:8])}{'...' if len(found) > 8 else ''}"
             f" {'is' if len(found) == 1 else 'are'} not valid UTF-8; save the file as UTF-8",
         )
-        for line, found in list(by_line.items())[:MAX_LISTED]
+        for line, found in by_line.listed.items()
     ]
-    if len(by_line) > MAX_LISTED:
-        problems.append(_more(path, len(by_line) - MAX_LISTED, "lines with bytes that are not valid UTF-8"))
-    listed = len(by_line)
+    if by_line.more:
+        problems.append(_more(path, by_line.more, "lines with bytes that are not valid UTF-8"))
+    listed = len(by_line.listed) + by_line.more
     if listed:
         text = _INVALID_BYTE.sub("\ufffd", text)
     return text, problems
@@ -237,17 +245,39 @@ def refused_characters_in(value: str) -> list[str]:
 
 def _refused_characters(text: str, path: str) -> list[Problem]:
     """One problem for each line with refused characters (the first MAX_LISTED lines)."""
-    by_line: dict[int, dict[str, None]] = {}
-    lines = _LineCounter(text)
-    for match in _REFUSED_CHARACTERS.finditer(text):
-        by_line.setdefault(lines.at(match.start()), {})[match.group()[0]] = None
+    by_line = _group_by_line(text, _REFUSED_CHARACTERS)
     problems = [
-        Problem(Location(path, line), _characters_message(list(characters)))
-        for line, characters in list(by_line.items())[:MAX_LISTED]
+        Problem(Location(path, line), _characters_message(list(dict.fromkeys(characters))))
+        for line, characters in by_line.listed.items()
     ]
-    if len(by_line) > MAX_LISTED:
-        problems.append(_more(path, len(by_line) - MAX_LISTED, "lines with characters that are not allowed"))
+    if by_line.more:
+        problems.append(_more(path, by_line.more, "lines with characters that are not allowed"))
     return problems
+
+
+@dataclass
+class _ByLine:
+    listed: dict[int, list[str]]  # line -> the characters found on it, for the first MAX_LISTED lines
+    more: int  # further lines with a match, only counted
+
+
+def _group_by_line(text: str, pattern: re.Pattern[str]) -> _ByLine:
+    """Matches grouped by line, in one pass, keeping only what is listed (a bounded amount)."""
+    listed: dict[int, list[str]] = {}
+    more = 0
+    last = 0
+    lines = _LineCounter(text)
+    for match in pattern.finditer(text):
+        line = lines.at(match.start())
+        if line in listed:
+            if len(listed[line]) < 16:
+                listed[line].append(match.group()[0])
+        elif len(listed) < MAX_LISTED:
+            listed[line] = [match.group()[0]]
+        elif line != last:
+            more += 1
+        last = line
+    return _ByLine(listed, more)
 
 
 def _characters_message(characters: list[str]) -> str:
@@ -302,79 +332,109 @@ class _Builder:
             self.problems.append(Problem(Location(self.document.path, line), message))
 
     def run(self, events: Iterator[yaml.Event]) -> None:
-        # Each frame: [container, path, pending key, key line] for mappings,
-        # [container, path] for sequences.
+        # Each frame: [dict, path, pending key] for a mapping, [list, path, its items'
+        # lines] for a list. The loop is the loader's hot path: a megabyte can hold
+        # 350,000 scalars, so a list item's path is only built when something needs it.
         stack: list[list[Any]] = []
+        value_lines = self.document.value_lines
+        item_lines = self.document.item_lines
+        scalar_event = yaml.ScalarEvent
         for event in events:
-            line = event.start_mark.line + 1
-            if isinstance(event, yaml.DocumentStartEvent):
-                if self.seen_document:
-                    self.problem(line, "documents", "a catalog is one YAML document: remove this '---' and what follows,"
-                                 " or merge it into the first")
-                    break
-                self.seen_document = True
-                continue
-            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            kind = type(event)
+            if kind is scalar_event or kind is yaml.AliasEvent:
+                start = False
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                start = True
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 frame = stack.pop()
                 if not stack:
                     self.document.data = frame[0]
                 continue
-            if not isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.AliasEvent)):
-                continue  # stream and document ends
-            if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
-                if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                    # A list or mapping as a key: parsed (so that its end is found) and left out.
-                    self.problem(line, "keys", "a key must be a plain word, not a list or mapping")
-                    stack[-1][2] = _SKIP
-                    if len(stack) >= MAX_DEPTH:
-                        raise _TooDeep(line)
-                    orphan: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
-                    path = stack[-1][1] + (_SKIP,)
-                    stack.append([orphan, path, None, 0] if isinstance(orphan, dict) else [orphan, path])
-                    continue
-                self._key(stack[-1], event, line)
+            elif kind is yaml.DocumentStartEvent:
+                if self.seen_document:
+                    self.problem(event.start_mark.line + 1, "documents", "a catalog is one YAML document: remove this"
+                                 " '---' and what follows, or merge it into the first")
+                    break
+                self.seen_document = True
                 continue
-            path = self._child_path(stack)
-            value = self._value(event, path, line)
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            else:
+                continue  # stream and document ends
+            line = event.start_mark.line + 1
+            parent = stack[-1] if stack else None
+            if parent is None:
+                path: JsonPath | None = ()
+                value_lines[()] = line
+            elif type(parent[0]) is dict:
+                if parent[2] is None:  # this event is a key
+                    if start:
+                        self._collection_key(stack, event, line)
+                    else:
+                        self._key(parent, event, line)
+                    continue
+                path = parent[1] + (parent[2],)
+                value_lines[path] = line
+            else:
+                parent[2].append(line)
+                path = None  # built below if needed
+            if kind is scalar_event and event.anchor is None and event.tag is None:
+                text = event.value
+                if not event.implicit[0]:  # quoted or block: always text
+                    value = text
+                    if event.style == '"':  # only double quotes have escapes, such as "\0"
+                        self._check_text(text, path if path is not None else parent[1] + (len(parent[0]),), line)
+                elif text and text[0] not in _RESOLVED_FIRST:
+                    value = text  # a plain word YAML reads as text
+                else:
+                    value = self._plain(text, path if path is not None else parent[1] + (len(parent[0]),), line)
+            else:
+                value = self._special(event, path if path is not None else parent[1] + (len(parent[0]),), line)
+            if parent is None:
+                self.document.data = value
+            elif type(parent[0]) is dict:
+                if parent[2] is not _SKIP:
+                    parent[0][parent[2]] = value
+                parent[2] = None
+            else:
+                parent[0].append(value)
+            if start:
                 if len(stack) >= MAX_DEPTH:
                     raise _TooDeep(line)
-                self._place(stack, path, value)
-                stack.append([value, path, None, 0] if isinstance(value, dict) else [value, path])
-            else:
-                self._place(stack, path, value)
-                if not stack:
-                    self.document.data = value
-        for kind, count in self.listed.items():
+                if path is None:
+                    path = parent[1] + (len(parent[0]) - 1,)
+                if kind is yaml.MappingStartEvent:
+                    stack.append([value, path, None])
+                else:
+                    lines: list[int] = []
+                    item_lines[path] = lines
+                    stack.append([value, path, lines])
+        for kind_name, count in self.listed.items():
             if count > MAX_LISTED:
-                self.problems.append(_more(self.document.path, count - MAX_LISTED, kind))
+                self.problems.append(_more(self.document.path, count - MAX_LISTED, kind_name))
 
-    def _child_path(self, stack: list[list[Any]]) -> JsonPath:
-        if not stack:
-            return ()
-        frame = stack[-1]
-        if isinstance(frame[0], dict):
-            return frame[1] + (frame[2],)
-        return frame[1] + (len(frame[0]),)
+    def _collection_key(self, stack: list[list[Any]], event: yaml.Event, line: int) -> None:
+        """A list or mapping as a key: parsed (so that its end is found) and left out."""
+        self.problem(line, "keys", "a key must be a plain word, not a list or mapping")
+        stack[-1][2] = _SKIP
+        if len(stack) >= MAX_DEPTH:
+            raise _TooDeep(line)
+        path = stack[-1][1] + (_SKIP,)
+        stack.append([{}, path, None] if isinstance(event, yaml.MappingStartEvent) else [[], path, []])
 
-    def _place(self, stack: list[list[Any]], path: JsonPath, value: Any) -> None:
-        if not stack:
-            return
-        frame = stack[-1]
-        if isinstance(frame[0], dict):
-            key = frame[2]
-            frame[2] = None
-            if key is _SKIP:
-                return
-            frame[0][key] = value
-        else:
-            frame[0].append(value)
+    def _plain(self, text: str, path: JsonPath, line: int) -> Any:
+        """A plain scalar that YAML 1.1 may read as a number, a boolean or nothing."""
+        if len(text) <= 18 and _PLAIN_DECIMAL.fullmatch(text):
+            return int(text)  # a code: by far the most common
+        value, problem = self._resolve_plain(text)
+        if problem:
+            self.problem(line, "numbers not written in decimal", problem)
+            self.document.reported.add(path)
+        if not isinstance(value, (str, int)) or isinstance(value, bool):
+            self.document.written[path] = text  # to say "NO is read as false", "4.0"
+        return value
 
-    def _value(self, event: yaml.Event, path: JsonPath, line: int) -> Any:
-        """The value an event starts, with its problems reported; lines recorded."""
-        self.document.value_lines[path] = line
-        refused = self._refuse_anchor_alias_tag(event, line)
-        if refused:
+    def _special(self, event: yaml.Event, path: JsonPath, line: int) -> Any:
+        """An alias, a collection, or a scalar with an anchor or a tag: reported, then built."""
+        if self._refuse_anchor_alias_tag(event, line):
             self.document.reported.add(path)
         if isinstance(event, yaml.AliasEvent):
             return None
@@ -383,18 +443,12 @@ class _Builder:
         if isinstance(event, yaml.SequenceStartEvent):
             return []
         assert isinstance(event, yaml.ScalarEvent)
-        value = event.value
-        if not event.implicit[0]:  # quoted or block: always text
-            self._check_text(value, path, line)
-            return value
-        value, problem = self._resolve_plain(value)
-        if problem:
-            if not refused:
-                self.problem(line, "numbers not written in decimal", problem)
-            self.document.reported.add(path)
-        if isinstance(value, str):
-            self._check_text(value, path, line)
-        else:
+        if event.style == '"':
+            self._check_text(event.value, path, line)
+        if not event.implicit[0] and event.tag is None:
+            return event.value
+        value, _ = self._resolve_plain(event.value)  # what it would mean untagged; already reported
+        if not isinstance(value, str):
             self.document.written[path] = event.value
         return value
 
@@ -493,3 +547,5 @@ class _Builder:
 
 
 _SKIP = object()  # the pending key of a mapping entry that is left out
+# First characters of plain scalars that YAML 1.1 may read as something other than text.
+_RESOLVED_FIRST = frozenset(key for key in yaml.resolver.Resolver.yaml_implicit_resolvers if key)

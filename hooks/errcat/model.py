@@ -28,6 +28,8 @@ def shown(text: str, limit: int = 40) -> str:
     """Catalog text quoted in a message: on one line, invisible characters escaped (`\\n`),
     and cut short, so that a message never repeats a megabyte."""
     text = text if len(text) <= limit else text[: limit - 3] + "..."
+    if _INVISIBLE.search(text) is None:
+        return text
     return _INVISIBLE.sub(lambda match: repr(match.group())[1:-1], text)
 
 

@@ -1,0 +1,495 @@
+"""Read catalog.yaml into plain data that remembers the line of every key and value.
+
+The file comes from anyone, by pull request, so reading it is bounded and total: the
+size is capped before anything is read, the text is checked character by character
+before YAML sees it, and the data is built from the parser's events without ever
+expanding an alias, constructing a tagged value or recursing. Whatever the file holds,
+the result is a `Document` and a list of problems with the right lines, never an
+exception.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .model import Location, Problem, shown
+
+try:  # libyaml is about ten times faster; the pure-Python parser gives the same events.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+JsonPath = tuple[Any, ...]
+
+# The largest file read at all: the real catalog is 13 KB for 61 codes, a catalog of
+# 10,000 codes about 2.5 MB. Larger files are refused before they are read.
+MAX_BYTES = 16 * 1024 * 1024
+# A catalog is six levels deep (catalog, categories, category, codes, code, see_also).
+MAX_DEPTH = 16
+# Codes are anchors and file names: they fit in a signed 64-bit integer, as they do in
+# every language a client might use.
+MIN_CODE = -(2**63)
+MAX_CODE = 2**63 - 1
+# Characters refused in the file and in every value: C0 controls but tab and line feed,
+# a carriage return that does not end a line, DEL, C1 controls (NEL included), the
+# Unicode line and paragraph separators (YAML counts them as line breaks, editors do not,
+# so every later line number would be off by one), surrogates and noncharacters.
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
+)
+_REFUSED_CHARACTERS = re.compile(
+    f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff{_NONCHARACTERS}]|\r(?!\n)"
+)
+_INVALID_BYTE = re.compile("[\udc80-\udcff]")  # how surrogateescape decodes a bad byte
+# How many character or byte problems are listed one by one before a summary line.
+MAX_LISTED = 100
+
+_PLAIN_DECIMAL = re.compile(r"0|-?[1-9][0-9]*")
+_STR = "tag:yaml.org,2002:str"
+_CONTROL_NAMES = {0x00: "NUL", 0x09: "TAB", 0x0A: "LF", 0x0D: "CR", 0x1B: "ESC", 0x7F: "DEL", 0x85: "NEL"}
+
+
+@dataclass
+class Document:
+    """The parsed catalog: `data` as plain Python values, plus where each part was written.
+
+    Paths are tuples of keys and list indexes, the same as jsonschema's `absolute_path`:
+    `("categories", 0, "codes", 3, "message")`.
+    """
+
+    path: str
+    data: Any
+    value_lines: dict[JsonPath, int] = field(default_factory=dict)
+    key_lines: dict[JsonPath, int] = field(default_factory=dict)
+    # The source text of scalars that YAML read as something other than text, so that
+    # a message can say "NO is read as a boolean" rather than "false".
+    written: dict[JsonPath, str] = field(default_factory=dict)
+    # Values the loader has already reported (an alias, a tag, 010): later checks stay
+    # silent about them rather than report one mistake twice.
+    reported: set[JsonPath] = field(default_factory=set)
+
+    def location(self, path: JsonPath, *, key: bool = False) -> Location:
+        """Where the value at `path` (or, with key=True, its key) was written.
+
+        Falls back to the nearest enclosing value that has a line.
+        """
+        path = tuple(path)
+        if key and path in self.key_lines:
+            return Location(self.path, self.key_lines[path])
+        while path not in self.value_lines and path:
+            path = path[:-1]
+        return Location(self.path, self.value_lines.get(path, 1))
+
+    def was_reported(self, path: JsonPath) -> bool:
+        """True if the loader reported the value at `path` or one that contains it."""
+        path = tuple(path)
+        return any(path[:length] in self.reported for length in range(len(path) + 1))
+
+
+def load_file(path: Path, display_path: str | None = None) -> tuple[Document | None, list[Problem]]:
+    """Read and parse a catalog file; the document, or None, and every problem found."""
+    shown = display_path or path.name
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return None, [
+                Problem(
+                    Location(shown, 1),
+                    f"the file is {size:,} bytes; a catalog may have at most {MAX_BYTES:,}"
+                    " (split long descriptions, or raise MAX_BYTES in hooks/errcat/load.py if the"
+                    " catalog really is this large)",
+                )
+            ]
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None, [Problem(Location(shown, 1), "file not found; the catalog must live at the repository root")]
+    except OSError as error:
+        return None, [Problem(Location(shown, 1), f"cannot read the file: {error.strerror or error}")]
+    text, problems = decode(data[: MAX_BYTES + 1], shown)
+    document, more = load_document(text, shown)
+    return document, problems + more
+
+
+def decode(data: bytes, path: str = "catalog.yaml") -> tuple[str, list[Problem]]:
+    """The file's text, and a problem for each line with bytes that are not UTF-8.
+
+    Bad bytes become U+FFFD so that the rest of the file can still be checked.
+    """
+    text = data.decode("utf-8", errors="surrogateescape")
+    by_line: dict[int, list[str]] = {}
+    lines = _LineCounter(text)
+    for match in _INVALID_BYTE.finditer(text):
+        by_line.setdefault(lines.at(match.start()), []).append(f"0x{ord(match.group()) - 0xDC00:02X}")
+    problems = [
+        Problem(
+            Location(path, line),
+            f"{'byte' if len(found) == 1 else 'bytes'} {', '.join(found[:8])}{'...' if len(found) > 8 else ''}"
+            f" {'is' if len(found) == 1 else 'are'} not valid UTF-8; save the file as UTF-8",
+        )
+        for line, found in list(by_line.items())[:MAX_LISTED]
+    ]
+    if len(by_line) > MAX_LISTED:
+        problems.append(_more(path, len(by_line) - MAX_LISTED, "lines with bytes that are not valid UTF-8"))
+    listed = len(by_line)
+    if listed:
+        text = _INVALID_BYTE.sub("\ufffd", text)
+    return text, problems
+
+
+def load_document(text: str, path: str = "catalog.yaml") -> tuple[Document | None, list[Problem]]:
+    """Parse YAML text. Returns the document, or None and the problems that stopped parsing.
+
+    Refused characters are reported and replaced by a space, so that parsing goes on and
+    the lines YAML counts stay the lines an editor shows. Duplicate keys are problems
+    here (PyYAML would silently keep the last one), but they do not stop loading.
+    """
+    problems = _refused_characters(text, path)
+    if problems:
+        text = _REFUSED_CHARACTERS.sub(" ", text)
+    document = Document(path, None)
+    builder = _Builder(document, problems)
+    try:
+        builder.run(yaml.parse(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        # At the end of a file without a final line break, YAML's mark is one line past it.
+        line = min(mark.line + 1, text.count("\n") + 1) if mark else 1
+        column = f" (column {mark.column + 1})" if mark else ""
+        what = error.problem or error.context or "invalid YAML"
+        hint = "; put a value that contains ': ' in double quotes" if "mapping values are not allowed" in what else ""
+        problems.append(Problem(Location(path, line), f"YAML syntax error: {what}{column}{hint}"))
+        return None, problems
+    except yaml.YAMLError as error:  # pragma: no cover - the characters it refuses are refused above
+        problems.append(Problem(Location(path, 1), f"YAML error: {error}"))
+        return None, problems
+    except _TooDeep as error:
+        problems.append(
+            Problem(
+                Location(path, error.line),
+                f"the catalog is nested more than {MAX_DEPTH} levels deep here; a catalog needs six"
+                " (categories, codes, see_also): check the indentation",
+            )
+        )
+        return None, problems
+    if not builder.seen_document:
+        problems.append(Problem(Location(path, 1), "the catalog is empty; expected a mapping with a 'categories' list"))
+        return None, problems
+    if not isinstance(document.data, dict):
+        if () not in document.reported:
+            problems.append(
+                Problem(
+                    document.location(()),
+                    "expected a mapping with a 'categories' list at the top level,"
+                    f" found {describe_type(document.data)}",
+                )
+            )
+        return None, problems
+    return document, problems
+
+
+def describe_type(value: Any, written: str | None = None) -> str:
+    """Name a YAML value's type the way a contributor thinks of it."""
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        word = str(value).lower()
+        return f"a boolean ({written} is read as {word})" if written and written != word else f"a boolean ({word})"
+    if isinstance(value, int):
+        return f"an integer ({value})"
+    if isinstance(value, float):
+        return f"a decimal number ({written or value})"
+    if isinstance(value, str):
+        return f'a string ("{shown(value)}")' if len(value) <= 40 else "a string"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"a {type(value).__name__}"  # pragma: no cover - the loader makes no other type
+
+
+def character_name(character: str) -> str:
+    """`U+0000 (NUL)`: how a problem names a character nobody can see."""
+    point = ord(character)
+    name = _CONTROL_NAMES.get(point)
+    if name is None:
+        if point < 0x20 or 0x7F <= point <= 0x9F:
+            name = "a control character"
+        elif point in (0x2028, 0x2029):
+            name = "LINE SEPARATOR" if point == 0x2028 else "PARAGRAPH SEPARATOR"
+        elif 0xD800 <= point <= 0xDFFF:
+            name = "a surrogate"
+        else:
+            name = "a noncharacter"
+    return f"U+{point:04X} ({name})"
+
+
+def refused_characters_in(value: str) -> list[str]:
+    """The distinct refused characters of a value, in the order they first appear."""
+    found = dict.fromkeys(match.group()[0] for match in _REFUSED_CHARACTERS.finditer(value))
+    return list(found)
+
+
+def _refused_characters(text: str, path: str) -> list[Problem]:
+    """One problem for each line with refused characters (the first MAX_LISTED lines)."""
+    by_line: dict[int, dict[str, None]] = {}
+    lines = _LineCounter(text)
+    for match in _REFUSED_CHARACTERS.finditer(text):
+        by_line.setdefault(lines.at(match.start()), {})[match.group()[0]] = None
+    problems = [
+        Problem(Location(path, line), _characters_message(list(characters)))
+        for line, characters in list(by_line.items())[:MAX_LISTED]
+    ]
+    if len(by_line) > MAX_LISTED:
+        problems.append(_more(path, len(by_line) - MAX_LISTED, "lines with characters that are not allowed"))
+    return problems
+
+
+def _characters_message(characters: list[str]) -> str:
+    names = ", ".join(character_name(character) for character in characters)
+    if len(characters) == 1:
+        return f"the character {names} is not allowed in a catalog: delete it, or write what it stands for in words"
+    return f"the characters {names} are not allowed in a catalog: delete them, or write what they stand for in words"
+
+
+def _more(path: str, count: int, what: str) -> Problem:
+    return Problem(Location(path, 1), f"... and {count:,} more {what}, not listed one by one")
+
+
+class _LineCounter:
+    """Line numbers of offsets that only grow, in one pass over the text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.offset = 0
+        self.line = 1
+
+    def at(self, offset: int) -> int:
+        self.line += self.text.count("\n", self.offset, offset)
+        self.offset = offset
+        return self.line
+
+
+class _TooDeep(Exception):
+    def __init__(self, line: int) -> None:
+        self.line = line
+
+
+class _Builder:
+    """Builds Python values from YAML events, recording lines, refusing what a catalog never needs.
+
+    Iterative (an explicit stack), so no nesting can exhaust Python's recursion; an alias
+    is reported and never expanded, so no "billion laughs" can multiply the work.
+    """
+
+    def __init__(self, document: Document, problems: list[Problem]) -> None:
+        self.document = document
+        self.problems = problems
+        self.constructor = yaml.SafeLoader("")  # only for the value of a refused integer form
+        self.resolver = yaml.resolver.Resolver()
+        self.seen_document = False
+        self.listed: dict[str, int] = {}
+
+    def problem(self, line: int, kind: str, message: str) -> None:
+        """Report a problem; refusals of one kind are listed MAX_LISTED times, then summed up."""
+        count = self.listed[kind] = self.listed.get(kind, 0) + 1
+        if count <= MAX_LISTED:
+            self.problems.append(Problem(Location(self.document.path, line), message))
+
+    def run(self, events: Iterator[yaml.Event]) -> None:
+        # Each frame: [container, path, pending key, key line] for mappings,
+        # [container, path] for sequences.
+        stack: list[list[Any]] = []
+        for event in events:
+            line = event.start_mark.line + 1
+            if isinstance(event, yaml.DocumentStartEvent):
+                if self.seen_document:
+                    self.problem(line, "documents", "a catalog is one YAML document: remove this '---' and what follows,"
+                                 " or merge it into the first")
+                    break
+                self.seen_document = True
+                continue
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                frame = stack.pop()
+                if not stack:
+                    self.document.data = frame[0]
+                continue
+            if not isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.AliasEvent)):
+                continue  # stream and document ends
+            if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
+                if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                    # A list or mapping as a key: parsed (so that its end is found) and left out.
+                    self.problem(line, "keys", "a key must be a plain word, not a list or mapping")
+                    stack[-1][2] = _SKIP
+                    if len(stack) >= MAX_DEPTH:
+                        raise _TooDeep(line)
+                    orphan: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+                    path = stack[-1][1] + (_SKIP,)
+                    stack.append([orphan, path, None, 0] if isinstance(orphan, dict) else [orphan, path])
+                    continue
+                self._key(stack[-1], event, line)
+                continue
+            path = self._child_path(stack)
+            value = self._value(event, path, line)
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                if len(stack) >= MAX_DEPTH:
+                    raise _TooDeep(line)
+                self._place(stack, path, value)
+                stack.append([value, path, None, 0] if isinstance(value, dict) else [value, path])
+            else:
+                self._place(stack, path, value)
+                if not stack:
+                    self.document.data = value
+        for kind, count in self.listed.items():
+            if count > MAX_LISTED:
+                self.problems.append(_more(self.document.path, count - MAX_LISTED, kind))
+
+    def _child_path(self, stack: list[list[Any]]) -> JsonPath:
+        if not stack:
+            return ()
+        frame = stack[-1]
+        if isinstance(frame[0], dict):
+            return frame[1] + (frame[2],)
+        return frame[1] + (len(frame[0]),)
+
+    def _place(self, stack: list[list[Any]], path: JsonPath, value: Any) -> None:
+        if not stack:
+            return
+        frame = stack[-1]
+        if isinstance(frame[0], dict):
+            key = frame[2]
+            frame[2] = None
+            if key is _SKIP:
+                return
+            frame[0][key] = value
+        else:
+            frame[0].append(value)
+
+    def _value(self, event: yaml.Event, path: JsonPath, line: int) -> Any:
+        """The value an event starts, with its problems reported; lines recorded."""
+        self.document.value_lines[path] = line
+        refused = self._refuse_anchor_alias_tag(event, line)
+        if refused:
+            self.document.reported.add(path)
+        if isinstance(event, yaml.AliasEvent):
+            return None
+        if isinstance(event, yaml.MappingStartEvent):
+            return {}
+        if isinstance(event, yaml.SequenceStartEvent):
+            return []
+        assert isinstance(event, yaml.ScalarEvent)
+        value = event.value
+        if not event.implicit[0]:  # quoted or block: always text
+            self._check_text(value, path, line)
+            return value
+        value, problem = self._resolve_plain(value)
+        if problem:
+            if not refused:
+                self.problem(line, "numbers not written in decimal", problem)
+            self.document.reported.add(path)
+        if isinstance(value, str):
+            self._check_text(value, path, line)
+        else:
+            self.document.written[path] = event.value
+        return value
+
+    def _key(self, frame: list[Any], event: yaml.Event, line: int) -> None:
+        mapping, path = frame[0], frame[1]
+        if not isinstance(event, yaml.ScalarEvent):  # an alias
+            self._refuse_anchor_alias_tag(event, line)
+            frame[2] = _SKIP
+            return
+        self._refuse_anchor_alias_tag(event, line)
+        key = event.value
+        if event.implicit[0] and self.resolver.resolve(yaml.ScalarNode, key, (True, False)) == "tag:yaml.org,2002:merge":
+            self.problem(line, "merge keys", "merge keys ('<<') are not allowed in a catalog: write the fields out")
+            frame[2] = _SKIP
+            return
+        child = path + (key,)
+        if key in mapping or child in self.document.key_lines:
+            first = Location(self.document.path, self.document.key_lines[child])
+            self.problems.append(
+                Problem(
+                    Location(self.document.path, line),
+                    f"duplicate key '{shown(key)}' (first at {first}); each key may appear once in a mapping",
+                )
+            )
+            frame[2] = _SKIP
+            return
+        self._check_text(key, child, line)
+        self.document.key_lines[child] = line
+        frame[2] = key
+
+    def _refuse_anchor_alias_tag(self, event: yaml.Event, line: int) -> bool:
+        refused = False
+        if isinstance(event, yaml.AliasEvent):
+            self.problem(
+                line, "aliases",
+                f"aliases ('*{shown(event.anchor)}') are not allowed in a catalog: write the value out where it is used",
+            )
+            return True
+        if getattr(event, "anchor", None) is not None:
+            self.problem(line, "anchors", f"anchors ('&{shown(event.anchor)}') are not allowed in a catalog: remove it")
+            refused = True
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            written_tag = tag.replace("tag:yaml.org,2002:", "!!")
+            self.problem(
+                line, "tags",
+                f"tags ('{shown(written_tag)}') are not allowed in a catalog: remove it",
+            )
+            refused = True
+        return refused
+
+    def _resolve_plain(self, value: str) -> tuple[Any, str | None]:
+        """A plain scalar's value as YAML 1.1 reads it, and the problem if it is a refused form.
+
+        Timestamps stay text (JSON Schema, and so an editor, sees text there too).
+        """
+        tag = self.resolver.resolve(yaml.ScalarNode, value, (True, False))
+        if tag == "tag:yaml.org,2002:null":
+            return None, None
+        if tag == "tag:yaml.org,2002:bool":
+            return value.lower() in ("yes", "true", "on"), None
+        if tag == "tag:yaml.org,2002:int":
+            return self._integer(value)
+        if tag == "tag:yaml.org,2002:float":
+            if len(value) > 64:
+                return value, f"'{value[:20]}...' ({len(value)} characters) is not a number a catalog can hold"
+            return float(self.constructor.construct_yaml_float(yaml.ScalarNode(tag, value))), None
+        return value, None
+
+    def _integer(self, value: str) -> tuple[Any, str | None]:
+        shown = value if len(value) <= 24 else f"{value[:20]}... ({len(value)} characters)"
+        if _PLAIN_DECIMAL.fullmatch(value):
+            if len(value) <= 20:
+                number = int(value)
+                if MIN_CODE <= number <= MAX_CODE:
+                    return number, None
+            return value, (
+                f"the number {shown} is out of range: numbers in a catalog lie between"
+                f" {MIN_CODE} and {MAX_CODE} (a signed 64-bit integer)"
+            )
+        read_as = ""
+        if len(value) <= 64:
+            number = self.constructor.construct_yaml_int(yaml.ScalarNode("tag:yaml.org,2002:int", value))
+            read_as = f" (YAML reads it as {number})"
+        return value, (
+            f"'{shown}' is not written as a plain decimal number{read_as}: write the code as a"
+            " decimal number (digits only, no leading zero, '+', '_' or ':'), or put text in double quotes"
+        )
+
+    def _check_text(self, value: str, path: JsonPath, line: int) -> None:
+        # Characters that came from escapes ("\0", "\e", "\u2028"): the raw ones were
+        # refused before parsing.
+        if _REFUSED_CHARACTERS.search(value):
+            self.problem(line, "refused characters", _characters_message(refused_characters_in(value)))
+            self.document.reported.add(path)
+
+
+_SKIP = object()  # the pending key of a mapping entry that is left out

@@ -1,0 +1,153 @@
+"""Turn catalog text into HTML that cannot inject anything into a page.
+
+Catalog descriptions are Markdown written by contributors. They are rendered here, not
+by the site's own Markdown, so that raw HTML is shown as text, `{#id}` attribute lists
+stay literal, headings cannot be created and only safe link targets survive.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Iterable
+from html.parser import HTMLParser
+
+import markdown
+from markdown.treeprocessors import Treeprocessor
+
+# Text made only of these characters renders to itself: no need to run Markdown on it.
+_PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 .,;:'\"()/?%$@=~^+-]*")
+_SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+# Browsers ignore tabs and line breaks anywhere in a URL and leading control characters
+# or spaces, so `java\tscript:` is still javascript:. Strip them before judging.
+_IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]+")
+
+
+def is_safe_url(url: str) -> bool:
+    """True for relative URLs, fragments and http(s)/mailto links."""
+    match = _SCHEME.match(_IGNORED_IN_URL.sub("", url))
+    return match is None or match.group(1).lower() in _SAFE_SCHEMES
+
+
+class _NeutraliseUnsafeElements(Treeprocessor):
+    """Links with an unsafe target become plain text; images become their alt text."""
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            if element.tag == "a" and not is_safe_url(element.get("href", "")):
+                element.tag = "span"
+                element.attrib.clear()
+            elif element.tag == "img":
+                alt = element.get("alt", "")
+                element.tag = "span"
+                element.attrib.clear()
+                element.text = alt
+
+
+def _make_markdown() -> markdown.Markdown:
+    md = markdown.Markdown(output_format="html")
+    md.preprocessors.deregister("html_block")  # raw HTML blocks become text
+    md.inlinePatterns.deregister("html")  # inline tags too
+    for block in ("hashheader", "setextheader", "hr"):  # no headings: they would add ids and search entries
+        md.parser.blockprocessors.deregister(block)
+    md.treeprocessors.register(_NeutraliseUnsafeElements(md), "errcat-safe", 1)
+    return md
+
+
+_md = _make_markdown()
+
+
+# Rendered Markdown by source text: a description is shown on its page, in the index
+# and in catalog.json, and Python-Markdown takes about half a millisecond for each.
+_rendered: dict[str, str] = {}
+_RENDERED_MAX = 100_000  # under `mkdocs serve` every edit adds texts
+
+
+def render_markdown(text: str) -> str:
+    """Catalog Markdown as HTML paragraphs (and lists), nothing interpreted as raw HTML."""
+    if _PLAIN.fullmatch(text):
+        return f"<p>{html.escape(text, quote=False)}</p>"
+    rendered = _rendered.get(text)
+    if rendered is None:
+        _md.reset()
+        rendered = _remember(text, _md.convert(text))
+    return rendered
+
+
+def _remember(text: str, rendered: str) -> str:
+    if len(_rendered) >= _RENDERED_MAX:
+        _rendered.clear()
+    _rendered[text] = rendered
+    return rendered
+
+
+_BOUNDARY = "errcatboundary"
+# Texts that cannot share a document: a reference definition ([1]: url) applies to the
+# whole document, and a text holding the boundary word would split itself.
+_NOT_BATCHABLE = re.compile(r"^ {0,3}\[[^\]]+\]:|" + _BOUNDARY, re.M | re.I)
+
+
+def prepare_markdown(texts: Iterable[str]) -> None:
+    """Render many texts in one Python-Markdown run, ahead of render_markdown.
+
+    Most of the cost of a conversion is the run, not the text: at 10,000 codes, one run
+    for all is about ten times faster than one run each. Texts are separated by blank
+    lines and a boundary paragraph, which no block can reach across (raw HTML and fenced
+    blocks are off); texts that could reach across are left to render_markdown.
+    """
+    pending = list(dict.fromkeys(
+        text for text in texts
+        if text not in _rendered and not _PLAIN.fullmatch(text) and not _NOT_BATCHABLE.search(text)
+    ))
+    if not pending:
+        return
+    separator = "\n\n{}{}\n\n"
+    document = "".join(text + separator.format(_BOUNDARY, index) for index, text in enumerate(pending))
+    _md.reset()
+    parts = re.split(rf"\n?<p>{_BOUNDARY}\d+</p>\n?", _md.convert(document))
+    if len(parts) != len(pending) + 1:  # pragma: no cover - render one by one instead
+        return
+    for text, rendered in zip(pending, parts):
+        _remember(text, rendered)
+
+
+def render_inline(text: str) -> str:
+    """Like render_markdown, without the paragraph around a single paragraph."""
+    rendered = render_markdown(text)
+    if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
+        return rendered[3:-4]
+    return rendered
+
+
+class _TextOnly(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def markdown_to_text(text: str) -> str:
+    """Catalog Markdown as the plain text a reader sees: for JSON and other tools."""
+    if _PLAIN.fullmatch(text):
+        return text
+    parser = _TextOnly()
+    parser.feed(render_markdown(text))
+    parser.close()
+    return " ".join("".join(parser.parts).split())
+
+
+_MD_ESCAPED = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+
+
+def escape_markdown_text(text: str) -> str:
+    """Literal text for a line of generated Markdown, such as a heading.
+
+    Python-Markdown honours backslash escapes for its own syntax characters and
+    entities for `<`, `>` and `&`; line breaks are folded so a heading stays one line.
+    """
+    text = " ".join(text.split())
+    return _MD_ESCAPED.sub(r"\\\1", html.escape(text, quote=False))

@@ -1,0 +1,197 @@
+"""The published record: every code and category a code was ever published under.
+
+published-codes.txt holds one line per location a code has had, `70093 contacts`, and
+only ever grows. Checked against the catalog, it says when a published code was
+deleted, when a code moved without `moved_from` (which would break its old links), and
+when a new code or location has not been recorded yet.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .load import MAX_BYTES
+from .model import Catalog, Category, ErrorCode, Location, Problem, former_categories, shown
+
+PUBLISHED_NAME = "published-codes.txt"
+_LINE = re.compile(r"(0|-?[1-9][0-9]{0,18}) ([a-z0-9]+(?:-[a-z0-9]+)*)")
+_MESSAGE_CODES = 12  # codes named one by one in a message before "..."
+
+
+@dataclass(frozen=True)
+class Record:
+    """One line of the record: `code` was published at /`category`/#`code`."""
+
+    code: int
+    category: str
+    location: Location
+
+    @property
+    def line_text(self) -> str:
+        return f"{self.code} {self.category}"
+
+
+def read_published(path: Path, display_path: str = PUBLISHED_NAME) -> tuple[list[Record], list[Problem]]:
+    """The record's lines, and a problem for each line that is not `<code> <category-id>`."""
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return [], [Problem(Location(display_path, 1), f"the file is larger than {MAX_BYTES:,} bytes")]
+        text = path.read_bytes().decode("utf-8", errors="replace")
+    except FileNotFoundError:
+        return [], [
+            Problem(
+                Location(display_path, 1),
+                f"file not found; it lists every code the site has published, one `<code> <category-id>` a line",
+            )
+        ]
+    records: list[Record] = []
+    problems: list[Problem] = []
+    first: dict[tuple[int, str], Location] = {}
+    for number, line in enumerate(text.split("\n"), start=1):
+        line = line.rstrip()
+        if not line or line.startswith("#"):
+            continue
+        where = Location(display_path, number)
+        match = _LINE.fullmatch(line)
+        if match is None:
+            problems.append(
+                Problem(where, f"expected `<code> <category-id>` (like `70093 contacts`), found `{shown(line, 60)}`")
+            )
+            continue
+        record = Record(int(match.group(1)), match.group(2), where)
+        key = (record.code, record.category)
+        if key in first:
+            problems.append(Problem(where, f"`{record.line_text}` is recorded twice (first at {first[key]}); delete this line"))
+            continue
+        first[key] = where
+        records.append(record)
+    return records, problems
+
+
+def check_published(catalog: Catalog, records: list[Record], display_path: str = PUBLISHED_NAME) -> list[Problem]:
+    """What a contributor must fix so that every code keeps its links; empty when all is well.
+
+    Deleted codes are check_deleted's.
+    """
+    by_code: dict[int, dict[str, Record]] = {}
+    for record in records:
+        by_code.setdefault(record.code, {})[record.category] = record
+    problems: list[Problem] = []
+    renamed = _undeclared_renames(catalog, by_code, display_path)
+    problems += renamed.values()
+    unrecorded: dict[str, list[tuple[Category, ErrorCode]]] = {}
+    for category, error in catalog.codes():
+        recorded = by_code.get(error.code, {})
+        declared = {category.id, *former_categories(category, error)}
+        undeclared = [record for name, record in recorded.items() if name not in declared and name not in renamed]
+        if undeclared:
+            problems.append(_moved_without_declaring(category, error, undeclared, category.id in recorded, display_path))
+        elif category.id not in recorded and not (renamed and set(recorded) & set(renamed)):
+            unrecorded.setdefault(category.id, []).append((category, error))
+        problems += _moved_from_never_published(category, error, recorded, display_path)
+    for pairs in unrecorded.values():
+        problems.append(_unrecorded(pairs, display_path))
+    return problems
+
+
+def check_deleted(present: set[int], records: list[Record]) -> list[Problem]:
+    """A recorded code that is missing from the catalog, once per code at its first line.
+
+    Needs only the codes present, so it runs even when the rest of the catalog has problems.
+    """
+    problems, reported = [], set()
+    for record in records:
+        if record.code not in present and record.code not in reported:
+            reported.add(record.code)
+            code, first = record.code, record
+            problems.append(Problem(
+                first.location,
+                f"code {code} was published and is missing from catalog.yaml: published codes are never"
+                f" deleted, because links to /{first.category}/#{code} and /codes/{code}/ must keep working;"
+                " put its entry back and mark it `status: removed`, with a `note` saying what replaced it",
+            ))
+    return problems
+
+
+def _undeclared_renames(
+    catalog: Catalog, by_code: dict[int, dict[str, Record]], display_path: str
+) -> dict[str, Problem]:
+    """Gone ids whose codes all sit in one other category, named nowhere: a rename without former_ids.
+
+    One problem per rename, which also names the record lines to add.
+    """
+    current = {category.id for category in catalog.categories}
+    declared = set(catalog.moved_away())
+    holders: dict[str, dict[str, list[ErrorCode]]] = {}  # gone id -> category now holding its codes -> codes
+    for category, error in catalog.codes():
+        for name in by_code.get(error.code, {}):
+            if name not in current and name not in declared:
+                holders.setdefault(name, {}).setdefault(category.id, []).append(error)
+    found = {}
+    for former, by_category in holders.items():
+        if len(by_category) != 1:
+            continue  # split over several categories: each code's own message says what to do
+        ((holder_id, errors),) = by_category.items()
+        holder = catalog.category(holder_id)
+        assert holder is not None
+        missing = [f"`{error.code} {holder_id}`" for error in errors if holder_id not in by_code.get(error.code, {})]
+        lines = f", and add these lines to {display_path}, one a line: {', '.join(missing)}" if missing else ""
+        found[former] = Problem(
+            holder.location,
+            f"category '{holder_id}' holds the codes published under '{former}'"
+            f" ({_codes([error.code for error in errors])}), and no category is '{former}' any more: if you"
+            f" renamed it, add `former_ids: [{former}]` to category '{holder_id}', so that links to"
+            f" /{former}/#<code> keep working{lines}",
+        )
+    return found
+
+
+def _moved_without_declaring(
+    category: Category, error: ErrorCode, undeclared: list[Record], recorded_here: bool, display_path: str
+) -> Problem:
+    names = ", ".join(record.category for record in undeclared)
+    where = ", ".join(str(record.location) for record in undeclared)
+    olds = " and ".join(f"/{record.category}/#{error.code}" for record in undeclared)
+    also = "" if recorded_here else f", and add the line `{error.code} {category.id}` to {display_path}"
+    return Problem(
+        error.location,
+        f"code {error.code} was published under '{names}' ({where}) and is now in '{category.id}': add"
+        f" `moved_from: [{names}]` to its entry, so that links to {olds} keep working{also}",
+    )
+
+
+def _moved_from_never_published(
+    category: Category, error: ErrorCode, recorded: dict[str, Record], display_path: str
+) -> Iterator[Problem]:
+    for former in error.moved_from:
+        if former not in recorded:
+            yield Problem(
+                error.location,
+                f"moved_from of code {error.code} names '{former}', but {display_path} has no line"
+                f" `{error.code} {former}`: list only categories the code was published under",
+            )
+
+
+def _unrecorded(pairs: list[tuple[Category, ErrorCode]], display_path: str) -> Problem:
+    category = pairs[0][0]
+    if len(pairs) == 1:
+        error = pairs[0][1]
+        return Problem(
+            error.location,
+            f"code {error.code} is not in {display_path}: add the line `{error.code} {category.id}` to it"
+            " (every published code is recorded there, so that it is never deleted)",
+        )
+    lines = ", ".join(f"`{error.code} {category.id}`" for _, error in pairs)
+    return Problem(
+        category.location,
+        f"codes {_codes([error.code for _, error in pairs])} of category '{category.id}' are not in"
+        f" {display_path}: add these lines to it, one a line: {lines}",
+    )
+
+
+def _codes(codes: list[int]) -> str:
+    shown = ", ".join(map(str, codes[:_MESSAGE_CODES]))
+    return shown + (f" and {len(codes) - _MESSAGE_CODES} more" if len(codes) > _MESSAGE_CODES else "")

@@ -1,0 +1,336 @@
+"""The catalog's structure, checked with its JSON Schema and explained as a contributor reads it.
+
+The schema (catalog.schema.json, beside this file) is the file editors use as well, so
+the build and an editor cannot disagree. It is compiled once per build: a change to it
+is used by the next `mkdocs serve` rebuild.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import json
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import fastjsonschema
+import jsonschema
+from jsonschema.exceptions import ValidationError
+
+from .load import Document, JsonPath, describe_type
+from .model import Problem, shown
+
+SCHEMA_PATH = Path(__file__).resolve().parent / "catalog.schema.json"
+
+
+def is_integer(value: Any) -> bool:
+    # JSON Schema counts 4.0 as an integer, and Python counts True; in a catalog both
+    # are mistakes.
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def repeated_items(items: list[Any]) -> list[Any]:
+    """The items that occur more than once, once each, in order; any values at all, in linear time."""
+    seen: dict[str, int] = {}
+    repeated = []
+    for item in items:
+        key = type(item).__name__ + json.dumps(item, sort_keys=True, default=repr)
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] == 2:
+            repeated.append(item)
+    return repeated
+
+
+def _unique_items(validator: Any, unique: Any, instance: Any, schema: Any) -> Iterator[ValidationError]:
+    # jsonschema's own uniqueItems is quadratic for lists it cannot sort.
+    if unique and validator.is_type(instance, "array") and repeated_items(instance):
+        yield ValidationError("has non-unique elements")
+
+
+_Validator = jsonschema.validators.extend(
+    jsonschema.Draft7Validator,
+    validators={"uniqueItems": _unique_items},
+    type_checker=jsonschema.Draft7Validator.TYPE_CHECKER.redefine(
+        "integer", lambda checker, instance: is_integer(instance)
+    ),
+)
+
+
+class Schema:
+    """The catalog's JSON Schema, compiled for one build.
+
+    Split in three parts, each compiled (a fast yes/no) and for jsonschema (every error,
+    with its path): the catalog without its categories' contents, one category without
+    its codes, and one code entry. Explaining errors with jsonschema costs about 0.2 ms
+    a code; split this way, only the parts that fail the compiled check are explained,
+    and the later checks are given only the parts that passed.
+    """
+
+    def __init__(self, path: Path = SCHEMA_PATH) -> None:
+        self.path = path
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        definitions = schema["definitions"]
+        self.statuses: tuple[str, ...] = tuple(definitions["code"]["properties"]["status"]["enum"])
+        self.fields: tuple[str, ...] = tuple(definitions["code"]["properties"])
+        outline = copy.deepcopy(schema)
+        outline["properties"]["categories"]["items"] = {}
+        category = _part(schema, "category")
+        category["definitions"]["category"]["properties"]["codes"]["items"] = {}
+        entry = _part(schema, "code")
+        # fastjsonschema changes the schemas it compiles: it gets copies.
+        self._whole = fastjsonschema.compile(copy.deepcopy(schema))
+        self._outline = _Validator(outline)
+        self._compiled_category = fastjsonschema.compile(copy.deepcopy(category))
+        self._category = _Validator(category)
+        self._compiled_entry = fastjsonschema.compile(copy.deepcopy(entry))
+        self._entry = _Validator(entry)
+
+    def category_passes(self, category: Any) -> bool:
+        """A category's own fields (not its codes) are as the schema says."""
+        return _passes(self._compiled_category, category) and not _has_decimal(category)
+
+    def entry_passes(self, entry: Any) -> bool:
+        return _passes(self._compiled_entry, entry) and not _has_decimal(entry)
+
+    def check(self, document: Document) -> Iterator[Problem]:
+        """Every structural problem, each said once."""
+        # The compiled check counts 4.0 as an integer, as JSON Schema does; the catalog
+        # has no field where a decimal number is right, so a decimal takes a closer look.
+        if _passes(self._whole, document.data) and not _document_has_decimal(document):
+            return
+        errors = list(self._outline.iter_errors(document.data))
+        categories = document.data.get("categories") if isinstance(document.data, dict) else None
+        for index, category in enumerate(categories if isinstance(categories, list) else ()):
+            path: JsonPath = ("categories", index)
+            if not self.category_passes(category):
+                errors += [_under(path, error) for error in self._category.iter_errors(category)]
+            if not isinstance(category, dict):
+                continue
+            codes = category.get("codes")
+            for index, data in enumerate(codes if isinstance(codes, list) else ()):
+                if not self.entry_passes(data):
+                    where = path + ("codes", index)
+                    errors += [_under(where, error) for error in self._entry.iter_errors(data)]
+        # jsonschema reports a `required` failure once per missing field, each listing
+        # them all; explaining them one by one would repeat lines.
+        seen: set[Problem] = set()
+        for error in errors:
+            if document.was_reported(tuple(error.absolute_path)):
+                continue  # the loader has said what is wrong with this value
+            explain = _EXPLAIN.get(str(error.validator), _explain_other)
+            for problem in explain(document, error):
+                if problem not in seen:
+                    seen.add(problem)
+                    yield problem
+
+
+def _part(schema: dict[str, Any], name: str) -> dict[str, Any]:
+    # Its own $id, so that "#/definitions/..." resolves in this document, not online.
+    return {
+        "$schema": schema["$schema"],
+        "$id": schema["$id"].replace(".schema.json", f".{name}.schema.json"),
+        "allOf": [{"$ref": f"#/definitions/{name}"}],
+        "definitions": copy.deepcopy(schema["definitions"]),
+    }
+
+
+def _passes(compiled: Callable[[Any], Any], data: Any) -> bool:
+    try:
+        compiled(data)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
+
+
+def _document_has_decimal(document: Document) -> bool:
+    return any(isinstance(value_at(document.data, path), float) for path in document.written)
+
+
+def _has_decimal(part: Any) -> bool:
+    """A decimal number among a category's or entry's own fields and their lists."""
+    if not isinstance(part, dict):
+        return False
+    for value in part.values():
+        if isinstance(value, float) or (isinstance(value, list) and any(isinstance(item, float) for item in value)):
+            return True
+    return False
+
+
+def _under(path: JsonPath, error: ValidationError) -> ValidationError:
+    """An error found in one part, placed at that part's path in the document."""
+    error.path.extendleft(reversed(path))
+    return error
+
+
+# --- where things are, named as a contributor names them -------------------------
+
+
+def categories_of(document: Document) -> Iterator[tuple[JsonPath, dict[str, Any]]]:
+    """Every category that is a mapping, with its path; any document at all."""
+    categories = document.data.get("categories") if isinstance(document.data, dict) else None
+    if isinstance(categories, list):
+        for index, category in enumerate(categories):
+            if isinstance(category, dict):
+                yield ("categories", index), category
+
+
+def value_at(data: Any, path: JsonPath) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def owner(document: Document, path: JsonPath) -> str:
+    """Name the category or code that `path` is in, as a contributor would."""
+    data = document.data
+    if len(path) >= 4 and path[0] == "categories" and path[2] == "codes":
+        entry = value_at(data, path[:4])
+        code = entry.get("code") if isinstance(entry, dict) else None
+        if is_integer(code):
+            return f"code {code}"
+        return f"code entry {path[3] + 1} of {category_name(value_at(data, path[:2]), path[1])}"
+    if len(path) >= 2 and path[0] == "categories":
+        return category_name(value_at(data, path[:2]), path[1])
+    return "the catalog"
+
+
+def category_name(category: Any, index: int) -> str:
+    if isinstance(category, dict) and isinstance(category.get("id"), str):
+        return f"category '{shown(category['id'])}'"
+    return f"category {index + 1}"
+
+
+def _field_name(path: JsonPath) -> str:
+    if not path:
+        return "the catalog"
+    if isinstance(path[-1], int):
+        return f"entry {path[-1] + 1} of '{path[-2]}'"
+    return f"'{shown(str(path[-1]))}'"
+
+
+def _where(document: Document, error: ValidationError) -> tuple[JsonPath, str, str]:
+    path = tuple(error.absolute_path)
+    return path, _field_name(path), owner(document, path[:-1]) if path else "the catalog"
+
+
+# --- one explanation per JSON Schema keyword ---------------------------------------
+
+_DECIMAL = re.compile(r"-?[0-9]+")
+_TYPE_WORDS = {"integer": "an integer", "string": "text", "array": "a list", "object": "a mapping"}
+_TYPE_HINTS: dict[tuple[str, type], str] = {
+    ("integer", str): "; write the number without quotes",
+    ("string", bool): "; put the text in double quotes",
+    ("string", int): "; put the text in double quotes",
+    ("string", float): "; put the text in double quotes",
+    ("array", str): "; write each entry on its own '- ' line",
+}
+
+
+def _explain_additional_properties(document: Document, error: ValidationError) -> Iterator[Problem]:
+    path = tuple(error.absolute_path)
+    allowed = list(error.schema.get("properties", {}))
+    for key in error.instance:
+        if key not in allowed:
+            # Only a word-sized key can be a misspelling worth a suggestion.
+            hint = difflib.get_close_matches(key, allowed, n=1) if len(key) <= 40 else []
+            suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
+            yield Problem(
+                document.location(path + (key,), key=True),
+                f"unknown field '{shown(key)}' in {owner(document, path)}{suggestion} (allowed: {', '.join(allowed)})",
+            )
+
+
+def _explain_required(document: Document, error: ValidationError) -> Iterator[Problem]:
+    path = tuple(error.absolute_path)
+    for key in error.validator_value:
+        if key not in error.instance:
+            yield Problem(document.location(path), f"{owner(document, path)} is missing the required field '{key}'")
+
+
+def _explain_type(document: Document, error: ValidationError) -> Iterator[Problem]:
+    path, field, whose = _where(document, error)
+    instance = error.instance
+    if instance is None or (isinstance(instance, str) and not instance.strip()):
+        yield Problem(document.location(path), f"{field} of {whose} is empty")
+        return
+    expected = str(error.validator_value)
+    hint = _TYPE_HINTS.get((expected, type(instance)), "")
+    if expected == "integer" and isinstance(instance, str) and not _DECIMAL.fullmatch(instance):
+        hint = ""  # not a number in quotes: no quick fix to offer
+    found = describe_type(instance, document.written.get(path))
+    yield Problem(document.location(path), f"{field} of {whose} must be {_TYPE_WORDS.get(expected, expected)}, found {found}{hint}")
+
+
+def _explain_pattern(document: Document, error: ValidationError) -> Iterator[Problem]:
+    if error.validator_value == r"\S":  # text that is only white space
+        yield from _explain_type(document, error)
+        return
+    path = tuple(error.absolute_path)
+    quoted = '"' + shown(error.instance) + '"'
+    if path[-1:] == ("id",):
+        what = f"category id {quoted}"
+    else:  # an entry of moved_from or former_ids
+        what = f"{quoted} in {path[-2]} of {owner(document, path[:-2])}"
+    yield Problem(
+        document.location(path),
+        f"{what} is malformed: a category id is lower-case letters and digits,"
+        " words joined by single hyphens (like 'api-access')",
+    )
+
+
+def _explain_max_length(document: Document, error: ValidationError) -> Iterator[Problem]:
+    path, field, whose = _where(document, error)
+    what = "category id" if path[-1:] == ("id",) else f"{field} of {whose}"
+    yield Problem(
+        document.location(path),
+        f"{what} '{shown(error.instance)}' has {len(error.instance)} characters; at most"
+        f" {error.validator_value} are allowed",
+    )
+
+
+def _explain_min_items(document: Document, error: ValidationError) -> Iterator[Problem]:
+    path, field, whose = _where(document, error)
+    if path[-1:] == ("codes",):
+        yield Problem(document.location(path[:-1]), f"{whose} has no codes; add a code or remove the category")
+    elif path == ("categories",):
+        yield Problem(document.location(path), "'categories' is empty; add at least one category")
+    else:
+        yield Problem(document.location(path), f"{field} of {whose} is empty; add at least one entry or remove the field")
+
+
+def _explain_enum(document: Document, error: ValidationError) -> Iterator[Problem]:
+    path, field, whose = _where(document, error)
+    yield Problem(
+        document.location(path),
+        f"{field} of {whose} must be one of {', '.join(map(str, error.validator_value))},"
+        f" found {describe_type(error.instance, document.written.get(path))}",
+    )
+
+
+def _explain_unique_items(document: Document, error: ValidationError) -> Iterator[Problem]:
+    path, field, whose = _where(document, error)
+    repeated = ", ".join(shown(str(item)) for item in repeated_items(error.instance)[:10])
+    yield Problem(document.location(path), f"{field} of {whose} lists {repeated} more than once")
+
+
+def _explain_other(document: Document, error: ValidationError) -> Iterator[Problem]:
+    # A rule added to the schema without a message of its own yet.
+    path, field, whose = _where(document, error)
+    yield Problem(document.location(path), f"{field} of {whose}: {shown(error.message, 200)}")
+
+
+_EXPLAIN: dict[str, Callable[[Document, ValidationError], Iterator[Problem]]] = {
+    "additionalProperties": _explain_additional_properties,
+    "required": _explain_required,
+    "type": _explain_type,
+    "pattern": _explain_pattern,
+    "maxLength": _explain_max_length,
+    "minItems": _explain_min_items,
+    "enum": _explain_enum,
+    "uniqueItems": _explain_unique_items,
+}

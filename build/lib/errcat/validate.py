@@ -1,0 +1,185 @@
+"""Check a loaded catalog and list every problem in it; never raise.
+
+The structure (fields, types, required values, id format) is checked with the JSON
+Schema (schema.py). What a schema cannot say (unique codes and ids, references between
+codes, ids that would collide with the site's own pages, moves) is checked here, one
+small function per rule, in the style of rustc's tidy. These rules are given only the
+categories and entries that passed the structure check, so every value they read has
+the type the schema promises.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from .load import Document, JsonPath
+from .model import Location, Problem
+from .schema import Schema, categories_of, is_integer, owner
+
+# Paths the site itself uses at its root: a category (or a former category id, which
+# keeps a page of its own) with one of these ids would collide with them.
+RESERVED_IDS = frozenset({"assets", "codes", "search"})
+
+
+def validate(document: Document, schema: Schema, site_paths: frozenset[str] = frozenset()) -> Checked:
+    """The document checked: every problem, in the order the checks find them, and what passed.
+
+    `site_paths` are the names the site's own pages take at its root (`using` for
+    docs/using.md, `assets` for docs/assets/): no category may take one of them.
+    """
+    checked = Checked.of(document, schema, site_paths | RESERVED_IDS)
+    checked.problems.extend(schema.check(document))
+    for check in CHECKS:
+        checked.problems.extend(check(checked))
+    return checked
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The parts of a document that passed the structure check, for the rules below."""
+
+    document: Document
+    categories: list[tuple[JsonPath, dict[str, Any]]]
+    entries: list[tuple[JsonPath, dict[str, Any]]]
+    all_codes: dict[int, JsonPath]  # every integer code, valid entry or not: the first place
+    site_paths: frozenset[str]
+    category_ids: dict[int, str]  # index of a valid category -> its id
+    problems: list[Problem] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, document: Document, schema: Schema, site_paths: frozenset[str]) -> Checked:
+        categories, entries, all_codes = [], [], {}
+        for path, category in categories_of(document):
+            if schema.category_passes(category):
+                categories.append((path, category))
+            codes = category.get("codes")
+            for index, entry in enumerate(codes if isinstance(codes, list) else ()):
+                code = entry.get("code") if isinstance(entry, dict) else None
+                if is_integer(code):
+                    all_codes.setdefault(code, path + ("codes", index))
+                if schema.entry_passes(entry):
+                    entries.append((path + ("codes", index), entry))
+        category_ids = {path[1]: category["id"] for path, category in categories}
+        return cls(document, categories, entries, all_codes, site_paths, category_ids)
+
+    def at(self, path: JsonPath) -> Location:
+        return self.document.location(path)
+
+    def category_id(self, entry_path: JsonPath) -> str | None:
+        """The id of the category an entry is in, if that category passed the structure check."""
+        return self.category_ids.get(entry_path[1])
+
+
+def check_unique_category_ids(checked: Checked) -> Iterator[Problem]:
+    first: dict[str, JsonPath] = {}
+    for path, category in checked.categories:
+        where = path + ("id",)
+        if category["id"] in first:
+            yield Problem(
+                checked.at(where),
+                f"duplicate category id '{category['id']}' (first defined at {checked.at(first[category['id']])})",
+            )
+        else:
+            first[category["id"]] = where
+
+
+def check_site_paths(checked: Checked) -> Iterator[Problem]:
+    """A category page, or the page a former id keeps, must not take a path of the site's own."""
+    taken = ", ".join(sorted(checked.site_paths))
+    for path, category in checked.categories:
+        if category["id"] in checked.site_paths:
+            yield Problem(
+                checked.at(path + ("id",)),
+                f"category id '{category['id']}' is taken by the site's own pages ({taken}); choose another id",
+            )
+        for index, former in enumerate(category.get("former_ids", ())):
+            if former in checked.site_paths:
+                yield Problem(
+                    checked.at(path + ("former_ids", index)),
+                    f"former id '{former}' of category '{category['id']}' is taken by the site's own pages"
+                    f" ({taken}); it cannot have kept a page of its own",
+                )
+    for path, entry in checked.entries:
+        for index, former in enumerate(entry.get("moved_from", ())):
+            if former in checked.site_paths:
+                yield Problem(
+                    checked.at(path + ("moved_from", index)),
+                    f"moved_from of code {entry['code']} names '{former}', which is taken by the site's own"
+                    f" pages ({taken}); it cannot have been a category",
+                )
+
+
+def check_former_ids(checked: Checked) -> Iterator[Problem]:
+    """A former id is nobody's current id, and belongs to one category only."""
+    current = {category["id"]: path for path, category in checked.categories}
+    claimed: dict[str, JsonPath] = {}
+    for path, category in checked.categories:
+        for index, former in enumerate(category.get("former_ids", ())):
+            where = path + ("former_ids", index)
+            if former in current:
+                yield Problem(
+                    checked.at(where),
+                    f"former id '{former}' of category '{category['id']}' is the id of the category at"
+                    f" {checked.at(current[former])}; a published id is never given to another category",
+                )
+            elif former in claimed:
+                yield Problem(
+                    checked.at(where),
+                    f"former id '{former}' is claimed by two categories (first at {checked.at(claimed[former])});"
+                    " keep it on the category that was renamed, and list the moved codes' moved_from instead",
+                )
+            else:
+                claimed[former] = where
+
+
+def check_moved_from(checked: Checked) -> Iterator[Problem]:
+    for path, entry in checked.entries:
+        here = checked.category_id(path)
+        for index, former in enumerate(entry.get("moved_from", ())):
+            if former == here:
+                yield Problem(
+                    checked.at(path + ("moved_from", index)),
+                    f"moved_from of code {entry['code']} names '{former}', the category it is in;"
+                    " list only the categories it was in before",
+                )
+
+
+def check_unique_codes(checked: Checked) -> Iterator[Problem]:
+    document = checked.document
+    for path, category in categories_of(document):
+        codes = category.get("codes")
+        for index, entry in enumerate(codes if isinstance(codes, list) else ()):
+            code = entry.get("code") if isinstance(entry, dict) else None
+            where = path + ("codes", index)
+            if is_integer(code) and checked.all_codes[code] != where:
+                first = checked.at(checked.all_codes[code] + ("code",))
+                yield Problem(
+                    document.location(where + ("code",)),
+                    f"duplicate code {code} (first defined at {first}); a code belongs to exactly one"
+                    " category: give a new code its own number, or edit the existing entry",
+                )
+
+
+def check_see_also_targets(checked: Checked) -> Iterator[Problem]:
+    for path, entry in checked.entries:
+        for index, target in enumerate(entry.get("see_also", ())):
+            where = checked.at(path + ("see_also", index))
+            if target == entry["code"]:
+                yield Problem(where, f"code {target} lists itself in see_also")
+            elif target not in checked.all_codes:
+                yield Problem(
+                    where,
+                    f"see_also of {owner(checked.document, path)} names {target}, which is not a code in the catalog",
+                )
+
+
+CHECKS: list[Callable[[Checked], Iterator[Problem]]] = [
+    check_unique_category_ids,
+    check_site_paths,
+    check_former_ids,
+    check_moved_from,
+    check_unique_codes,
+    check_see_also_targets,
+]
