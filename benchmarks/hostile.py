@@ -73,7 +73,7 @@ def entry_head() -> str:
 
 
 HOSTILE: dict[str, Callable[[int], str | bytes]] = {
-    "valid (synthetic, ~4,000 codes)": valid,
+    "valid (synthetic, ~8,300 codes)": valid,
     "about 14,000 problems": lambda size: many_problems(size, padding=int(size / 3500) - 100),
     "about 46,000 problems (4 in every 23 bytes)": many_problems,
     "aliases: one anchor, 1 MB of *a": lambda size: fill(size, "*a, ", "a: &a [x]\nb: [", "]\n"),

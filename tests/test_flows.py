@@ -23,6 +23,13 @@ NEW_CODE = """\
 """
 
 
+ENTRY_70128 = (
+    "      - code: 70128\n        message: CONTACTS_NOT_EXISTED\n        description: The contact does not exist.\n"
+    "        see_also: [70093, 70091]\n"
+)
+CALLS_CODES = "    description: Call channels and audio conferences.\n    codes:\n"
+
+
 class Copy:
     """A copy of the repository with the seed catalog, edited as a contributor would."""
 
@@ -38,6 +45,11 @@ class Copy:
 
     def insert_after(self, anchor: str, new: str) -> None:
         self.replace(anchor, anchor + new)
+
+    def move_70128_to_calls(self, moved_from: str = "") -> None:
+        """Cut 70128 from contacts and paste it first into calls, with `moved_from` lines if given."""
+        self.replace(ENTRY_70128, "")
+        self.insert_after(CALLS_CODES, ENTRY_70128 + moved_from)
 
     def record_lines(self, *lines: str) -> None:
         with self.record.open("a", encoding="utf-8") as record:
@@ -116,10 +128,6 @@ def test_deprecate_then_remove_a_code(copy: Copy):
 
 
 def test_add_a_category(copy: Copy):
-    copy.insert_after(
-        "  - id: ivr\n",
-        "",
-    )
     copy.replace(
         "  - id: ivr\n",
         "  - id: voicemail\n    title: Voicemail\n    codes:\n"
@@ -134,16 +142,7 @@ def test_add_a_category(copy: Copy):
 def test_move_a_code_to_another_category(copy: Copy):
     # 70128 leaves contacts for calls: moved_from names where it was, and the record
     # gains its new place.
-    copy.replace(
-        "      - code: 70128\n        message: CONTACTS_NOT_EXISTED\n        description: The contact does not exist.\n"
-        "        see_also: [70093, 70091]\n",
-        "",
-    )
-    copy.insert_after(
-        "    description: Call channels and audio conferences.\n    codes:\n",
-        "      - code: 70128\n        message: CONTACTS_NOT_EXISTED\n        description: The contact does not exist.\n"
-        "        see_also: [70093, 70091]\n        moved_from: [contacts]\n",
-    )
+    copy.move_70128_to_calls(moved_from="        moved_from: [contacts]\n")
     copy.record_lines("70128 calls")
     copy.check_passes()
     site = copy.build()
@@ -152,6 +151,16 @@ def test_move_a_code_to_another_category(copy: Copy):
     assert old.name == "li" and "errcat-moved-code" in old["class"]
     assert " ".join(old.get_text().split()) == "70128 CONTACTS_NOT_EXISTED moved to Calls and conferences"
     assert old.a["href"] == "../calls/#70128"
+    # Search finds the code where it is, once; the old anchor is not an entry of its own.
+    import json
+
+    locations = [doc["location"] for doc in json.loads((site.root / "search" / "search_index.json").read_text())["docs"]]
+    assert locations.count("calls/#70128") == 1
+    assert not [location for location in locations if location.endswith("#70128") and location != "calls/#70128"]
+    entry = json.loads((site.root / "catalog.json").read_text())["codes"]
+    moved = next(code for code in entry if code["code"] == 70128)
+    assert moved["former_urls"] == ["https://pbx-docs.github.io/error-codes/contacts/#70128"]
+    assert moved["url"] == "https://pbx-docs.github.io/error-codes/calls/#70128"
 
 
 def test_rename_a_category(copy: Copy):
@@ -193,11 +202,7 @@ def test_deleted_a_code(copy: Copy):
 
 def test_deleted_a_code_that_others_name(copy: Copy):
     # Both places are named, and the record's message says the one fix for both.
-    copy.replace(
-        "      - code: 70128\n        message: CONTACTS_NOT_EXISTED\n        description: The contact does not exist.\n"
-        "        see_also: [70093, 70091]\n",
-        "",
-    )
+    copy.replace(ENTRY_70128, "")
     result = errcat_check(copy.root)
     assert result.returncode == 1
     lines = result.stderr.splitlines()
@@ -211,15 +216,7 @@ def test_deleted_a_code_that_others_name(copy: Copy):
 
 
 def test_moved_without_declaring(copy: Copy):
-    copy.replace(
-        "      - code: 70128\n        message: CONTACTS_NOT_EXISTED\n        description: The contact does not exist.\n"
-        "        see_also: [70093, 70091]\n",
-        "",
-    )
-    copy.insert_after(
-        "    description: Call channels and audio conferences.\n    codes:\n",
-        "      - code: 70128\n        message: CONTACTS_NOT_EXISTED\n        description: The contact does not exist.\n",
-    )
+    copy.move_70128_to_calls()
     record_line = SEED_PUBLISHED.splitlines().index("70128 contacts") + 1
     copy.check_fails_with(
         f"catalog.yaml:{copy.line_of('      - code: 70128')}: code 70128 was published under 'contacts'"
@@ -230,7 +227,7 @@ def test_moved_without_declaring(copy: Copy):
 
 def test_reused_a_number(copy: Copy):
     copy.insert_after(
-        "    description: Call channels and audio conferences.\n    codes:\n",
+        CALLS_CODES,
         "      - code: 70093\n        message: CALL_NOT_EXISTED\n        description: The call does not exist.\n",
     )
     first = copy.line_of("        message: PHONEBOOK_NOT_EXISTED") - 1

@@ -34,9 +34,13 @@ def test_the_hook_repository_entry_is_the_installed_command():
 def test_an_installed_package_checks_a_catalog_from_anywhere(tmp_path: Path):
     """`pip install .` (not editable) gives a working `python -m errcat check`, schema included."""
     target = tmp_path / "installed"
+    source = tmp_path / "source"  # a copy: building in the checkout would leave build/ there
+    source.mkdir()
+    shutil.copy2(ROOT / "pyproject.toml", source / "pyproject.toml")
+    shutil.copytree(ROOT / "hooks", source / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
     result = subprocess.run(
         [sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-deps",
-         "--target", str(target), str(ROOT)],
+         "--target", str(target), str(source)],
         capture_output=True, text=True, timeout=300,
     )
     assert result.returncode == 0, result.stderr

@@ -105,3 +105,39 @@ def test_a_decimal_code_is_rejected_even_where_json_schema_would_accept_it(tmp_p
     assert [str(p) for p in problems] == [
         "catalog.yaml:5: 'code' of code entry 1 of category 'general' must be an integer, found a decimal number (4.0)"
     ]
+
+
+def test_a_file_over_the_size_cap_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    import errcat.load
+
+    monkeypatch.setattr(errcat.load, "MAX_BYTES", 1000)
+    path = tmp_path / "catalog.yaml"
+    path.write_text("categories:\n" + "# padding\n" * 200, encoding="utf-8")
+    catalog, problems = read_catalog(path, "catalog.yaml", schema=SCHEMA)
+    assert catalog is None
+    assert [str(problem) for problem in problems] == [
+        "catalog.yaml:1: the file is larger than 1,000 bytes, the most a catalog may have (split long"
+        " descriptions, or raise MAX_BYTES in hooks/errcat/load.py if the catalog really is this large)"
+    ]
+
+
+def test_a_catalog_that_never_ends_is_refused(tmp_path):
+    # A pull request can make catalog.yaml a link to a device: its size says 0.
+    path = tmp_path / "catalog.yaml"
+    path.symlink_to("/dev/zero")
+    catalog, problems = read_catalog(path, "catalog.yaml", schema=SCHEMA)
+    assert catalog is None
+    assert [problem.message.split(" (")[0] for problem in problems] == [
+        "the file is larger than 16,777,216 bytes, the most a catalog may have"
+    ]
+
+
+def test_the_size_cap_is_several_times_a_large_catalog():
+    import sys
+
+    from errcat.load import MAX_BYTES
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from synthetic import generate_catalog
+
+    assert MAX_BYTES >= 5 * len(generate_catalog(10_000).encode("utf-8"))

@@ -106,22 +106,23 @@ def load_file(path: Path, display_path: str | None = None) -> tuple[Document | N
     """Read and parse a catalog file; the document, or None, and every problem found."""
     shown = display_path or path.name
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return None, [
-                Problem(
-                    Location(shown, 1),
-                    f"the file is {size:,} bytes; a catalog may have at most {MAX_BYTES:,}"
-                    " (split long descriptions, or raise MAX_BYTES in hooks/errcat/load.py if the"
-                    " catalog really is this large)",
-                )
-            ]
-        data = path.read_bytes()
+        # Read at most one byte past the cap, whatever the file claims to be: a catalog
+        # that is a link to /dev/zero has a size of 0 and no end.
+        with path.open("rb") as file:
+            data = file.read(MAX_BYTES + 1)
     except FileNotFoundError:
         return None, [Problem(Location(shown, 1), "file not found; the catalog must live at the repository root")]
     except OSError as error:
         return None, [Problem(Location(shown, 1), f"cannot read the file: {error.strerror or error}")]
-    text, problems = decode(data[: MAX_BYTES + 1], shown)
+    if len(data) > MAX_BYTES:
+        return None, [
+            Problem(
+                Location(shown, 1),
+                f"the file is larger than {MAX_BYTES:,} bytes, the most a catalog may have (split long"
+                " descriptions, or raise MAX_BYTES in hooks/errcat/load.py if the catalog really is this large)",
+            )
+        ]
+    text, problems = decode(data, shown)
     document, more = load_document(text, shown)
     return document, problems + more
 
@@ -144,8 +145,7 @@ def decode(data: bytes, path: str = "catalog.yaml") -> tuple[str, list[Problem]]
     ]
     if by_line.more:
         problems.append(_more(path, by_line.more, "lines with bytes that are not valid UTF-8"))
-    listed = len(by_line.listed) + by_line.more
-    if listed:
+    if by_line.listed:
         text = _INVALID_BYTE.sub("\ufffd", text)
     return text, problems
 
@@ -169,7 +169,7 @@ def load_document(text: str, path: str = "catalog.yaml") -> tuple[Document | Non
         # At the end of a file without a final line break, YAML's mark is one line past it.
         line = min(mark.line + 1, text.count("\n") + 1) if mark else 1
         column = f" (column {mark.column + 1})" if mark else ""
-        what = error.problem or error.context or "invalid YAML"
+        what = shown(error.problem or error.context or "invalid YAML", 200)
         hint = "; put a value that contains ': ' in double quotes" if "mapping values are not allowed" in what else ""
         problems.append(Problem(Location(path, line), f"YAML syntax error: {what}{column}{hint}"))
         return None, problems
