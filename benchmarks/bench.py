@@ -29,14 +29,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT / "hooks"), str(ROOT / "tests"), str(ROOT / "benchmarks")]
+# The package, and the helpers the tests use too (tests/sitecheck.py, browser.py,
+# synthetic.py): the benchmark and the tests share them, and neither imports the other.
+sys.path[:0] = [str(ROOT / "hooks"), str(ROOT / "tests")]
 
-from errcat import Schema, paused_gc, read_catalog  # noqa: E402
-from errcat.load import load_file  # noqa: E402
-from errcat.markup import _rendered  # noqa: E402
-from errcat.render import INDEX_MARKER, Urls, render_index_table, render_site  # noqa: E402
-from errcat.model import build_catalog  # noqa: E402
-from errcat.validate import validate  # noqa: E402
+from errcat import read_catalog  # noqa: E402
+from errcat.paths import Urls  # noqa: E402
+from errcat.render import INDEX_MARKER  # noqa: E402
+from errcat.site import build_site  # noqa: E402
+from browser import CHROMIUM  # noqa: E402
 from sitecheck import make_project  # noqa: E402
 from synthetic import break_catalog, generate_catalog  # noqa: E402
 
@@ -79,15 +80,15 @@ def static_project(where: Path, catalog_text: str) -> Path:
     and an mkdocs.yml with no hook."""
     project = make_project(where, catalog_text)
     shutil.rmtree(project / "hooks")
-    catalog, problems = read_catalog(project / "catalog.yaml")
-    assert catalog is not None, problems
-    urls = Urls()
     docs = project / "docs"
-    for generated in render_site(catalog, urls, SITE_URL):
+    build = build_site(project, docs, Urls(), SITE_URL)
+    catalog = build.catalog
+    assert catalog is not None, build.problems
+    for generated in build.files:
         (docs / generated.path).parent.mkdir(parents=True, exist_ok=True)
         (docs / generated.path).write_text(generated.content, encoding="utf-8")
     index = docs / "index.md"
-    table = render_index_table(catalog, urls)
+    table = build.index_table
     index.write_text(index.read_text(encoding="utf-8").replace(INDEX_MARKER, f"\n{table}\n"), encoding="utf-8")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"\nhooks:\n  - hooks/errcat_hook.py\n", "\n", config)
@@ -131,46 +132,24 @@ def timed_build(project: Path, site_dir: Path) -> tuple[float, float]:
 # --- the hook's own work --------------------------------------------------------------
 
 
-def hook_phases(catalog_path: Path, repeat: int) -> dict[str, float]:
-    """Median seconds of each step the hook takes, run in this process."""
+def hook_phases(project: Path, repeat: int) -> dict[str, float]:
+    """Median seconds of each step of the hook's build_site, run in this process."""
     samples: dict[str, list[float]] = {}
-
-    def timed(name, function, *args):
-        start = time.perf_counter()
-        result = function(*args)
-        samples.setdefault(name, []).append(time.perf_counter() - start)
-        return result
-
     for _ in range(repeat):
-        _rendered.clear()  # each build renders from scratch
-        with paused_gc():  # as the hook runs them
-            document, _ = timed("load", load_file, catalog_path)
-            schema = timed("schema", Schema)  # compiled for each build
-            problems = timed("validate", validate, document, schema).problems
-            assert not problems, problems[:3]
-            catalog = timed("model", build_catalog, document)
-            timed("render", render_everything, catalog)
+        build = build_site(project, project / "docs", Urls(), SITE_URL)  # each build renders afresh
+        assert not build.problems, build.problems[:3]
+        for name, seconds in build.timings.items():
+            samples.setdefault(name, []).append(seconds)
     phases = {name: statistics.median(values) for name, values in samples.items()}
     phases["total"] = sum(phases.values())
     return phases
 
 
-def render_everything(catalog) -> None:
-    """What the hook renders for one build."""
-    urls = Urls()
-    render_site(catalog, urls, SITE_URL)
-    render_index_table(catalog, urls)
-
-
-def profile_hook(catalog_path: Path, top: int = 12) -> str:
-    _rendered.clear()
+def profile_hook(project: Path, top: int = 12) -> str:
     profiler = cProfile.Profile()
-    with paused_gc():  # as the hook runs
-        profiler.enable()
-        document, _ = load_file(catalog_path)
-        validate(document, Schema())
-        render_everything(build_catalog(document))
-        profiler.disable()
+    profiler.enable()
+    build_site(project, project / "docs", Urls(), SITE_URL)
+    profiler.disable()
     out = io.StringIO()
     pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(top)
     return out.getvalue()
@@ -289,7 +268,7 @@ def machine() -> str:
     import markdown
     import mkdocs
 
-    chromium = subprocess.run(["/usr/bin/chromium", "--version"], capture_output=True, text=True).stdout.strip() if Path("/usr/bin/chromium").exists() else "no Chromium"
+    chromium = subprocess.run([str(CHROMIUM), "--version"], capture_output=True, text=True).stdout.strip() if CHROMIUM.exists() else "no Chromium"
     return (
         f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}; Python {platform.python_version()},"
         f" MkDocs {mkdocs.__version__}, Markdown {markdown.__version__}; {chromium}"
@@ -336,7 +315,10 @@ def report(sizes: list[Size], args: argparse.Namespace, profile: str) -> str:
     lines += ["", "The hook's own work, by phase (seconds, median):", "", "| codes | load | validate | model | render |", "|---:|---:|---:|---:|---:|"]
     for size in sizes:
         phases = size.hook_phases
-        lines.append(f"| {size.codes:,} | {phases['load']:.3f} | {phases['validate']:.3f} | {phases['model']:.3f} | {phases['render']:.3f} |")
+        lines.append(
+            f"| {size.codes:,} | {phases['load']:.3f} | {phases['schema'] + phases['validate']:.3f} |"
+            f" {phases['model']:.3f} | {phases['render']:.3f} |"
+        )
     lines += [
         "",
         "## Sizes",
@@ -429,7 +411,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.smoke:
         args.sizes, args.repeat, args.browser_sizes, args.keystroke_rounds, args.loads = [100], 1, [100], 1, 1
-        if not Path("/usr/bin/chromium").exists():
+        if not CHROMIUM.exists():
             args.browser_sizes = []
 
     sizes = [Size(codes) for codes in args.sizes]
@@ -442,7 +424,7 @@ def main(argv: list[str] | None = None) -> int:
                 "hook": hook_project(work / f"{size.codes}-hook", text),
                 "static": static_project(work / f"{size.codes}-static", text),
             }
-            size.hook_phases = hook_phases(projects[size.codes]["hook"] / "catalog.yaml", repeat=3)
+            size.hook_phases = hook_phases(projects[size.codes]["hook"], repeat=3)
             size.validation = validation_with_errors(text, work)
             print(f"{size.codes:>7,} codes: hook work {size.hook_phases['total']:.3f} s", file=sys.stderr)
         for round_number in range(args.repeat):
@@ -458,7 +440,7 @@ def main(argv: list[str] | None = None) -> int:
             size.sizes = page_sizes(work / f"site-{size.codes}-hook", size.codes)
             if size.codes in args.browser_sizes:
                 browser_figures(work / f"site-{size.codes}-hook", size, args.keystroke_rounds, args.loads)
-        profile = "" if args.smoke else profile_hook(projects[sizes[-1].codes]["hook"] / "catalog.yaml")
+        profile = "" if args.smoke else profile_hook(projects[sizes[-1].codes]["hook"])
     text = report(sizes, args, profile)
     print(text)
     if not args.smoke:

@@ -74,6 +74,9 @@ def mkdocs_env(**extra: str) -> dict[str, str]:
 
 def build(project: Path, site_dir: Path, **env: str) -> subprocess.CompletedProcess[str]:
     """`mkdocs build --strict` as a contributor runs it (never with -v: it skips link checks)."""
+    if os.environ.get("ERRCAT_COUNT_BUILDS"):
+        with open(os.environ["ERRCAT_COUNT_BUILDS"], "a") as log:
+            log.write(os.environ.get("PYTEST_CURRENT_TEST", "?").split(" ")[0] + "\n")
     return subprocess.run(
         [*MKDOCS, "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project,

@@ -9,11 +9,9 @@ from pathlib import Path
 
 from sitecheck import ROOT
 
-sys.path.insert(0, str(ROOT / "benchmarks"))
+from synthetic import break_catalog, generate_catalog
 
-from synthetic import break_catalog, generate_catalog  # noqa: E402
-
-from errcat import read_catalog  # noqa: E402
+from errcat import read_catalog
 
 
 def test_synthetic_catalog_is_valid_and_has_the_size_asked(tmp_path: Path):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from test_hostile import CATEGORY_DESCRIPTION, DESCRIPTION, EXAMPLES, MESSAGE
 
-import errcat.markup as markup
+from errcat.markup import Markup
 from errcat import Catalog
 
 SAMPLES = [
@@ -18,14 +18,14 @@ SAMPLES = [
 
 
 def one_run_each(texts: list[str]) -> dict[str, str]:
-    markup._rendered.clear()
-    return {text: markup.render_markdown(text) for text in texts}
+    markup = Markup()
+    return {text: markup.block(text) for text in texts}
 
 
 def one_run(texts: list[str]) -> dict[str, str]:
-    markup._rendered.clear()
-    markup.prepare_markdown(texts)
-    return {text: markup.render_markdown(text) for text in texts}
+    markup = Markup()
+    markup.prepare(texts)
+    return {text: markup.block(text) for text in texts}
 
 
 def test_one_run_for_all_renders_each_text_as_alone():
@@ -41,7 +41,14 @@ def test_one_run_renders_the_real_catalog_as_alone(catalog: Catalog):
 
 @pytest.mark.parametrize("text", ["[x]: https://e.org", "text errcatboundary7"])
 def test_texts_that_could_reach_across_are_not_batched(text):
-    markup._rendered.clear()
-    markup.prepare_markdown([text, "`a` b"])
-    assert text not in markup._rendered
-    assert "`a` b" in markup._rendered
+    markup = Markup()
+    markup.prepare([text, "`a` b"])
+    assert not markup.is_rendered(text)
+    assert markup.is_rendered("`a` b")
+
+
+def test_each_build_renders_afresh():
+    # No state is shared between builds: what one Markup rendered, another has not.
+    first = Markup()
+    first.prepare(["The `x` y *z*."])
+    assert first.is_rendered("The `x` y *z*.") and not Markup().is_rendered("The `x` y *z*.")

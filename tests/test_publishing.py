@@ -17,10 +17,11 @@ import yaml
 from sitecheck import ROOT, Site, make_project
 
 from errcat import Catalog
-from errcat.markup import markdown_to_text
+from errcat.markup import Markup
 from errcat.model import former_categories
 
 SITE_URL = "https://pbx-docs.github.io/error-codes/"
+markdown_to_text = Markup().text
 CODE_KEYS = [
     "code", "message", "description", "examples", "category", "status", "note", "see_also", "url", "permalink",
     "former_urls",

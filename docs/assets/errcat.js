@@ -12,30 +12,52 @@
 
   /* ---- The index table: filter as you type, sort by column ---------------------- */
 
-  // Laying out and styling rows that come into a table takes about half a millisecond
-  // a row on a slow machine: a long table (more than LONG_TABLE rows) shows at most
-  // ROWS_SHOWN matching rows at once, and a button shows the rest. Keep errcat.css's
-  // first-paint rule and LONG_TABLE in hooks/errcat/render.py in step.
-  var LONG_TABLE = 200;
-  var ROWS_SHOWN = 50;
+  // Laying out and styling rows that come into a table takes about half a millisecond a
+  // row on a slow machine: a long table (marked errcat-long by the renderer) shows at
+  // most data-rows-shown matching rows at once, and a button shows the rest.
   var ADDRESS_DELAY = 300;  // ms after the last keystroke
 
   function setUpIndexTable(table) {
     if (table.dataset[READY]) return;
     table.dataset[READY] = "1";
-
     var tbody = table.tBodies[0];
     var rows = Array.prototype.slice.call(tbody.rows);
-    var total = rows.length;
-    // Everything a keystroke needs is computed once: the lower-case text of each row
-    // (cells joined by a character no query contains).
-    var texts = rows.map(function (row) {
-      return Array.prototype.map.call(row.cells, function (cell) {
-        return cell.textContent;
-      }).join("\u0000").toLowerCase();
-    });
-    var state = { query: "", order: rows.map(function (_, i) { return i; }), showAll: false };
+    var state = {
+      query: "",
+      order: rows.map(function (_, i) { return i; }),
+      showAll: false,
+      cap: table.classList.contains("errcat-long") ? Number(table.dataset.rowsShown) : Infinity
+    };
+    var view = createControls(table);
+    var filter = rowFilter(rows);
+    var show = rowShower(tbody, rows);
 
+    function render() {
+      var matched = filter(state.query, state.order);
+      var shown = Math.min(matched.length, state.showAll ? Infinity : state.cap);
+      show(matched, shown);
+      view.update(state.query, matched.length, shown, rows.length);
+    }
+
+    var address = addressKeeper(view.input);
+    view.input.addEventListener("input", function () {
+      state.query = view.input.value;
+      render();
+      address.followSoon();
+    });
+    view.more.addEventListener("click", function () {
+      state.showAll = true;
+      render();
+    });
+    var initial = takeInitialQuery();
+    view.input.value = state.query = initial;
+    render();
+    if (initial) address.follow(initial);
+    setUpSorting(table, rows, state, render);
+  }
+
+  // The filter box, count, "show all" button and empty state, placed around the table.
+  function createControls(table) {
     var controls = document.createElement("div");
     controls.className = "errcat-filter";
     controls.innerHTML =
@@ -43,8 +65,6 @@
       '<input id="errcat-filter-input" type="search" autocomplete="off" spellcheck="false"' +
       ' placeholder="Code, message, category or description">' +
       '<p class="errcat-count" role="status" aria-live="polite"></p>';
-    var input = controls.querySelector("input");
-    var count = controls.querySelector(".errcat-count");
     var empty = document.createElement("p");
     empty.className = "errcat-empty";
     empty.hidden = true;
@@ -52,41 +72,56 @@
     more.type = "button";
     more.className = "errcat-more md-button";
     more.hidden = true;
-
     var anchor = table.closest(".md-typeset__scrollwrap") || table;
     anchor.parentNode.insertBefore(controls, anchor);
     anchor.parentNode.insertBefore(more, anchor.nextSibling);
     anchor.parentNode.insertBefore(empty, anchor.nextSibling);
+    var count = controls.querySelector(".errcat-count");
+    return {
+      input: controls.querySelector("input"),
+      more: more,
+      update: function (query, matches, shown, total) {
+        count.textContent = matches + " of " + total + " codes" +
+          (shown < matches ? ", showing the first " + shown : "");
+        more.hidden = shown === matches;
+        more.textContent = "Show all " + matches + " matching codes";
+        empty.hidden = matches !== 0;
+        if (matches === 0) empty.textContent = "No code matches \u201c" + query.trim() + "\u201d.";
+      }
+    };
+  }
 
-    function render() {
-      var terms = state.query.toLowerCase().split(/\s+/).filter(Boolean);
+  // The rows (by index, in the given order) whose text holds every word of the query.
+  // Each row's lower-case text is computed once; cells are joined by a character no
+  // query contains.
+  function rowFilter(rows) {
+    var texts = rows.map(function (row) {
+      return Array.prototype.map.call(row.cells, function (cell) {
+        return cell.textContent;
+      }).join("\u0000").toLowerCase();
+    });
+    return function (query, order) {
+      var terms = query.toLowerCase().split(/\s+/).filter(Boolean);
       var matched = [];
-      for (var k = 0; k < total; k++) {
-        var i = state.order[k];
-        var text = texts[i];
+      for (var k = 0; k < order.length; k++) {
+        var text = texts[order[k]];
         var match = true;
         for (var t = 0; t < terms.length; t++) {
           if (text.indexOf(terms[t]) === -1) { match = false; break; }
         }
-        if (match) matched.push(i);
+        if (match) matched.push(order[k]);
       }
-      var cap = total > LONG_TABLE && !state.showAll ? ROWS_SHOWN : total;
-      var shown = Math.min(matched.length, cap);
-      showRows(matched, shown);
-      count.textContent = matched.length + " of " + total + " codes" +
-        (shown < matched.length ? ", showing the first " + shown : "");
-      more.hidden = shown === matched.length;
-      more.textContent = "Show all " + matched.length + " matching codes";
-      empty.hidden = matched.length !== 0;
-      if (matched.length === 0) empty.textContent = "No code matches \u201c" + state.query.trim() + "\u201d.";
-    }
+      return matched;
+    };
+  }
 
-    // Rows that stay keep their place in the document: the browser then lays out
-    // and styles only the rows that come or go, not the whole table again.
-    var wanted = new Uint8Array(total);
+  // Shows the first `shown` of the matched rows, in order. Rows that stay keep their
+  // place in the document: the browser then lays out and styles only the rows that
+  // come or go, not the whole table again.
+  function rowShower(tbody, rows) {
+    var wanted = new Uint8Array(rows.length);
     rows.forEach(function (row, i) { row.errcatIndex = i; });
-
-    function showRows(matched, shown) {
+    return function (matched, shown) {
       var r;
       for (r = 0; r < shown; r++) wanted[matched[r]] = 1;
       var node = tbody.firstElementChild;
@@ -102,47 +137,31 @@
         if (node === row) node = node.nextElementSibling;
         else tbody.insertBefore(row, node);
       }
-    }
+    };
+  }
 
-    function keepAddressInStep(query) {
+  // The address (?q=) follows the filter. Chromium takes up to tens of milliseconds for a
+  // replaceState now and then: it follows once typing pauses, not on every key, and with
+  // replaceState, so that typing does not fill the history with one entry per key.
+  function addressKeeper(input) {
+    var timer = 0;
+    var page = window.location.pathname;
+    function follow(query) {
       var url = new URL(window.location.href);
       if (query) url.searchParams.set("q", query);
       else url.searchParams.delete("q");
-      // replaceState: typing must not fill the history with one entry per key.
       window.history.replaceState(window.history.state, "", url.href);
     }
-
-    // Chromium takes up to tens of milliseconds for a replaceState now and then: the
-    // address follows once typing pauses, not on every key.
-    var addressTimer = 0;
-    var page = window.location.pathname;
-    function keepAddressInStepSoon() {
-      clearTimeout(addressTimer);
-      addressTimer = setTimeout(function () {
-        // Not if the user has gone to another page meanwhile.
-        if (document.contains(input) && window.location.pathname === page) {
-          keepAddressInStep(input.value.trim());
-        }
-      }, ADDRESS_DELAY);
-    }
-
-    input.addEventListener("input", function () {
-      state.query = input.value;
-      render();
-      keepAddressInStepSoon();
-    });
-    more.addEventListener("click", function () {
-      state.showAll = true;
-      render();
-    });
-
-    var initial = takeInitialQuery();
-    input.value = initial;
-    state.query = initial;
-    render();
-    if (initial) keepAddressInStep(initial);
-
-    setUpSorting(table, rows, state, render);
+    return {
+      follow: follow,
+      followSoon: function () {
+        clearTimeout(timer);
+        timer = setTimeout(function () {
+          // Not if the user has gone to another page meanwhile.
+          if (document.contains(input) && window.location.pathname === page) follow(input.value.trim());
+        }, ADDRESS_DELAY);
+      }
+    };
   }
 
   function takeInitialQuery() {
@@ -172,9 +191,10 @@
         var direction = current.column === column ? -current.direction : 1;
         current = { column: column, direction: direction };
         if (!keys[column]) {
+          var numeric = header.dataset.sort === "number";  // set by the renderer: codes sort as numbers
           keys[column] = rows.map(function (row) {
             var text = row.cells[column].textContent.trim();
-            return column === 0 ? Number(text) : text.toLowerCase();  // codes sort as numbers
+            return numeric ? Number(text) : text.toLowerCase();
           });
         }
         var key = keys[column];
@@ -312,13 +332,13 @@
         var entry = lookup[String(Number(query))];
         hit.hidden = !entry;
         if (!entry) return;
-        hit.href = siteRoot + entry[0];
+        hit.href = siteRoot + entry.url;
         hit.innerHTML = '<span class="errcat-search-hit-label">Error code</span> <code></code> <span></span>' +
           '<span class="errcat-search-hit-category"></span>';
         var parts = hit.children;
         parts[1].textContent = String(Number(query));
-        parts[2].textContent = entry[1];
-        parts[3].textContent = entry[2];
+        parts[2].textContent = entry.message;
+        parts[3].textContent = entry.category;
       }, function () { hit.hidden = true; });
     }
 
@@ -351,9 +371,9 @@
       var link = document.createElement("a");
       slot.textContent = "";
       if (entry) {
-        link.href = siteRoot + entry[0];
-        link.textContent = code + " " + entry[1];
-        slot.append("Error code " + code + " exists: ", link, " (" + entry[2] + ").");
+        link.href = siteRoot + entry.url;
+        link.textContent = code + " " + entry.message;
+        slot.append("Error code " + code + " exists: ", link, " (" + entry.category + ").");
       } else {
         link.href = siteRoot;
         link.textContent = "table of all codes";

@@ -56,69 +56,72 @@ def _make_markdown() -> markdown.Markdown:
     return md
 
 
-_md = _make_markdown()
-
-
-# Rendered Markdown by source text: a description is shown on its page, in the index
-# and in catalog.json, and Python-Markdown takes about half a millisecond for each.
-_rendered: dict[str, str] = {}
-_RENDERED_MAX = 100_000  # under `mkdocs serve` every edit adds texts
-
-
-def render_markdown(text: str) -> str:
-    """Catalog Markdown as HTML paragraphs (and lists), nothing interpreted as raw HTML."""
-    if _PLAIN.fullmatch(text):
-        return f"<p>{html.escape(text, quote=False)}</p>"
-    rendered = _rendered.get(text)
-    if rendered is None:
-        _md.reset()
-        rendered = _remember(text, _md.convert(text))
-    return rendered
-
-
-def _remember(text: str, rendered: str) -> str:
-    if len(_rendered) >= _RENDERED_MAX:
-        _rendered.clear()
-    _rendered[text] = rendered
-    return rendered
-
-
+# Rendered Markdown by source text, for one build: a description is shown on its page,
+# in the index and in catalog.json, and Python-Markdown takes about half a millisecond
+# for each.
 _BOUNDARY = "errcatboundary"
 # Texts that cannot share a document: a reference definition ([1]: url) applies to the
 # whole document, and a text holding the boundary word would split itself.
 _NOT_BATCHABLE = re.compile(r"^ {0,3}\[[^\]]+\]:|" + _BOUNDARY, re.M | re.I)
 
 
-def prepare_markdown(texts: Iterable[str]) -> None:
-    """Render many texts in one Python-Markdown run, ahead of render_markdown.
+class Markup:
+    """Catalog Markdown rendered for one build: its own Python-Markdown and cache of results."""
 
-    Most of the cost of a conversion is the run, not the text: at 10,000 codes, one run
-    for all is about ten times faster than one run each. Texts are separated by blank
-    lines and a boundary paragraph, which no block can reach across (raw HTML and fenced
-    blocks are off); texts that could reach across are left to render_markdown.
-    """
-    pending = list(dict.fromkeys(
-        text for text in texts
-        if text not in _rendered and not _PLAIN.fullmatch(text) and not _NOT_BATCHABLE.search(text)
-    ))
-    if not pending:
-        return
-    separator = "\n\n{}{}\n\n"
-    document = "".join(text + separator.format(_BOUNDARY, index) for index, text in enumerate(pending))
-    _md.reset()
-    parts = re.split(rf"\n?<p>{_BOUNDARY}\d+</p>\n?", _md.convert(document))
-    if len(parts) != len(pending) + 1:  # pragma: no cover - render one by one instead
-        return
-    for text, rendered in zip(pending, parts):
-        _remember(text, rendered)
+    def __init__(self) -> None:
+        self._md = _make_markdown()
+        self._rendered: dict[str, str] = {}
 
+    def block(self, text: str) -> str:
+        """Catalog Markdown as HTML paragraphs (and lists), nothing interpreted as raw HTML."""
+        if _PLAIN.fullmatch(text):
+            return f"<p>{html.escape(text, quote=False)}</p>"
+        rendered = self._rendered.get(text)
+        if rendered is None:
+            self._md.reset()
+            rendered = self._rendered[text] = self._md.convert(text)
+        return rendered
 
-def render_inline(text: str) -> str:
-    """Like render_markdown, without the paragraph around a single paragraph."""
-    rendered = render_markdown(text)
-    if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
-        return rendered[3:-4]
-    return rendered
+    def inline(self, text: str) -> str:
+        """Like block, without the paragraph around a single paragraph."""
+        rendered = self.block(text)
+        if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
+            return rendered[3:-4]
+        return rendered
+
+    def text(self, text: str) -> str:
+        """Catalog Markdown as the plain text a reader sees: for JSON and other tools."""
+        if _PLAIN.fullmatch(text):
+            return text
+        parser = _TextOnly()
+        parser.feed(self.block(text))
+        parser.close()
+        return " ".join("".join(parser.parts).split())
+
+    def prepare(self, texts: Iterable[str]) -> None:
+        """Render many texts in one Python-Markdown run, ahead of `block`.
+
+        Most of the cost of a conversion is the run, not the text: at 10,000 codes, one
+        run for all is about ten times faster than one run each. Texts are separated by
+        blank lines and a boundary paragraph, which no block can reach across (raw HTML
+        and fenced blocks are off); texts that could reach across are left to `block`.
+        """
+        pending = list(dict.fromkeys(
+            text for text in texts
+            if text not in self._rendered and not _PLAIN.fullmatch(text) and not _NOT_BATCHABLE.search(text)
+        ))
+        if not pending:
+            return
+        separator = "\n\n{}{}\n\n"
+        document = "".join(text + separator.format(_BOUNDARY, index) for index, text in enumerate(pending))
+        self._md.reset()
+        parts = re.split(rf"\n?<p>{_BOUNDARY}\d+</p>\n?", self._md.convert(document))
+        if len(parts) != len(pending) + 1:  # pragma: no cover - render one by one instead
+            return
+        self._rendered.update(zip(pending, parts))
+
+    def is_rendered(self, text: str) -> bool:
+        return text in self._rendered
 
 
 class _TextOnly(HTMLParser):
@@ -128,16 +131,6 @@ class _TextOnly(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         self.parts.append(data)
-
-
-def markdown_to_text(text: str) -> str:
-    """Catalog Markdown as the plain text a reader sees: for JSON and other tools."""
-    if _PLAIN.fullmatch(text):
-        return text
-    parser = _TextOnly()
-    parser.feed(render_markdown(text))
-    parser.close()
-    return " ".join("".join(parser.parts).split())
 
 
 _MD_ESCAPED = re.compile(r"([\\`*_{}\[\]()#+\-.!])")

@@ -40,6 +40,10 @@ class Problem:
     location: Location
     message: str
 
+    @classmethod
+    def at(cls, path: str, line: int, message: str) -> Problem:
+        return cls(Location(path, line), message)
+
     def __str__(self) -> str:
         return f"{self.location}: {self.message}"
 
@@ -108,8 +112,11 @@ def former_categories(category: Category, error: ErrorCode) -> tuple[str, ...]:
     return tuple(dict.fromkeys(error.moved_from + category.former_ids))
 
 
-def build_catalog(document: Document) -> Catalog:
-    """The model of a document that validation found no problem in."""
+def build_catalog(document: Document, default_status: str = "active") -> Catalog:
+    """The model of a document that validation found no problem in.
+
+    `default_status` is the schema's default, for codes that name none.
+    """
     categories = []
     for c_index, raw in enumerate(document.data["categories"]):
         codes = tuple(
@@ -119,7 +126,7 @@ def build_catalog(document: Document) -> Catalog:
                 description=entry["description"],
                 examples=tuple(entry.get("examples", ())),
                 see_also=tuple(entry.get("see_also", ())),
-                status=entry.get("status", "active"),
+                status=entry.get("status", default_status),
                 note=entry.get("note"),
                 moved_from=tuple(entry.get("moved_from", ())),
                 location=document.location(("categories", c_index, "codes", e_index)),

@@ -72,7 +72,10 @@ class Schema:
         self.path = path
         schema = json.loads(path.read_text(encoding="utf-8"))
         definitions = schema["definitions"]
-        self.statuses: tuple[str, ...] = tuple(definitions["code"]["properties"]["status"]["enum"])
+        status = definitions["code"]["properties"]["status"]
+        # Each status and what it means, in the schema's order; the default has no badge.
+        self.statuses: dict[str, str] = {choice["const"]: choice["description"] for choice in status["oneOf"]}
+        self.default_status: str = status["default"]
         outline = copy.deepcopy(schema)
         outline["properties"]["categories"]["items"] = {}
         # fastjsonschema changes the schemas it compiles: it gets copies.
@@ -373,6 +376,17 @@ def _explain_enum(document: Document, error: ValidationError, suggestions: dict[
     )
 
 
+def _explain_one_of(document: Document, error: ValidationError, suggestions: dict[str, str]) -> Iterator[Problem]:
+    """A choice of constants (`oneOf` of `const`, each with its description) reads like an enum."""
+    choices = [choice.get("const") for choice in error.validator_value]
+    if None in choices:
+        yield from _explain_other(document, error, suggestions)
+        return
+    yield from _explain_enum(document, ValidationError(
+        "", validator="enum", validator_value=choices, instance=error.instance, path=error.absolute_path,
+    ), suggestions)
+
+
 def _explain_unique_items(document: Document, error: ValidationError, suggestions: dict[str, str]) -> Iterator[Problem]:
     path, field, whose = _where(document, error)
     repeated = ", ".join(shown(str(item)) for item in repeated_items(error.instance)[:10])
@@ -394,5 +408,6 @@ _EXPLAIN: dict[str, Callable[[Document, ValidationError, dict[str, str]], Iterat
     "minItems": _explain_min_items,
     "maxItems": _explain_max_items,
     "enum": _explain_enum,
+    "oneOf": _explain_one_of,
     "uniqueItems": _explain_unique_items,
 }

@@ -18,18 +18,13 @@ from .load import Document, JsonPath
 from .model import Location, Problem
 from .schema import Schema, categories_of, is_integer, owner
 
-# Paths the site itself uses at its root: a category (or a former category id, which
-# keeps a page of its own) with one of these ids would collide with them.
-RESERVED_IDS = frozenset({"assets", "codes", "search"})
-
-
 def validate(document: Document, schema: Schema, site_paths: frozenset[str] = frozenset()) -> Checked:
     """The document checked: every problem, in the order the checks find them, and what passed.
 
     `site_paths` are the names the site's own pages take at its root (`using` for
     docs/using.md, `assets` for docs/assets/): no category may take one of them.
     """
-    checked = Checked.of(document, schema, site_paths | RESERVED_IDS)
+    checked = Checked.of(document, schema, site_paths)
     checked.problems.extend(schema.check(document))
     for check in CHECKS:
         checked.problems.extend(check(checked))

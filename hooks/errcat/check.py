@@ -1,0 +1,120 @@
+"""Check a project's catalog and published record: the model, or every problem by file and line.
+
+The same checks for `mkdocs build`, `mkdocs serve` and `python -m errcat check`.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+from .load import load_file
+from .model import Catalog, Problem, build_catalog
+from .paths import SITE_NAMES
+from .published import PUBLISHED_NAME, check_deleted, check_published, read_published
+from .schema import Schema
+from .validate import validate
+
+CATALOG_NAME = "catalog.yaml"
+T = TypeVar("T")
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Run a block without Python's cycle collector.
+
+    Loading and rendering a large catalog creates hundreds of thousands of objects and
+    no reference cycles; the collector would walk them all again and again (at 10,000
+    codes it more than doubles the time). Everything is freed by reference counting.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def timed(timings: dict[str, float] | None, name: str, step: Callable[..., T], *args: Any) -> T:
+    """Run one step of a build, adding its time to `timings` (for the benchmark) if given."""
+    started = time.perf_counter()
+    result = step(*args)
+    if timings is not None:
+        timings[name] = timings.get(name, 0.0) + time.perf_counter() - started
+    return result
+
+
+def read_catalog(
+    path: Path,
+    display_path: str | None = None,
+    *,
+    schema: Schema | None = None,
+    site_paths: frozenset[str] = frozenset(),
+) -> tuple[Catalog | None, list[Problem]]:
+    """Load and check a catalog file: the catalog, or None and every problem found, by line.
+
+    `schema` is compiled from catalog.schema.json when not given; `site_paths` are the
+    names the site's own pages take at its root.
+    """
+    with paused_gc():
+        catalog, _, problems = _read(path, display_path, schema or Schema(), site_paths, None)
+    problems.sort(key=lambda problem: problem.location.line)
+    return catalog, problems
+
+
+def check_project(
+    root: Path, docs_dir: Path | None = None, schema: Schema | None = None, timings: dict[str, float] | None = None
+) -> tuple[Catalog | None, list[Problem]]:
+    """Everything a build checks: root/catalog.yaml, and root/published-codes.txt against it."""
+    site_paths = site_paths_of(docs_dir) if docs_dir is not None else frozenset()
+    with paused_gc():
+        catalog, codes, problems = _read(root / CATALOG_NAME, CATALOG_NAME, schema or Schema(), site_paths, timings)
+        records, record_problems = read_published(root / PUBLISHED_NAME, PUBLISHED_NAME)
+        problems += record_problems
+        if not record_problems and (catalog is not None or codes):
+            # A deleted code is said even when the rest of the catalog has problems.
+            problems += check_deleted(codes, records)
+            if catalog is not None:
+                problems += check_published(catalog, records, PUBLISHED_NAME)
+    problems.sort(key=lambda problem: (problem.location.path != CATALOG_NAME, problem.location))
+    return (None if problems else catalog), problems
+
+
+def _read(
+    path: Path, display_path: str | None, schema: Schema, site_paths: frozenset[str], timings: dict[str, float] | None
+) -> tuple[Catalog | None, set[int], list[Problem]]:
+    """The catalog (None if it has problems), the codes it holds, and its problems, unsorted."""
+    document, problems = timed(timings, "load", load_file, path, display_path)
+    if document is None:
+        return None, set(), problems
+    checked = timed(timings, "validate", validate, document, schema, site_paths | SITE_NAMES)
+    problems += checked.problems
+    if problems:
+        return None, set(checked.all_codes), problems
+    return timed(timings, "model", build_catalog, document, schema.default_status), set(checked.all_codes), []
+
+
+def site_paths_of(docs_dir: Path) -> frozenset[str]:
+    """The names the hand-written site takes at its root: `using` for using.md, `assets` for assets/."""
+    try:
+        entries = list(docs_dir.iterdir())
+    except OSError:
+        return frozenset()
+    return frozenset(entry.stem if entry.suffix == ".md" else entry.name for entry in entries)
+
+
+def format_problems(problems: list[Problem], saved: str | None = None) -> str:
+    """The report a contributor reads: a header line, then one problem a line.
+
+    `saved` (when the file was saved) tells one report from the next under
+    `mkdocs serve`, which otherwise prints an identical message only once.
+    """
+    count = len(problems)
+    noun = "problem" if count == 1 else "problems"
+    when = f" (saved {saved})" if saved else ""
+    return "\n".join([f"the error-code catalog{when} has {count} {noun}:", *map(str, problems)])
