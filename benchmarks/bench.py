@@ -33,11 +33,11 @@ ROOT = Path(__file__).resolve().parents[1]
 # synthetic.py): the benchmark and the tests share them, and neither imports the other.
 sys.path[:0] = [str(ROOT / "hooks"), str(ROOT / "tests")]
 
+from browser import CHROMIUM  # noqa: E402
 from errcat import read_catalog  # noqa: E402
 from errcat.paths import Urls  # noqa: E402
 from errcat.render import INDEX_MARKER  # noqa: E402
 from errcat.site import build_site  # noqa: E402
-from browser import CHROMIUM  # noqa: E402
 from sitecheck import make_project  # noqa: E402
 from synthetic import break_catalog, generate_catalog  # noqa: E402
 
@@ -118,8 +118,13 @@ cli()
 def timed_build(project: Path, site_dir: Path) -> tuple[float, float]:
     """Seconds and peak resident memory (MiB) of one whole `mkdocs build` process."""
     peak_file = site_dir.with_suffix(".peak")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1", SITE_URL=SITE_URL,
-               BENCH_PEAK_FILE=str(peak_file))
+    env = dict(
+        os.environ,
+        NO_MKDOCS_2_WARNING="1",
+        PYTHONDONTWRITEBYTECODE="1",
+        SITE_URL=SITE_URL,
+        BENCH_PEAK_FILE=str(peak_file),
+    )
     command = [sys.executable, "-c", MKDOCS_MEASURED, "build", "--strict", "--quiet", "--site-dir", str(site_dir)]
     start = time.perf_counter()
     result = subprocess.run(command, cwd=project, env=env)
@@ -185,7 +190,9 @@ def page_sizes(site: Path, codes: int) -> dict[str, float]:
 
 # --- the browser -------------------------------------------------------------------------
 
-KEYS = list("session") + ["Backspace"] * 7 + list("700") + ["Backspace"] * 3 + list("token expired") + ["Backspace"] * 13
+KEYS = (
+    list("session") + ["Backspace"] * 7 + list("700") + ["Backspace"] * 3 + list("token expired") + ["Backspace"] * 13
+)
 
 MEASURE = """id => {
   window.__work = []; window.__frame = [];
@@ -210,8 +217,9 @@ FLOOR_INPUT = """() => {
 
 
 def browser_figures(site: Path, size: Size, keystroke_rounds: int, loads: int) -> None:
-    from browser import CHROMIUM, CHROMIUM_ARGS, serve
     from playwright.sync_api import sync_playwright
+
+    from browser import CHROMIUM, CHROMIUM_ARGS, serve
 
     index = (site / "index.html").read_text(encoding="utf-8")
     no_script = re.sub(r'<script src="assets/errcat\.js[^"]*"></script>', "", index)
@@ -247,9 +255,7 @@ def browser_figures(site: Path, size: Size, keystroke_rounds: int, loads: int) -
             for name, path in targets.items():  # interleaved
                 page.goto("about:blank")
                 page.goto(base + path, wait_until="load")
-                size.loads[name].append(
-                    page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
-                )
+                size.loads[name].append(page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd"))
         browser.close()
 
 
@@ -268,7 +274,11 @@ def machine() -> str:
     import markdown
     import mkdocs
 
-    chromium = subprocess.run([str(CHROMIUM), "--version"], capture_output=True, text=True).stdout.strip() if CHROMIUM.exists() else "no Chromium"
+    chromium = (
+        subprocess.run([str(CHROMIUM), "--version"], capture_output=True, text=True).stdout.strip()
+        if CHROMIUM.exists()
+        else "no Chromium"
+    )
     return (
         f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}; Python {platform.python_version()},"
         f" MkDocs {mkdocs.__version__}, Markdown {markdown.__version__}; {chromium}"
@@ -300,7 +310,8 @@ def report(sizes: list[Size], args: argparse.Namespace, profile: str) -> str:
         "",
         "## Build",
         "",
-        "| codes | hook build s | static build s | ratio | hook's own work s | share of build | peak MiB hook / static | validation with errors |",
+        "| codes | hook build s | static build s | ratio | hook's own work s | share of build"
+        " | peak MiB hook / static | validation with errors |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for size in sizes:
@@ -312,7 +323,13 @@ def report(sizes: list[Size], args: argparse.Namespace, profile: str) -> str:
             f" | {median(size.memory['hook']):.0f} / {median(size.memory['static']):.0f}"
             f" | {seconds:.3f} s, {reported} problems ({planted} planted) |"
         )
-    lines += ["", "The hook's own work, by phase (seconds, median):", "", "| codes | load | validate | model | render |", "|---:|---:|---:|---:|---:|"]
+    lines += [
+        "",
+        "The hook's own work, by phase (seconds, median):",
+        "",
+        "| codes | load | validate | model | render |",
+        "|---:|---:|---:|---:|---:|",
+    ]
     for size in sizes:
         phases = size.hook_phases
         lines.append(
@@ -329,7 +346,8 @@ def report(sizes: list[Size], args: argparse.Namespace, profile: str) -> str:
     for size in sizes:
         s = size.sizes
         lines.append(
-            f"| {size.codes:,} | {s['index_bytes']:,} B | {s['table_bytes_per_code']:.0f} | {s['largest_page_bytes']:,} B"
+            f"| {size.codes:,} | {s['index_bytes']:,} B | {s['table_bytes_per_code']:.0f}"
+            f" | {s['largest_page_bytes']:,} B"
             f" ({s['largest_page']}) | {s['search_index_bytes']:,} B | {s['catalog_json_bytes']:,} B |"
         )
     browser_sizes = [size for size in sizes if size.filter_ms]
@@ -345,7 +363,9 @@ def report(sizes: list[Size], args: argparse.Namespace, profile: str) -> str:
             "Load: `loadEventEnd` of the index page, of the same page without errcat.js, and of",
             "the bare table as a plain HTML page.",
             "",
-            "| rows | keystrokes | to updated table, median / p95 ms | floor, median / p95 ms | to next frame, median / p95 ms | load: index / no script / plain table ms | index vs plain | index vs no script |",
+            "| rows | keystrokes | to updated table, median / p95 ms | floor, median / p95 ms"
+            " | to next frame, median / p95 ms | load: index / no script / plain table ms | index vs plain"
+            " | index vs no script |",
             "|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for size in browser_sizes:
@@ -376,22 +396,31 @@ def targets_section(sizes: list[Size]) -> list[str]:
     ]
     if 1_000 in by_codes and big.codes == 10_000:
         growth = hook / median(by_codes[1_000].builds["hook"])
-        lines.append(f"- 10,000 codes build in at most {TARGETS['growth']:.0f}x the time of 1,000: {growth:.1f}x, {verdict(growth <= TARGETS['growth'])}.")
+        lines.append(
+            f"- 10,000 codes build in at most {TARGETS['growth']:.0f}x the time of 1,000: {growth:.1f}x,"
+            f" {verdict(growth <= TARGETS['growth'])}."
+        )
     seconds, reported, planted = big.validation
     lines.append(
         f"- Validation with errors under {TARGETS['validation_seconds']:.0f} s, reporting all:"
-        f" {seconds:.3f} s for {reported} problems ({planted} planted), {verdict(seconds < TARGETS['validation_seconds'] and reported >= planted)}."
+        f" {seconds:.3f} s for {reported} problems ({planted} planted),"
+        f" {verdict(seconds < TARGETS['validation_seconds'] and reported >= planted)}."
     )
     per_code = big.sizes["table_bytes_per_code"]
-    lines.append(f"- At most {TARGETS['bytes_per_code']} bytes of index HTML per code: {per_code:.0f}, {verdict(per_code <= TARGETS['bytes_per_code'])}.")
+    lines.append(
+        f"- At most {TARGETS['bytes_per_code']} bytes of index HTML per code: {per_code:.0f},"
+        f" {verdict(per_code <= TARGETS['bytes_per_code'])}."
+    )
     browser_big = big if big.filter_ms else None
     if browser_big:
         med, tail = median(browser_big.filter_ms), p95(browser_big.filter_ms)
         index, plain = median(browser_big.loads["index"]), median(browser_big.loads["plain"])
         lines += [
-            f"- Filter, keystroke to updated table, median under {TARGETS['filter_median_ms']:.0f} ms: {med:.1f} ms, {verdict(med < TARGETS['filter_median_ms'])};"
+            f"- Filter, keystroke to updated table, median under {TARGETS['filter_median_ms']:.0f} ms: {med:.1f} ms,"
+            f" {verdict(med < TARGETS['filter_median_ms'])};"
             f" p95 under {TARGETS['filter_p95_ms']:.0f} ms: {tail:.1f} ms, {verdict(tail < TARGETS['filter_p95_ms'])}.",
-            f"- Index page loads within {TARGETS['load_ratio']:.1f}x of the plain table: {index / plain:.2f}x, {verdict(index / plain <= TARGETS['load_ratio'])}.",
+            f"- Index page loads within {TARGETS['load_ratio']:.1f}x of the plain table: {index / plain:.2f}x,"
+            f" {verdict(index / plain <= TARGETS['load_ratio'])}.",
         ]
     return lines
 
@@ -435,7 +464,10 @@ def main(argv: list[str] | None = None) -> int:
                     seconds, peak = timed_build(projects[size.codes][variant], site)
                     size.builds[variant].append(seconds)
                     size.memory[variant].append(peak)
-                    print(f"round {round_number + 1}: {size.codes:>7,} {variant:<6} {seconds:7.2f} s {peak:6.0f} MiB", file=sys.stderr)
+                    print(
+                        f"round {round_number + 1}: {size.codes:>7,} {variant:<6} {seconds:7.2f} s {peak:6.0f} MiB",
+                        file=sys.stderr,
+                    )
         for size in sizes:
             size.sizes = page_sizes(work / f"site-{size.codes}-hook", size.codes)
             if size.codes in args.browser_sizes:

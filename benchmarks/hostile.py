@@ -59,7 +59,11 @@ def valid(size: int) -> str:
 def many_problems(size: int, padding: int = 0) -> str:
     """Entries with four mistakes each: a quoted code, a misspelt key (so a missing field)
     and a bad status; `padding` characters of text in each make the file longer."""
-    entry = "      - code: \"{n}\"\n        message: M{n}\n        descripton: D" + "x" * padding + ".\n        status: retired\n"
+    entry = (
+        '      - code: "{n}"\n        message: M{n}\n        descripton: D'
+        + "x" * padding
+        + ".\n        status: retired\n"
+    )
     head = "categories:\n  - id: general\n    title: General\n    codes:\n"
     parts, n = [head], 0
     while sum(map(len, parts)) < size:
@@ -69,7 +73,10 @@ def many_problems(size: int, padding: int = 0) -> str:
 
 
 def entry_head() -> str:
-    return "categories:\n  - id: general\n    title: General\n    codes:\n      - code: 1\n        message: M\n        description: D\n"
+    return (
+        "categories:\n  - id: general\n    title: General\n    codes:\n"
+        "      - code: 1\n        message: M\n        description: D\n"
+    )
 
 
 HOSTILE: dict[str, Callable[[int], str | bytes]] = {
@@ -77,19 +84,32 @@ HOSTILE: dict[str, Callable[[int], str | bytes]] = {
     "about 14,000 problems": lambda size: many_problems(size, padding=int(size / 3500) - 100),
     "about 46,000 problems (4 in every 23 bytes)": many_problems,
     "aliases: one anchor, 1 MB of *a": lambda size: fill(size, "*a, ", "a: &a [x]\nb: [", "]\n"),
-    "billion laughs, 9 levels": lambda size: "".join(
-        f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9) if i else 'lol'}]\n" for i in range(10)
-    ) + fill(size, "#", "", "\n"),
+    "billion laughs, 9 levels": lambda size: (
+        "".join(f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9) if i else 'lol'}]\n" for i in range(10))
+        + fill(size, "#", "", "\n")
+    ),
     "nesting: 1 MB of [": lambda size: fill(size, "[", "a: "),
-    "see_also of 200,000 numbers, all repeated": lambda size: fill(size, "1, ", entry_head() + "        see_also: [", "]\n"),
-    "see_also of mixed values, all repeated": lambda size: fill(size, "[1], a, ", entry_head() + "        see_also: [", "]\n"),
-    "one 1 MB message": lambda size: fill(size, "x", "categories:\n  - id: a\n    title: t\n    codes:\n      - code: 1\n        description: d\n        message: "),
+    "see_also of 200,000 numbers, all repeated": lambda size: fill(
+        size, "1, ", entry_head() + "        see_also: [", "]\n"
+    ),
+    "see_also of mixed values, all repeated": lambda size: fill(
+        size, "[1], a, ", entry_head() + "        see_also: [", "]\n"
+    ),
+    "one 1 MB message": lambda size: fill(
+        size,
+        "x",
+        "categories:\n  - id: a\n    title: t\n    codes:\n      - code: 1\n        description: d\n        message: ",
+    ),
     "1 MB of NUL, one a line": lambda size: fill(size, "\x00\n"),
     "1 MB of invalid UTF-8 bytes": lambda size: b"a: " + b"\xff\n" * (size // 2),
     "unknown keys: 50,000 of them": lambda size: entry_head() + "".join(f"        x{n}: 1\n" for n in range(50000)),
     "duplicate keys: 100,000 of them": lambda size: fill(size, "        description: d\n", entry_head()),
     "U+2028 in every line": lambda size: fill(size, "# \u2028\n"),
-    "300-digit codes": lambda size: fill(size, "      - code: " + "9" * 300 + "\n        message: M\n        description: D\n", "categories:\n  - id: a\n    title: t\n    codes:\n"),
+    "300-digit codes": lambda size: fill(
+        size,
+        "      - code: " + "9" * 300 + "\n        message: M\n        description: D\n",
+        "categories:\n  - id: a\n    title: t\n    codes:\n",
+    ),
     "tags and merge keys": lambda size: fill(size, "- !!python/object:os.system {<<: {a: 1}}\n", "categories:\n"),
 }
 
@@ -99,7 +119,9 @@ def measure(data: bytes, repeat: int, where: Path) -> dict[str, float]:
     path.write_bytes(data)
     result = subprocess.run(
         [sys.executable, "-c", CHILD, str(path), str(repeat), str(ROOT / "hooks")],
-        capture_output=True, text=True, timeout=600,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     if result.returncode != 0:
         raise SystemExit(f"the read raised:\n{result.stderr}")
@@ -121,7 +143,9 @@ def main() -> int:
             mib = figures["peak_kib"] / 1024
             worst_seconds, worst_mib = max(worst_seconds, figures["seconds"]), max(worst_mib, mib)
             outcome = "accepted" if figures["accepted"] else f"{figures['problems']:,} problems"
-            rows.append(f"| {name} | {len(data) / 1024:,.0f} KiB | {outcome} | {figures['seconds']:.3f} s | {mib:.0f} MiB |")
+            rows.append(
+                f"| {name} | {len(data) / 1024:,.0f} KiB | {outcome} | {figures['seconds']:.3f} s | {mib:.0f} MiB |"
+            )
             print(rows[-1], file=sys.stderr, flush=True)
     met = worst_seconds < TARGET_SECONDS and worst_mib < TARGET_MIB
     print("| catalog | size | result | read and report (median) | peak memory |")

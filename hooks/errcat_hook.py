@@ -8,12 +8,13 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
 from errcat import CATALOG_NAME, Problem, format_problems
 from errcat.paths import Urls
 from errcat.render import INDEX_MARKER
 from errcat.site import SiteBuild, build_site
-from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.hooks.errcat")
+BUILD = "errcat_build"  # where a build's SiteBuild lives: on its own config
 
 
 class SourceError(PluginError):
@@ -31,14 +33,14 @@ class SourceError(PluginError):
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
     # Everything this build knows lives on its config, and goes with it.
-    config.errcat = build = build_site(root, Path(config.docs_dir), Urls(config.use_directory_urls), config.site_url)
+    config[BUILD] = build = build_site(root, Path(config.docs_dir), Urls(config.use_directory_urls), config.site_url)
     _fail_on(build.problems, root)
     config.nav = build.nav_with_categories(config.nav)
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    build: SiteBuild = config.errcat
+    build: SiteBuild = config[BUILD]
     _fail_on(build.collisions({file.src_uri for file in files}), Path(config.config_file_path).parent)
     source = Path(os.path.relpath(Path(config.config_file_path).parent / CATALOG_NAME, config.docs_dir)).as_posix()
     for generated in build.files:
@@ -53,8 +55,14 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if not page.is_homepage:
         return None
     if INDEX_MARKER not in html:
-        _fail_on([Problem.at(f"docs/{page.file.src_uri}", 1, f"the line {INDEX_MARKER} must mark where the table of codes goes")])
-    return html.replace(INDEX_MARKER, config.errcat.index_table, 1)
+        _fail_on(
+            [
+                Problem.at(
+                    f"docs/{page.file.src_uri}", 1, f"the line {INDEX_MARKER} must mark where the table of codes goes"
+                )
+            ]
+        )
+    return html.replace(INDEX_MARKER, config[BUILD].index_table, 1)
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) -> LiveReloadServer:
@@ -80,5 +88,7 @@ def _fail_on(problems: list[Problem], root: Path | None = None) -> None:
     # message it has logged before only once: the save time keeps each report distinct.
     if problems:
         catalog = root / CATALOG_NAME if root else None
-        saved = time.strftime("%H:%M:%S", time.localtime(catalog.stat().st_mtime)) if catalog and catalog.exists() else None
+        saved = (
+            time.strftime("%H:%M:%S", time.localtime(catalog.stat().st_mtime)) if catalog and catalog.exists() else None
+        )
         raise SourceError(format_problems(problems, saved))

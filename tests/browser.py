@@ -42,10 +42,7 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
 
     def translate_path(self, path: str) -> str:
         path = path.split("?", 1)[0].split("#", 1)[0]
-        if path.startswith(BASE_PATH):
-            path = "/" + path[len(BASE_PATH):]
-        else:
-            path = "/__outside_the_site__"
+        path = "/" + path[len(BASE_PATH) :] if path.startswith(BASE_PATH) else "/__outside_the_site__"
         return super().translate_path(path)
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:

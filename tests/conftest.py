@@ -3,9 +3,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sitecheck import ROOT, Site, build, make_project
 
 from errcat import Catalog, read_catalog
+from sitecheck import ROOT, Site, built_site, make_project
 
 
 @pytest.fixture(scope="session")
@@ -19,13 +19,12 @@ def catalog() -> Catalog:
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     """The real project, built once with `mkdocs build --strict` into a temporary folder."""
-    site_dir = tmp_path_factory.mktemp("site")
-    result = build(ROOT, site_dir)
-    assert result.returncode == 0, result.stderr
-    return Site(site_dir)
+    return built_site(ROOT, tmp_path_factory.mktemp("site"))
 
 
 @pytest.fixture
 def project(tmp_path: Path):
     """Make a copy of the project with a catalog of the test's own."""
-    return lambda catalog_text=None, published_text=None: make_project(tmp_path / "project", catalog_text, published_text)
+    return lambda catalog_text=None, published_text=None: make_project(
+        tmp_path / "project", catalog_text, published_text
+    )

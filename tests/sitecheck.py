@@ -87,6 +87,14 @@ def build(project: Path, site_dir: Path, **env: str) -> subprocess.CompletedProc
     )
 
 
+def built_site(project: Path, site_dir: Path | None = None, **env: str) -> Site:
+    """`project` built with `mkdocs build --strict` (into project/../site by default), as a Site."""
+    site_dir = site_dir or project.parent / "site"
+    result = build(project, site_dir, **env)
+    assert result.returncode == 0, result.stderr
+    return Site(site_dir)
+
+
 @dataclass
 class Site:
     """A built site on disk, with parsed pages cached."""
@@ -115,7 +123,7 @@ class Site:
         if parts.path.startswith("/"):
             # Absolute paths (404.html uses them) start with site_url's path.
             assert parts.path.startswith(base_path), f"{href} is outside the site ({base_path})"
-            target = self.root / unquote(parts.path[len(base_path):])
+            target = self.root / unquote(parts.path[len(base_path) :])
         elif parts.path:
             target = page_file.parent / unquote(parts.path)
         else:

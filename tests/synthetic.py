@@ -11,16 +11,84 @@ from __future__ import annotations
 import json
 import random
 
-WORDS = (
-    "access account action agent alarm api archive call channel check checkin checkout "
-    "code conference connection contact conversation data destination download error "
-    "extension file format function interface ivr language limit message number "
-    "operation organization parameter participant permission phonebook prompt queue "
-    "rate recipient recording relation request role session system task template "
-    "time token trunk type version wakeup"
-).split()
-STATES = "NOT EXISTED|NOT FOUND|EXPIRED|FORBIDDEN|EXCEEDED|UNSUPPORTED|DISABLED|INVALID|CLOSED|BLOCKED".split("|")
-VERBS = "does not exist|has expired|is not allowed|has reached the limit|is not supported|is disabled|is invalid".split("|")
+WORDS = [
+    "access",
+    "account",
+    "action",
+    "agent",
+    "alarm",
+    "api",
+    "archive",
+    "call",
+    "channel",
+    "check",
+    "checkin",
+    "checkout",
+    "code",
+    "conference",
+    "connection",
+    "contact",
+    "conversation",
+    "data",
+    "destination",
+    "download",
+    "error",
+    "extension",
+    "file",
+    "format",
+    "function",
+    "interface",
+    "ivr",
+    "language",
+    "limit",
+    "message",
+    "number",
+    "operation",
+    "organization",
+    "parameter",
+    "participant",
+    "permission",
+    "phonebook",
+    "prompt",
+    "queue",
+    "rate",
+    "recipient",
+    "recording",
+    "relation",
+    "request",
+    "role",
+    "session",
+    "system",
+    "task",
+    "template",
+    "time",
+    "token",
+    "trunk",
+    "type",
+    "version",
+    "wakeup",
+]
+STATES = [
+    "NOT EXISTED",
+    "NOT FOUND",
+    "EXPIRED",
+    "FORBIDDEN",
+    "EXCEEDED",
+    "UNSUPPORTED",
+    "DISABLED",
+    "INVALID",
+    "CLOSED",
+    "BLOCKED",
+]
+VERBS = [
+    "does not exist",
+    "has expired",
+    "is not allowed",
+    "has reached the limit",
+    "is not supported",
+    "is disabled",
+    "is invalid",
+]
 
 
 def generate_catalog(codes: int, categories: int = 20, seed: int = 1) -> str:

@@ -7,11 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sitecheck import ROOT
-
-from synthetic import break_catalog, generate_catalog
-
 from errcat import read_catalog
+from sitecheck import ROOT
+from synthetic import break_catalog, generate_catalog
 
 
 def test_synthetic_catalog_is_valid_and_has_the_size_asked(tmp_path: Path):
@@ -35,7 +33,10 @@ def test_broken_synthetic_catalog_reports_every_planted_mistake(tmp_path: Path):
 def test_smoke_run_prints_every_section(tmp_path: Path):
     result = subprocess.run(
         [sys.executable, "benchmarks/bench.py", "--smoke", "--output", str(tmp_path / "out.md")],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode == 0, result.stderr
     out = result.stdout

@@ -12,10 +12,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve
-from sitecheck import ROOT, SEED_CATALOG, SEED_PROJECT, SEED_PUBLISHED, Site, build, make_project
 
+from browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve
 from errcat import Catalog
+from sitecheck import ROOT, SEED_CATALOG, SEED_PROJECT, SEED_PUBLISHED, Site, built_site, make_project
 
 pytestmark = pytest.mark.browser
 
@@ -40,8 +40,7 @@ def served(project: Path, site_dir: Path) -> Iterator[str]:
     """`project` built for, and served at, a 127.0.0.1 address; yields the site's URL."""
 
     def build_for(url: str) -> None:
-        result = build(project, site_dir, SITE_URL=url)
-        assert result.returncode == 0, result.stderr
+        built_site(project, site_dir, SITE_URL=url)
 
     with serve(site_dir, build_for) as url:
         yield url
@@ -74,7 +73,10 @@ def chromium():
 
 
 class Watch:
-    def __init__(self, base_url: str) -> None:
+    """What a page does that fails a test: console errors, uncaught exceptions, and
+    requests that leave 127.0.0.1 (the tests serve several sites there, on several ports)."""
+
+    def __init__(self) -> None:
         self.errors: list[str] = []
         self.expected_404s: set[str] = set()
         self.foreign: list[str] = []
@@ -101,8 +103,8 @@ class Watch:
 
 
 @pytest.fixture
-def watch(base_url):
-    return Watch(base_url)
+def watch():
+    return Watch()
 
 
 @pytest.fixture
@@ -130,14 +132,15 @@ def visible_codes(page) -> list[str]:
 
 
 def expected_matches(catalog: Catalog, query: str) -> list[str]:
-    """The rows a query must leave: every word found in code, message, category or description."""
-    from bs4 import BeautifulSoup
+    """What errcat.js's filter must leave, modelled in Python: the codes whose row (code,
+    message, category, description as shown) holds every word of the query, in any case."""
+    from errcat.markup import Markup
 
+    text_of = Markup().text
     terms = query.lower().split()
     found = []
     for category, error in catalog.codes():
-        description = BeautifulSoup(error.description, "html.parser").get_text()  # Markdown is near enough
-        text = "\0".join([str(error.code), error.message, category.title, description]).lower()
+        text = "\0".join([str(error.code), error.message, category.title, text_of(error.description)]).lower()
         if all(term in text for term in terms):
             found.append(str(error.code))
     return found
@@ -170,31 +173,31 @@ def test_filter_token_expired_finds_only_10004(page, base_url):
     assert visible_codes(page) == ["10004"]
 
 
+BIG_CATALOG = "categories:\n  - id: big\n    title: Big\n    codes:\n" + "".join(
+    f"      - code: {50000 + i}\n        message: BIG CODE {i}\n        description: Number {i}\n" for i in range(250)
+)
+
+
 @pytest.fixture(scope="module")
 def big_base_url(tmp_path_factory):
     """A site of 250 codes: a long table, of which the filter shows 50 rows at once."""
-    from sitecheck import make_project
-
-    entries = "".join(
-        f"      - code: {50000 + i}\n        message: BIG CODE {i}\n        description: Number {i}\n"
-        for i in range(250)
-    )
-    catalog = f"categories:\n  - id: big\n    title: Big\n    codes:\n{entries}"
-    project = make_project(tmp_path_factory.mktemp("big") / "project", catalog)
+    project = make_project(tmp_path_factory.mktemp("big") / "project", BIG_CATALOG)
     with served(project, project.parent / "site") as url:
         yield url
 
 
-def test_a_long_table_shows_the_first_rows_and_a_button_for_the_rest(page, big_base_url):
+def test_a_long_table_shows_the_first_rows_and_a_button_for_the_rest(page, big_base_url, tmp_path):
     page.goto(big_base_url)
     assert len(visible_codes(page)) == 50
     assert page.locator(".errcat-count").inner_text() == "250 of 250 codes, showing the first 50"
     more = page.get_by_role("button", name="Show all 250 matching codes")
-    def matches(query: str) -> list[str]:
-        rows = [f"{50000 + i}\0big code {i}\0big\0number {i}" for i in range(250)]
-        return [row.split("\0")[0] for row in rows if all(term in row for term in query.split())]
 
-    many, few = matches("big 1"), matches("code 24")
+    from errcat import read_catalog
+
+    (tmp_path / "catalog.yaml").write_text(BIG_CATALOG, encoding="utf-8")
+    big, _ = read_catalog(tmp_path / "catalog.yaml")
+    assert big is not None
+    many, few = expected_matches(big, "big 1"), expected_matches(big, "code 24")
     assert len(many) > 50 and len(few) < 50
     filter_box(page).fill("big 1")
     assert visible_codes(page) == many[:50]
@@ -286,9 +289,7 @@ def test_sorting_by_message_from_the_keyboard(page, base_url, catalog):
     button = page.locator("table.errcat-index th").nth(1).get_by_role("button")
     button.focus()
     page.keyboard.press("Enter")
-    messages = page.eval_on_selector_all(
-        "table.errcat-index tbody tr", "rows => rows.map(r => r.cells[1].textContent)"
-    )
+    messages = page.eval_on_selector_all("table.errcat-index tbody tr", "rows => rows.map(r => r.cells[1].textContent)")
     assert messages == sorted((error.message for _, error in catalog.codes()), key=str.lower)
     assert page.locator("table.errcat-index th").nth(1).get_attribute("aria-sort") == "ascending"
     assert page.locator("table.errcat-index th").nth(0).get_attribute("aria-sort") is None
@@ -318,9 +319,7 @@ def test_sortable_headers_are_buttons_with_aria_sort(page, base_url):
 def assert_highlighted(page, code: str) -> None:
     heading = page.locator(f'[id="{code}"]')
     heading.wait_for()
-    page.wait_for_function(
-        "code => document.getElementById(code).classList.contains('errcat-target')", arg=code
-    )
+    page.wait_for_function("code => document.getElementById(code).classList.contains('errcat-target')", arg=code)
     background = heading.evaluate("e => getComputedStyle(e).backgroundColor")
     assert background not in ("rgba(0, 0, 0, 0)", "transparent"), background
     page.wait_for_function(
@@ -462,7 +461,9 @@ def test_search_by_number_lists_the_code_first(page, base_url, query, anchor):
     hit = page.locator(".md-search-result .errcat-search-hit")
     assert hit.is_visible()
     assert hit.evaluate("a => a.href") == base_url + anchor
-    assert page.evaluate("document.querySelector('.md-search-result').firstElementChild.className") == "errcat-search-hit"
+    assert (
+        page.evaluate("document.querySelector('.md-search-result').firstElementChild.className") == "errcat-search-hit"
+    )
     # Material's own results list the code's entry first too.
     assert first_code_entry(results) == base_url + anchor
 
@@ -495,7 +496,8 @@ def test_every_code_number_goes_straight_to_its_entry(page, base_url, catalog):
         box.press_sequentially(str(error.code))
         want = base_url + f"{category.id}/#{error.code}"
         page.wait_for_function(
-            "want => { const a = document.querySelector('.errcat-search-hit'); return a && !a.hidden && a.href === want; }",
+            "want => { const a = document.querySelector('.errcat-search-hit');"
+            " return a && !a.hidden && a.href === want; }",
             arg=want,
             timeout=10000,
         )
@@ -558,8 +560,13 @@ def test_text_is_legible_in_both_palettes(chromium, base_url, scheme):
         page.wait_for_function("document.getElementById('70093').classList.contains('errcat-target')")
         body_background = page.evaluate("getComputedStyle(document.body).backgroundColor")
         assert (scheme == "dark") == (contrast(body_background, "rgb(0, 0, 0)") < 3), body_background
-        for selector in ['[id="70093"]', '[data-code="70093"] .errcat-description p', '[id="70128"]',
-                         '[data-code="70128"] .errcat-label', '[data-code="70128"] .errcat-errmsg span']:
+        for selector in [
+            '[id="70093"]',
+            '[data-code="70093"] .errcat-description p',
+            '[id="70128"]',
+            '[data-code="70128"] .errcat-label',
+            '[data-code="70128"] .errcat-errmsg span',
+        ]:
             element = page.locator(selector).first
             color = element.evaluate("e => getComputedStyle(e).color")
             background = element.evaluate(
@@ -626,7 +633,10 @@ def test_removed_and_deprecated_codes_are_filterable_and_distinct(page, status_b
     filter_box(page).fill("deprecated")
     assert visible_codes(page) == ["3"]
     filter_box(page).fill("")
-    style = "tr => { const c = tr.cells[1]; return getComputedStyle(c).textDecorationLine + '|' + getComputedStyle(c).backgroundColor; }"
+    style = (
+        "tr => { const c = tr.cells[1];"
+        " return getComputedStyle(c).textDecorationLine + '|' + getComputedStyle(c).backgroundColor; }"
+    )
     rows = page.locator("table.errcat-index tbody tr")
     active, deprecated, removed = rows.nth(0).evaluate(style), rows.nth(1).evaluate(style), rows.nth(2).evaluate(style)
     assert "line-through" in removed and "line-through" not in active
@@ -661,16 +671,20 @@ def test_real_site_has_no_console_errors_on_any_page(context, real_base_url, tmp
 
 # The seed catalog after two contributions: 70128 moved from contacts to calls, and the
 # category ivr was renamed voice-menus.
-MOVED_CATALOG = SEED_CATALOG.replace(
-    "      - code: 70128\n        message: CONTACTS_NOT_EXISTED\n        description: The contact does not exist.\n"
-    "        see_also: [70093, 70091]\n",
-    "",
-).replace(
-    "    description: Call channels and audio conferences.\n    codes:\n",
-    "    description: Call channels and audio conferences.\n    codes:\n"
-    "      - code: 70128\n        message: CONTACTS_NOT_EXISTED\n        description: The contact does not exist.\n"
-    "        see_also: [70093, 70091]\n        moved_from: [contacts]\n",
-).replace("  - id: ivr\n", "  - id: voice-menus\n    former_ids: [ivr]\n")
+MOVED_CATALOG = (
+    SEED_CATALOG.replace(
+        "      - code: 70128\n        message: CONTACTS_NOT_EXISTED\n        description: The contact does not exist.\n"
+        "        see_also: [70093, 70091]\n",
+        "",
+    )
+    .replace(
+        "    description: Call channels and audio conferences.\n    codes:\n",
+        "    description: Call channels and audio conferences.\n    codes:\n"
+        "      - code: 70128\n        message: CONTACTS_NOT_EXISTED\n        description: The contact does not exist.\n"
+        "        see_also: [70093, 70091]\n        moved_from: [contacts]\n",
+    )
+    .replace("  - id: ivr\n", "  - id: voice-menus\n    former_ids: [ivr]\n")
+)
 IVR_CODES = [line.split()[0] for line in SEED_PUBLISHED.splitlines() if line.endswith(" ivr")]
 MOVED_PUBLISHED = SEED_PUBLISHED + "70128 calls\n" + "".join(f"{code} voice-menus\n" for code in IVR_CODES)
 
@@ -728,8 +742,11 @@ def test_an_old_link_followed_inside_the_site_lands_on_the_entry(page, moved_bas
     "old, says, target",
     [
         ("contacts/#70128", "70128 CONTACTS_NOT_EXISTED moved to Calls and conferences", "calls/#70128"),
-        ("ivr/#70536", "70536 RESPONSE_ERRCODE_LANGUAGE_NOT_EXISTED moved to IVR, prompts and destinations",
-         "voice-menus/#70536"),
+        (
+            "ivr/#70536",
+            "70536 RESPONSE_ERRCODE_LANGUAGE_NOT_EXISTED moved to IVR, prompts and destinations",
+            "voice-menus/#70536",
+        ),
     ],
     ids=["moved code", "renamed category"],
 )
@@ -744,7 +761,9 @@ def test_without_javascript_the_old_anchor_says_where_the_code_went(chromium, mo
         assert " ".join(line.inner_text().split()) == says
         assert line.locator("a").first.evaluate("a => a.href") == moved_base_url + target
         # The line is what the address points at: the browser scrolled it into view.
-        assert line.evaluate("e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }")
+        assert line.evaluate(
+            "e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }"
+        )
         line.locator("a").first.click()
         page.wait_for_url(moved_base_url + target)
         assert page.locator(f'h2[id="{target.split("#")[1]}"]').count() == 1

@@ -11,9 +11,9 @@ import re
 from pathlib import Path
 
 import pytest
-from sitecheck import ROOT
 
 from errcat import Catalog
+from sitecheck import ROOT
 
 # A copy of ../shared/seed/error-codes.md, the table the catalog started from.
 SEED = ROOT / "tests" / "data" / "seed-error-codes.md"
@@ -87,8 +87,18 @@ def test_the_frozen_seed_fixture_is_the_seed(seed):
 def test_header_comment_documents_every_field_and_rule():
     header = "".join(line for line in (ROOT / "catalog.yaml").read_text().splitlines(True) if line.startswith("#"))
     for field in (
-        "id:", "title:", "description:", "codes:", "code:", "message:", "examples:", "see_also:",
-        "status:", "note:", "moved_from:", "former_ids:",
+        "id:",
+        "title:",
+        "description:",
+        "codes:",
+        "code:",
+        "message:",
+        "examples:",
+        "see_also:",
+        "status:",
+        "note:",
+        "moved_from:",
+        "former_ids:",
     ):
         assert field in header, field
     for rule in ("verbatim", "exactly one category", "Never delete"):

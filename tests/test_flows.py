@@ -12,7 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sitecheck import ROOT, SEED_CATALOG, SEED_PUBLISHED, Site, build, errcat_check, make_project
+
+from sitecheck import ROOT, SEED_CATALOG, SEED_PUBLISHED, Site, built_site, errcat_check, make_project
 
 CONTRIBUTING = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
 
@@ -75,9 +76,7 @@ class Copy:
         assert what in CONTRIBUTING, f"CONTRIBUTING.md does not quote the message: {what}"
 
     def build(self) -> Site:
-        result = build(self.root, self.root / "site")
-        assert result.returncode == 0, result.stderr
-        return Site(self.root / "site")
+        return built_site(self.root, self.root / "site")
 
 
 @pytest.fixture
@@ -132,7 +131,8 @@ def test_add_a_category(copy: Copy):
         "  - id: ivr\n",
         "  - id: voicemail\n    title: Voicemail\n    codes:\n"
         "      - code: 71001\n        message: VOICEMAIL_FULL\n        description: The mailbox is full.\n"
-        "      - code: 71002\n        message: VOICEMAIL_NOT_EXISTED\n        description: The mailbox does not exist.\n"
+        "      - code: 71002\n        message: VOICEMAIL_NOT_EXISTED\n"
+        "        description: The mailbox does not exist.\n"
         "  - id: ivr\n",
     )
     copy.record_lines("71001 voicemail", "71002 voicemail")
@@ -154,7 +154,9 @@ def test_move_a_code_to_another_category(copy: Copy):
     # Search finds the code where it is, once; the old anchor is not an entry of its own.
     import json
 
-    locations = [doc["location"] for doc in json.loads((site.root / "search" / "search_index.json").read_text())["docs"]]
+    locations = [
+        doc["location"] for doc in json.loads((site.root / "search" / "search_index.json").read_text())["docs"]
+    ]
     assert locations.count("calls/#70128") == 1
     assert not [location for location in locations if location.endswith("#70128") and location != "calls/#70128"]
     entry = json.loads((site.root / "catalog.json").read_text())["codes"]

@@ -11,19 +11,22 @@ import tempfile
 from datetime import timedelta
 from pathlib import Path
 
-from fuzzing import any_catalog, check_catalog_bytes, dump, mutated_catalogs, small_catalogs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sitecheck import make_project
 
 from errcat import read_catalog
+from fuzzing import any_catalog, check_catalog_bytes, dump, mutated_catalogs, small_catalogs
+from sitecheck import make_project
 
 # A hang detector, not a timing: a normal example takes milliseconds, and the budget is
 # hundreds of times that, so a shared machine's noise cannot trip it; an alias
 # expansion or a quadratic check on a hostile file would.
 BUDGET = timedelta(seconds=5)
 SUITE = settings(
-    max_examples=300, derandomize=True, deadline=BUDGET, database=None,
+    max_examples=300,
+    derandomize=True,
+    deadline=BUDGET,
+    database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
 )
 _scratch = tempfile.TemporaryDirectory(prefix="errcat-fuzz-")
@@ -55,7 +58,10 @@ def build_in_process(project: Path) -> None:
 
 
 @settings(max_examples=1, derandomize=True, deadline=None, database=None, suppress_health_check=list(HealthCheck))
-@given(st.lists(small_catalogs().map(dump), min_size=30, max_size=30), st.lists(mutated_catalogs(), min_size=60, max_size=60))
+@given(
+    st.lists(small_catalogs().map(dump), min_size=30, max_size=30),
+    st.lists(mutated_catalogs(), min_size=60, max_size=60),
+)
 def test_anything_accepted_builds(small: list[bytes], mutated: list[bytes]):
     """Every accepted catalog among dozens of generated and mutated ones builds with --strict."""
     logging.getLogger("mkdocs").setLevel(logging.WARNING)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from sitecheck import Site, build
+
+from sitecheck import Site, built_site, make_project
 
 TITLE = "Hostile <script>alert('title')</script> | {#evil-title}"
 CATEGORY_DESCRIPTION = "<img src=x onerror=alert('cat')> and <b>bold</b> {#evil-cat}"
@@ -49,13 +50,7 @@ CATALOG = CATALOG.replace("\\t", "\t").replace("\\n", "\n\n")
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory) -> Site:
-    from sitecheck import make_project
-
-    project = make_project(tmp_path_factory.mktemp("hostile") / "project", CATALOG)
-    site_dir = project.parent / "site"
-    result = build(project, site_dir)
-    assert result.returncode == 0, result.stderr
-    return Site(site_dir)
+    return built_site(make_project(tmp_path_factory.mktemp("hostile") / "project", CATALOG))
 
 
 def article(site: Site, page: str):
@@ -96,7 +91,7 @@ def test_text_is_visible_as_written(hostile_site: Site):
     assert "<img src=x onerror=alert('cat')> and <b>bold</b> {#evil-cat}" in text
     heading = content.find(id="666")
     assert MESSAGE in heading.get_text()
-    assert MESSAGE == content.select_one('[data-code="666"] .errcat-errmsg code').get_text()
+    assert content.select_one('[data-code="666"] .errcat-errmsg code').get_text() == MESSAGE
     assert "<b onmouseover=alert(5)>hover</b>" in text
     assert "<div onclick=alert(6)>block</div>" in text
     assert EXAMPLES[0] in text

@@ -3,17 +3,34 @@
 from __future__ import annotations
 
 import pytest
+
+from errcat import Catalog
+from errcat.markup import Markup
 from test_hostile import CATEGORY_DESCRIPTION, DESCRIPTION, EXAMPLES, MESSAGE
 
-from errcat.markup import Markup
-from errcat import Catalog
-
 SAMPLES = [
-    DESCRIPTION, *EXAMPLES, MESSAGE, CATEGORY_DESCRIPTION,
-    "The `x` y *z*.", "- a\n- b", "    code\nblock", "> quote", "1. one\n2. two", "a  \nb",
-    "**bold** and _it_", "[ref][x]\n\n[x]: https://e.org", "[x]\n\n[x]: javascript:alert(1)",
-    "text errcatboundary1 here", "*unclosed", "`unclosed", "a\n\nb\n\nc", "Use `-1`.",
-    "[l](https://a.b) & <c>", "# not a heading", "---", "Setext\n===",
+    DESCRIPTION,
+    *EXAMPLES,
+    MESSAGE,
+    CATEGORY_DESCRIPTION,
+    "The `x` y *z*.",
+    "- a\n- b",
+    "    code\nblock",
+    "> quote",
+    "1. one\n2. two",
+    "a  \nb",
+    "**bold** and _it_",
+    "[ref][x]\n\n[x]: https://e.org",
+    "[x]\n\n[x]: javascript:alert(1)",
+    "text errcatboundary1 here",
+    "*unclosed",
+    "`unclosed",
+    "a\n\nb\n\nc",
+    "Use `-1`.",
+    "[l](https://a.b) & <c>",
+    "# not a heading",
+    "---",
+    "Setext\n===",
 ]
 
 
@@ -33,9 +50,11 @@ def test_one_run_for_all_renders_each_text_as_alone():
 
 
 def test_one_run_renders_the_real_catalog_as_alone(catalog: Catalog):
-    texts = [error.description for _, error in catalog.codes()] + [
-        example for _, error in catalog.codes() for example in error.examples
-    ] + [category.description for category in catalog.categories if category.description]
+    texts = (
+        [error.description for _, error in catalog.codes()]
+        + [example for _, error in catalog.codes() for example in error.examples]
+        + [category.description for category in catalog.categories if category.description]
+    )
     assert one_run(texts) == one_run_each(texts)
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from sitecheck import ROOT
 
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
@@ -39,9 +40,21 @@ def test_an_installed_package_checks_a_catalog_from_anywhere(tmp_path: Path):
     shutil.copy2(ROOT / "pyproject.toml", source / "pyproject.toml")
     shutil.copytree(ROOT / "hooks", source / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
     result = subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-deps",
-         "--target", str(target), str(source)],
-        capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--no-deps",
+            "--target",
+            str(target),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stderr
     assert (target / "errcat" / "catalog.schema.json").is_file()
@@ -55,8 +68,13 @@ def test_an_installed_package_checks_a_catalog_from_anywhere(tmp_path: Path):
     result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert "no problems" in result.stdout
-    located = subprocess.run([sys.executable, "-c", "import errcat; print(errcat.__file__)"], cwd=project, env=env,
-                             capture_output=True, text=True)
+    located = subprocess.run(
+        [sys.executable, "-c", "import errcat; print(errcat.__file__)"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert located.stdout.startswith(str(target))
     (project / "catalog.yaml").write_text((project / "catalog.yaml").read_text().replace("code: 70093", "code: 010"))
     result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=60)
@@ -65,8 +83,13 @@ def test_an_installed_package_checks_a_catalog_from_anywhere(tmp_path: Path):
 
 
 def git(where: Path, *args: str) -> None:
-    env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.org",
-               GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@example.org")
+    env = dict(
+        os.environ,
+        GIT_AUTHOR_NAME="t",
+        GIT_AUTHOR_EMAIL="t@example.org",
+        GIT_COMMITTER_NAME="t",
+        GIT_COMMITTER_EMAIL="t@example.org",
+    )
     subprocess.run(["git", *args], cwd=where, env=env, check=True, capture_output=True)
 
 
@@ -86,8 +109,19 @@ def test_pre_commit_runs_the_check_on_a_commit(tmp_path: Path):
     catalog = clone / "catalog.yaml"
     catalog.write_text(catalog.read_text().replace("  - id: contacts\n", "  - id: using\n"))
     git(clone, "add", "catalog.yaml")
-    result = subprocess.run(["git", "commit", "-m", "broken"], cwd=clone, env={**env, "GIT_AUTHOR_NAME": "t",
-                            "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
-                            "GIT_COMMITTER_EMAIL": "t@example.org"}, capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        ["git", "commit", "-m", "broken"],
+        cwd=clone,
+        env={
+            **env,
+            "GIT_AUTHOR_NAME": "t",
+            "GIT_AUTHOR_EMAIL": "t@example.org",
+            "GIT_COMMITTER_NAME": "t",
+            "GIT_COMMITTER_EMAIL": "t@example.org",
+        },
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode != 0, "the commit of a broken catalog went through"
     assert "category id 'using' is taken by the site's own pages" in result.stdout + result.stderr

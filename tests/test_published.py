@@ -5,10 +5,10 @@ from __future__ import annotations
 import subprocess
 
 import pytest
-from sitecheck import ROOT
 
 from errcat import PUBLISHED_NAME, check_project
 from errcat.published import read_published
+from sitecheck import ROOT
 
 OLD_PATH = "tests/published-codes.txt"  # where the record lived, code-only, before it recorded categories
 
@@ -65,6 +65,5 @@ def test_the_record_only_grows():
             if (len(parts) == 1 and code not in codes) or (len(parts) == 2 and (code, parts[1]) not in locations):
                 lost.append(f"{path} at {commit[:10]}: `{line}`")
     assert not lost, (
-        f"{PUBLISHED_NAME} only grows, but these lines of earlier versions are gone; put them back:\n"
-        + "\n".join(lost)
+        f"{PUBLISHED_NAME} only grows, but these lines of earlier versions are gone; put them back:\n" + "\n".join(lost)
     )

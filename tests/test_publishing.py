@@ -14,16 +14,25 @@ import time
 
 import pytest
 import yaml
-from sitecheck import ROOT, Site, make_project
 
 from errcat import Catalog
 from errcat.markup import Markup
 from errcat.model import former_categories
+from sitecheck import ROOT, Site, make_project
 
 SITE_URL = "https://pbx-docs.github.io/error-codes/"
 markdown_to_text = Markup().text
 CODE_KEYS = [
-    "code", "message", "description", "examples", "category", "status", "note", "see_also", "url", "permalink",
+    "code",
+    "message",
+    "description",
+    "examples",
+    "category",
+    "status",
+    "note",
+    "see_also",
+    "url",
+    "permalink",
     "former_urls",
 ]
 
@@ -38,7 +47,7 @@ def test_catalog_json_has_every_code_in_order_with_stable_keys(catalog_json, cat
     assert catalog_json["version"] == 1
     codes = catalog_json["codes"]
     assert [entry["code"] for entry in codes] == [error.code for _, error in catalog.codes()]
-    for entry, (category, error) in zip(codes, catalog.codes()):
+    for entry, (category, error) in zip(codes, catalog.codes(), strict=True):
         assert list(entry) == CODE_KEYS
         assert entry["message"] == error.message
         assert entry["category"] == {"id": category.id, "title": category.title}
@@ -48,7 +57,9 @@ def test_catalog_json_has_every_code_in_order_with_stable_keys(catalog_json, cat
         assert entry["url"] == f"{SITE_URL}{category.id}/#{error.code}"
         assert entry["permalink"] == f"{SITE_URL}codes/{error.code}/"
         assert entry["examples"] == [markdown_to_text(example) for example in error.examples]
-        assert entry["former_urls"] == [f"{SITE_URL}{former}/#{error.code}" for former in former_categories(category, error)]
+        assert entry["former_urls"] == [
+            f"{SITE_URL}{former}/#{error.code}" for former in former_categories(category, error)
+        ]
 
 
 def test_catalog_json_descriptions_are_plain_text(catalog_json, catalog: Catalog):
@@ -62,9 +73,9 @@ def test_catalog_json_descriptions_are_plain_text(catalog_json, catalog: Catalog
 
 def test_catalog_json_urls_lead_to_the_anchors(catalog_json, site: Site):
     for entry in catalog_json["codes"]:
-        path, fragment = entry["url"][len(SITE_URL):].split("#")
+        path, fragment = entry["url"][len(SITE_URL) :].split("#")
         assert fragment in site.ids(site.root / path / "index.html")
-        assert (site.root / entry["permalink"][len(SITE_URL):] / "index.html").is_file()
+        assert (site.root / entry["permalink"][len(SITE_URL) :] / "index.html").is_file()
 
 
 def test_catalog_json_is_documented_key_by_key(catalog_json):
@@ -92,16 +103,24 @@ COMMIT_DATE = "2024-01-02T15:04:05+00:00"
 
 
 def git(project, *args: str) -> None:
-    env = dict(os.environ, GIT_AUTHOR_DATE=COMMIT_DATE, GIT_COMMITTER_DATE=COMMIT_DATE,
-               GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.org",
-               GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@example.org")
+    env = dict(
+        os.environ,
+        GIT_AUTHOR_DATE=COMMIT_DATE,
+        GIT_COMMITTER_DATE=COMMIT_DATE,
+        GIT_AUTHOR_NAME="t",
+        GIT_AUTHOR_EMAIL="t@example.org",
+        GIT_COMMITTER_NAME="t",
+        GIT_COMMITTER_EMAIL="t@example.org",
+    )
     subprocess.run(["git", *args], cwd=project, env=env, check=True, capture_output=True)
 
 
 def publish_build(project, site_dir) -> None:
     env = {key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"}
     env["PYTHON"] = sys.executable
-    result = subprocess.run(["bash", "scripts/build", str(site_dir)], cwd=project, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        ["bash", "scripts/build", str(site_dir)], cwd=project, env=env, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -135,7 +154,7 @@ def test_two_builds_of_one_commit_are_byte_identical(tmp_path):
     # Dated from the commit: the sitemap's dates and the gzip header's time.
     assert set(re.findall(r"<lastmod>(.*?)</lastmod>", (first / "sitemap.xml").read_text())) == {"2024-01-02"}
     header = (first / "sitemap.xml.gz").read_bytes()[:8]
-    midnight = datetime.datetime(2024, 1, 2, tzinfo=datetime.timezone.utc).timestamp()
+    midnight = datetime.datetime(2024, 1, 2, tzinfo=datetime.UTC).timestamp()
     assert int.from_bytes(header[4:8], "little") == midnight
 
 

@@ -13,20 +13,31 @@ import re
 import jsonschema
 import pytest
 import yaml
-from sitecheck import ROOT
-from test_validation import CASES
 
 from errcat.load import load_file
 from errcat.schema import SCHEMA_PATH, Schema
+from sitecheck import ROOT
+from test_validation import CASES
 
 SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 EDITOR = jsonschema.Draft7Validator(SCHEMA)
 
 # Cases whose problems are structural: an editor flags each of them as you type.
 STRUCTURAL = {
-    "unknown-keys", "missing-fields", "wrong-types", "category-ids", "empty-category",
-    "no-categories", "not-a-mapping", "status", "several-problems", "see-also",
-    "id-pattern", "wrong-shapes", "moves-and-renames", "category-not-a-mapping",
+    "unknown-keys",
+    "missing-fields",
+    "wrong-types",
+    "category-ids",
+    "empty-category",
+    "no-categories",
+    "not-a-mapping",
+    "status",
+    "several-problems",
+    "see-also",
+    "id-pattern",
+    "wrong-shapes",
+    "moves-and-renames",
+    "category-not-a-mapping",
 }
 
 
@@ -55,8 +66,11 @@ def test_editor_flags_every_structural_golden_case(case):
 # Cases that load into a mapping, with nothing the loader itself refused (an alias, a
 # tag, a control character): what an editor's YAML parser and the build both read alike.
 LOADABLE = [
-    case for case in CASES
-    if (case / "catalog.yaml").exists() and (loaded := load_file(case / "catalog.yaml"))[0] is not None and not loaded[1]
+    case
+    for case in CASES
+    if (case / "catalog.yaml").exists()
+    and (loaded := load_file(case / "catalog.yaml"))[0] is not None
+    and not loaded[1]
     and not (case / "published-codes.txt").exists()
 ]
 

@@ -10,6 +10,7 @@ import time
 import urllib.request
 
 import pytest
+
 from sitecheck import MKDOCS, SEED_CATALOG, SEED_PUBLISHED, make_project, mkdocs_env
 
 
@@ -134,12 +135,19 @@ def test_a_category_that_takes_a_page_of_the_site_is_reported_like_any_problem(s
 def test_an_edit_to_the_schema_is_used_by_the_next_rebuild(server):
     schema = server.root / "hooks" / "errcat" / "catalog.schema.json"
     good = schema.read_text()
-    stricter = good.replace('"text": {\n      "type": "string",', '"text": {\n      "type": "string",\n      "maxLength": 30,')
+    stricter = good.replace(
+        '"text": {\n      "type": "string",', '"text": {\n      "type": "string",\n      "maxLength": 30,'
+    )
     assert stricter != good
     save(schema, stricter)
     output = "".join(server.wait_for("still serving the last good build"))
-    assert "'message' of code 70536 'RESPONSE_ERRCODE_LANGUAGE_NOT_EXISTED' has 37 characters; at most 30 are allowed" in output
+    assert (
+        "'message' of code 70536 'RESPONSE_ERRCODE_LANGUAGE_NOT_EXISTED' has 37 characters; at most 30 are allowed"
+        in output
+    )
     save(schema, good)
-    save(server.root / "catalog.yaml", (server.root / "catalog.yaml").read_text().replace(
-        "The phonebook does not exist.", "The phonebook is gone."))
+    save(
+        server.root / "catalog.yaml",
+        (server.root / "catalog.yaml").read_text().replace("The phonebook does not exist.", "The phonebook is gone."),
+    )
     server.wait_for_page("/contacts/", "The phonebook is gone.")

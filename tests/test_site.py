@@ -6,23 +6,20 @@ import json
 from collections import Counter
 
 import pytest
-from sitecheck import ROOT, Site
 
 from errcat import Catalog
 from errcat.model import former_categories
+from errcat.paths import SITE_NAMES
+from sitecheck import ROOT, Site
 
 # Folders of the built site that are not category pages: the theme's, the permanent
 # code URLs and the hand-written pages of docs/.
-NOT_CATEGORIES = {"assets", "search", "codes"} | {path.stem for path in (ROOT / "docs").glob("*.md")}
+NOT_CATEGORIES = SITE_NAMES | {path.stem for path in (ROOT / "docs").glob("*.md")}
 
 
 def category_pages(site: Site) -> set[str]:
     """Folders of the built site that are category pages or the pages former ids keep."""
-    return {
-        path.parent.name
-        for path in site.root.glob("*/index.html")
-        if path.parent.name not in NOT_CATEGORIES
-    }
+    return {path.parent.name for path in site.root.glob("*/index.html") if path.parent.name not in NOT_CATEGORIES}
 
 
 def moved_markers(site: Site, page: str) -> set[str]:
@@ -70,7 +67,7 @@ def test_index_lists_every_code_once_linking_to_its_anchor(site: Site, catalog: 
     assert len(rows) == len(catalog.codes())
     headers = [th.get_text(strip=True) for th in table.thead.find_all("th")]
     assert headers == ["Code", "Message", "Category", "Description"]
-    for row, (category, error) in zip(rows, catalog.codes()):
+    for row, (category, error) in zip(rows, catalog.codes(), strict=True):
         code_cell, message_cell, category_cell, description_cell = row.find_all("td")
         assert code_cell.a["href"] == f"{category.id}/#{error.code}"
         assert code_cell.get_text() == str(error.code)
@@ -170,13 +167,10 @@ def test_search_index_has_one_entry_per_code_at_its_anchor(site: Site, catalog: 
 
 @pytest.fixture(scope="module")
 def status_site(tmp_path_factory) -> Site:
-    from sitecheck import build, make_project
+    from sitecheck import built_site, make_project
     from status_catalog import STATUS_CATALOG
 
-    project = make_project(tmp_path_factory.mktemp("status") / "project", STATUS_CATALOG)
-    result = build(project, project.parent / "site")
-    assert result.returncode == 0, result.stderr
-    return Site(project.parent / "site")
+    return built_site(make_project(tmp_path_factory.mktemp("status") / "project", STATUS_CATALOG))
 
 
 def test_deprecated_and_removed_codes_stay_at_their_anchor_with_a_badge(status_site: Site):

@@ -18,7 +18,10 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="check the catalog; exit status 1 if it has problems")
     check.add_argument(
-        "catalog", nargs="?", type=Path, default=Path(CATALOG_NAME),
+        "catalog",
+        nargs="?",
+        type=Path,
+        default=Path(CATALOG_NAME),
         help="the catalog (default: ./catalog.yaml); published-codes.txt and docs/ are read beside it",
     )
     arguments = parser.parse_args(argv)

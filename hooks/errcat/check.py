@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .load import load_file
-from .model import Catalog, Problem, build_catalog
+from .model import Catalog, build_catalog
 from .paths import SITE_NAMES
+from .problems import Problem
 from .published import PUBLISHED_NAME, check_deleted, check_published, read_published
 from .schema import Schema
 from .validate import validate

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from .model import Location, Problem, shown
+from .problems import Location, Problem, describe_type, shown
 
 try:  # libyaml is about ten times faster; the pure-Python parser gives the same events.
     from yaml import CSafeLoader as _Loader
@@ -138,7 +138,8 @@ def decode(data: bytes, path: str = "catalog.yaml") -> tuple[str, list[Problem]]
         Problem(
             Location(path, line),
             f"{'byte' if len(found) == 1 else 'bytes'}"
-            f" {', '.join(f'0x{ord(character) - 0xDC00:02X}' for character in found[:8])}{'...' if len(found) > 8 else ''}"
+            f" {', '.join(f'0x{ord(character) - 0xDC00:02X}' for character in found[:8])}"
+            f"{'...' if len(found) > 8 else ''}"
             f" {'is' if len(found) == 1 else 'are'} not valid UTF-8; save the file as UTF-8",
         )
         for line, found in by_line.listed.items()
@@ -199,26 +200,6 @@ def load_document(text: str, path: str = "catalog.yaml") -> tuple[Document | Non
             )
         return None, problems
     return document, problems
-
-
-def describe_type(value: Any, written: str | None = None) -> str:
-    """Name a YAML value's type the way a contributor thinks of it."""
-    if value is None:
-        return "nothing (an empty value)"
-    if isinstance(value, bool):
-        word = str(value).lower()
-        return f"a boolean ({written} is read as {word})" if written and written != word else f"a boolean ({word})"
-    if isinstance(value, int):
-        return f"an integer ({value})"
-    if isinstance(value, float):
-        return f"a decimal number ({written or value})"
-    if isinstance(value, str):
-        return f'a string ("{shown(value)}")' if len(value) <= 40 else "a string"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return f"a {type(value).__name__}"  # pragma: no cover - the loader makes no other type
 
 
 def character_name(character: str) -> str:
@@ -331,7 +312,8 @@ class _Builder:
         if count <= MAX_LISTED:
             self.problems.append(Problem(Location(self.document.path, line), message))
 
-    def run(self, events: Iterator[yaml.Event]) -> None:
+    def run(self, events: Iterator[Any]) -> None:
+        # PyYAML's events, typed loosely in its stubs (`Event` has no `value`): Any here.
         # Each frame: [dict, path, pending key] for a mapping, [list, path, its items'
         # lines] for a list. The loop is the loader's hot path: a megabyte can hold
         # 350,000 scalars, so a list item's path is only built when something needs it.
@@ -352,8 +334,12 @@ class _Builder:
                 continue
             elif kind is yaml.DocumentStartEvent:
                 if self.seen_document:
-                    self.problem(event.start_mark.line + 1, "documents", "a catalog is one YAML document: remove this"
-                                 " '---' and what follows, or merge it into the first")
+                    self.problem(
+                        event.start_mark.line + 1,
+                        "documents",
+                        "a catalog is one YAML document: remove this"
+                        " '---' and what follows, or merge it into the first",
+                    )
                     break
                 self.seen_document = True
                 continue
@@ -381,13 +367,13 @@ class _Builder:
                 if not event.implicit[0]:  # quoted or block: always text
                     value = text
                     if event.style == '"':  # only double quotes have escapes, such as "\0"
-                        self._check_text(text, path if path is not None else parent[1] + (len(parent[0]),), line)
+                        self._check_text(text, _here(path, parent), line)
                 elif text and text[0] not in _RESOLVED_FIRST:
                     value = text  # a plain word YAML reads as text
                 else:
-                    value = self._plain(text, path if path is not None else parent[1] + (len(parent[0]),), line)
+                    value = self._plain(text, _here(path, parent), line)
             else:
-                value = self._special(event, path if path is not None else parent[1] + (len(parent[0]),), line)
+                value = self._special(event, _here(path, parent), line)
             if parent is None:
                 self.document.data = value
             elif type(parent[0]) is dict:
@@ -399,7 +385,8 @@ class _Builder:
             if start:
                 if len(stack) >= MAX_DEPTH:
                     raise _TooDeep(line)
-                if path is None:
+                if path is None:  # a list item: this list's last
+                    assert parent is not None
                     path = parent[1] + (len(parent[0]) - 1,)
                 if kind is yaml.MappingStartEvent:
                     stack.append([value, path, None])
@@ -411,7 +398,7 @@ class _Builder:
             if count > MAX_LISTED:
                 self.problems.append(_more(self.document.path, count - MAX_LISTED, kind_name))
 
-    def _collection_key(self, stack: list[list[Any]], event: yaml.Event, line: int) -> None:
+    def _collection_key(self, stack: list[list[Any]], event: Any, line: int) -> None:
         """A list or mapping as a key: parsed (so that its end is found) and left out."""
         self.problem(line, "keys", "a key must be a plain word, not a list or mapping")
         stack[-1][2] = _SKIP
@@ -432,7 +419,7 @@ class _Builder:
             self.document.written[path] = text  # to say "NO is read as false", "4.0"
         return value
 
-    def _special(self, event: yaml.Event, path: JsonPath, line: int) -> Any:
+    def _special(self, event: Any, path: JsonPath, line: int) -> Any:
         """An alias, a collection, or a scalar with an anchor or a tag: reported, then built."""
         if self._refuse_anchor_alias_tag(event, line):
             self.document.reported.add(path)
@@ -452,7 +439,7 @@ class _Builder:
             self.document.written[path] = event.value
         return value
 
-    def _key(self, frame: list[Any], event: yaml.Event, line: int) -> None:
+    def _key(self, frame: list[Any], event: Any, line: int) -> None:
         mapping, path = frame[0], frame[1]
         if not isinstance(event, yaml.ScalarEvent):  # an alias
             self._refuse_anchor_alias_tag(event, line)
@@ -460,7 +447,7 @@ class _Builder:
             return
         self._refuse_anchor_alias_tag(event, line)
         key = event.value
-        if event.implicit[0] and self.resolver.resolve(yaml.ScalarNode, key, (True, False)) == "tag:yaml.org,2002:merge":
+        if event.implicit[0] and _tag_of(self.resolver, key) == "tag:yaml.org,2002:merge":
             self.problem(line, "merge keys", "merge keys ('<<') are not allowed in a catalog: write the fields out")
             frame[2] = _SKIP
             return
@@ -479,12 +466,14 @@ class _Builder:
         self.document.key_lines[child] = line
         frame[2] = key
 
-    def _refuse_anchor_alias_tag(self, event: yaml.Event, line: int) -> bool:
+    def _refuse_anchor_alias_tag(self, event: Any, line: int) -> bool:
         refused = False
         if isinstance(event, yaml.AliasEvent):
             self.problem(
-                line, "aliases",
-                f"aliases ('*{shown(event.anchor)}') are not allowed in a catalog: write the value out where it is used",
+                line,
+                "aliases",
+                f"aliases ('*{shown(event.anchor or '')}') are not allowed in a catalog:"
+                " write the value out where it is used",
             )
             return True
         if getattr(event, "anchor", None) is not None:
@@ -494,7 +483,8 @@ class _Builder:
         if tag is not None:
             written_tag = tag.replace("tag:yaml.org,2002:", "!!")
             self.problem(
-                line, "tags",
+                line,
+                "tags",
                 f"tags ('{shown(written_tag)}') are not allowed in a catalog: remove it",
             )
             refused = True
@@ -505,7 +495,7 @@ class _Builder:
 
         Timestamps stay text (JSON Schema, and so an editor, sees text there too).
         """
-        tag = self.resolver.resolve(yaml.ScalarNode, value, (True, False))
+        tag = _tag_of(self.resolver, value)
         if tag == "tag:yaml.org,2002:null":
             return None, None
         if tag == "tag:yaml.org,2002:bool":
@@ -547,5 +537,21 @@ class _Builder:
 
 
 _SKIP = object()  # the pending key of a mapping entry that is left out
+
+
+def _here(path: JsonPath | None, parent: list[Any] | None) -> JsonPath:
+    """The path of a value: given, or (a list item's, built only when needed) from its list."""
+    if path is not None:
+        return path
+    assert parent is not None
+    return tuple(parent[1]) + (len(parent[0]),)
+
+
+def _tag_of(resolver: yaml.resolver.Resolver, value: str) -> str:
+    """The tag YAML 1.1 gives a plain scalar (PyYAML's resolver is untyped)."""
+    tag: str = resolver.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+    return tag
+
+
 # First characters of plain scalars that YAML 1.1 may read as something other than text.
 _RESOLVED_FIRST = frozenset(key for key in yaml.resolver.Resolver.yaml_implicit_resolvers if key)

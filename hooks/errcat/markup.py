@@ -106,10 +106,13 @@ class Markup:
         blank lines and a boundary paragraph, which no block can reach across (raw HTML
         and fenced blocks are off); texts that could reach across are left to `block`.
         """
-        pending = list(dict.fromkeys(
-            text for text in texts
-            if text not in self._rendered and not _PLAIN.fullmatch(text) and not _NOT_BATCHABLE.search(text)
-        ))
+        pending = list(
+            dict.fromkeys(
+                text
+                for text in texts
+                if text not in self._rendered and not _PLAIN.fullmatch(text) and not _NOT_BATCHABLE.search(text)
+            )
+        )
         if not pending:
             return
         separator = "\n\n{}{}\n\n"
@@ -118,7 +121,7 @@ class Markup:
         parts = re.split(rf"\n?<p>{_BOUNDARY}\d+</p>\n?", self._md.convert(document))
         if len(parts) != len(pending) + 1:  # pragma: no cover - render one by one instead
             return
-        self._rendered.update(zip(pending, parts))
+        self._rendered.update(zip(pending, parts[:-1], strict=True))
 
     def is_rendered(self, text: str) -> bool:
         return text in self._rendered

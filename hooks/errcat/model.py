@@ -2,50 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .problems import Location
+
 if TYPE_CHECKING:
     from .load import Document
-
-
-@dataclass(frozen=True, order=True)
-class Location:
-    """A line of a file, printed the way compilers print it: `catalog.yaml:42`."""
-
-    path: str
-    line: int
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}"
-
-
-_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def shown(text: str, limit: int = 40) -> str:
-    """Catalog text quoted in a message: on one line, invisible characters escaped (`\\n`),
-    and cut short, so that a message never repeats a megabyte."""
-    text = text if len(text) <= limit else text[: limit - 3] + "..."
-    if _INVISIBLE.search(text) is None:
-        return text
-    return _INVISIBLE.sub(lambda match: repr(match.group())[1:-1], text)
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the catalog, reported with the line it is on."""
-
-    location: Location
-    message: str
-
-    @classmethod
-    def at(cls, path: str, line: int, message: str) -> Problem:
-        return cls(Location(path, line), message)
-
-    def __str__(self) -> str:
-        return f"{self.location}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -79,9 +42,7 @@ class Category:
 class Catalog:
     categories: tuple[Category, ...]
     # Derived lookups, built once; excluded from equality and repr.
-    _by_code: dict[int, tuple[Category, ErrorCode]] = field(
-        default_factory=dict, init=False, repr=False, compare=False
-    )
+    _by_code: dict[int, tuple[Category, ErrorCode]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for category in self.categories:

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .load import MAX_BYTES
-from .model import Catalog, Category, ErrorCode, Location, Problem, former_categories, shown
+from .model import Catalog, Category, ErrorCode, former_categories
+from .problems import Location, Problem, shown
 
 PUBLISHED_NAME = "published-codes.txt"
 _LINE = re.compile(r"(0|-?[1-9][0-9]{0,18}) ([a-z0-9]+(?:-[a-z0-9]+)*)")
@@ -44,7 +45,7 @@ def read_published(path: Path, display_path: str = PUBLISHED_NAME) -> tuple[list
         return [], [
             Problem(
                 Location(display_path, 1),
-                f"file not found; it lists every code the site has published, one `<code> <category-id>` a line",
+                "file not found; it lists every code the site has published, one `<code> <category-id>` a line",
             )
         ]
     records: list[Record] = []
@@ -64,7 +65,9 @@ def read_published(path: Path, display_path: str = PUBLISHED_NAME) -> tuple[list
         record = Record(int(match.group(1)), match.group(2), where)
         key = (record.code, record.category)
         if key in first:
-            problems.append(Problem(where, f"`{record.line_text}` is recorded twice (first at {first[key]}); delete this line"))
+            problems.append(
+                Problem(where, f"`{record.line_text}` is recorded twice (first at {first[key]}); delete this line")
+            )
             continue
         first[key] = where
         records.append(record)
@@ -88,7 +91,9 @@ def check_published(catalog: Catalog, records: list[Record], display_path: str =
         declared = {category.id, *former_categories(category, error)}
         undeclared = [record for name, record in recorded.items() if name not in declared and name not in renamed]
         if undeclared:
-            problems.append(_moved_without_declaring(category, error, undeclared, category.id in recorded, display_path))
+            problems.append(
+                _moved_without_declaring(category, error, undeclared, category.id in recorded, display_path)
+            )
         elif category.id not in recorded and not (renamed and set(recorded) & set(renamed)):
             unrecorded.setdefault(category.id, []).append((category, error))
         problems += _moved_from_never_published(category, error, recorded, display_path)
@@ -107,12 +112,14 @@ def check_deleted(present: set[int], records: list[Record]) -> list[Problem]:
         if record.code not in present and record.code not in reported:
             reported.add(record.code)
             code, first = record.code, record
-            problems.append(Problem(
-                first.location,
-                f"code {code} was published and is missing from catalog.yaml: published codes are never"
-                f" deleted, because links to /{first.category}/#{code} and /codes/{code}/ must keep working;"
-                " put its entry back and mark it `status: removed`, with a `note` saying what replaced it",
-            ))
+            problems.append(
+                Problem(
+                    first.location,
+                    f"code {code} was published and is missing from catalog.yaml: published codes are never"
+                    f" deleted, because links to /{first.category}/#{code} and /codes/{code}/ must keep working;"
+                    " put its entry back and mark it `status: removed`, with a `note` saying what replaced it",
+                )
+            )
     return problems
 
 

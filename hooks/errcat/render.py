@@ -23,7 +23,9 @@ ROWS_SHOWN = 50
 # 10,000 codes. Without JavaScript the errcat-js class is absent and every row shows.
 # (The renderer marks long tables: a :has() test in CSS slowed the load of 10,000 rows
 # by half.)
-FIRST_PAINT_RULE = ".errcat-js table.errcat-long:not([data-errcat-ready]) tbody tr:nth-child(n+{first_hidden}){{display:none}}"
+FIRST_PAINT_RULE = (
+    ".errcat-js table.errcat-long:not([data-errcat-ready]) tbody tr:nth-child(n+{first_hidden}){{display:none}}"
+)
 CATALOG_JSON_VERSION = 1
 _COMPACT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
@@ -101,7 +103,8 @@ class Renderer:
             items = "\n".join(self.moved_item(new_category, error) for new_category, error in moved_away)
             # Out of the search index and the table of contents: codes are found where they are.
             parts.append(
-                '<div class="errcat-moved" data-search-exclude>\n<p class="errcat-label">Moved to other categories</p>\n'
+                '<div class="errcat-moved" data-search-exclude>\n'
+                '<p class="errcat-label">Moved to other categories</p>\n'
                 f"<ul>\n{items}\n</ul>\n</div>\n"
             )
         return "\n".join(parts)
@@ -154,12 +157,14 @@ class Renderer:
                 if target_category is category
                 else self.urls.root_from_category + self.urls.code(target_category.id, code)
             )
-            links.append(f'<li><a href="{self.escape(href)}"><code>{code}</code> {self.escape(target.message)}</a></li>')
+            links.append(
+                f'<li><a href="{self.escape(href)}"><code>{code}</code> {self.escape(target.message)}</a></li>'
+            )
         # Out of the search index: a search for 70093 should list 70093, not every
         # code that mentions it.
         return [
             '<div class="errcat-see-also" data-search-exclude><p class="errcat-label">See also</p>'
-            f'<ul>{"".join(links)}</ul></div>'
+            f"<ul>{''.join(links)}</ul></div>"
         ]
 
     def badge(self, error: ErrorCode) -> str:
@@ -177,7 +182,8 @@ class Renderer:
         return (
             f'<li id="{error.code}" class="errcat-moved-code"><a href="{target}"><code>{error.code}'
             f" {self.escape(error.message)}</code></a> moved to"
-            f' <a href="{self.escape(root + self.urls.category(category.id))}"><em>{self.escape(category.title)}</em></a></li>'
+            f' <a href="{self.escape(root + self.urls.category(category.id))}">'
+            f"<em>{self.escape(category.title)}</em></a></li>"
         )
 
     # --- the index table ------------------------------------------------------------------
@@ -203,10 +209,13 @@ class Renderer:
         # A long table is marked, with its number of rows shown, so that its first paint
         # shows only the rows the filter will show (errcat.js reads the same number).
         long = len(rows) > LONG_TABLE
-        attributes = f' class="errcat-index errcat-long" data-rows-shown="{ROWS_SHOWN}"' if long else ' class="errcat-index"'
+        attributes = (
+            f' class="errcat-index errcat-long" data-rows-shown="{ROWS_SHOWN}"' if long else ' class="errcat-index"'
+        )
         table = (
             f"<table{attributes} data-search-exclude>\n"
-            '<thead><tr><th data-sort="number">Code</th><th>Message</th><th>Category</th><th>Description</th></tr></thead>\n'
+            '<thead><tr><th data-sort="number">Code</th><th>Message</th><th>Category</th>'
+            "<th>Description</th></tr></thead>\n"
             "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
         )
         if long:  # the first paint: only the rows errcat.js will show
@@ -247,8 +256,11 @@ class Renderer:
     def code_lookup(self) -> str:
         """JSON for the search box's direct hit and the 404 page: code -> where, message, category."""
         lookup = {
-            str(error.code): {"url": self.urls.code(category.id, error.code), "message": error.message,
-                              "category": category.title}
+            str(error.code): {
+                "url": self.urls.code(category.id, error.code),
+                "message": error.message,
+                "category": category.title,
+            }
             for category, error in self.catalog.codes()
         }
         return json.dumps(lookup, ensure_ascii=False, separators=(",", ":"))

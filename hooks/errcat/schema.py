@@ -13,19 +13,19 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 import fastjsonschema
 import jsonschema
 from jsonschema.exceptions import ValidationError
 
-from .load import Document, JsonPath, describe_type
-from .model import Problem, shown
+from .load import Document, JsonPath
+from .problems import Problem, describe_type, shown
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "catalog.schema.json"
 
 
-def is_integer(value: Any) -> bool:
+def is_integer(value: Any) -> TypeGuard[int]:
     # JSON Schema counts 4.0 as an integer, and Python counts True; in a catalog both
     # are mistakes.
     return isinstance(value, int) and not isinstance(value, bool)
@@ -159,11 +159,17 @@ class _Part:
             return list(self._validator.iter_errors(data))
         errors = []
         if any(key not in data for key in self.required):
-            errors.append(ValidationError("", validator="required", validator_value=self.required,
-                                          instance=data, schema=self.definition))
+            errors.append(
+                ValidationError(
+                    "", validator="required", validator_value=self.required, instance=data, schema=self.definition
+                )
+            )
         if any(key not in self._fields for key in data):
-            errors.append(ValidationError("", validator="additionalProperties", validator_value=False,
-                                          instance=data, schema=self.definition))
+            errors.append(
+                ValidationError(
+                    "", validator="additionalProperties", validator_value=False, instance=data, schema=self.definition
+                )
+            )
         for key, value in data.items():
             field = self._fields.get(key)
             if field is None:
@@ -282,7 +288,9 @@ _TYPE_HINTS: dict[tuple[str, type], str] = {
 }
 
 
-def _explain_additional_properties(document: Document, error: ValidationError, suggestions: dict[str, str]) -> Iterator[Problem]:
+def _explain_additional_properties(
+    document: Document, error: ValidationError, suggestions: dict[str, str]
+) -> Iterator[Problem]:
     path = tuple(error.absolute_path)
     allowed = list(error.schema.get("properties", {}))
     for key in error.instance:
@@ -317,7 +325,10 @@ def _explain_type(document: Document, error: ValidationError, suggestions: dict[
     if expected == "integer" and isinstance(instance, str) and not _DECIMAL.fullmatch(instance):
         hint = ""  # not a number in quotes: no quick fix to offer
     found = describe_type(instance, document.written.get(path))
-    yield Problem(document.location(path), f"{field} of {whose} must be {_TYPE_WORDS.get(expected, expected)}, found {found}{hint}")
+    yield Problem(
+        document.location(path),
+        f"{field} of {whose} must be {_TYPE_WORDS.get(expected, expected)}, found {found}{hint}",
+    )
 
 
 def _explain_pattern(document: Document, error: ValidationError, suggestions: dict[str, str]) -> Iterator[Problem]:
@@ -349,12 +360,21 @@ def _explain_max_length(document: Document, error: ValidationError, suggestions:
 
 def _explain_min_items(document: Document, error: ValidationError, suggestions: dict[str, str]) -> Iterator[Problem]:
     path, field, whose = _where(document, error)
-    if path[-1:] == ("codes",):
+    if error.validator_value > 1:
+        count = len(error.instance) if isinstance(error.instance, list) else 0
+        yield Problem(
+            document.location(path),
+            f"{field} of {whose} has {count} {'entry' if count == 1 else 'entries'};"
+            f" at least {error.validator_value} are needed",
+        )
+    elif path[-1:] == ("codes",):
         yield Problem(document.location(path[:-1]), f"{whose} has no codes; add a code or remove the category")
     elif path == ("categories",):
         yield Problem(document.location(path), "'categories' is empty; add at least one category")
     else:
-        yield Problem(document.location(path), f"{field} of {whose} is empty; add at least one entry or remove the field")
+        yield Problem(
+            document.location(path), f"{field} of {whose} is empty; add at least one entry or remove the field"
+        )
 
 
 def _explain_max_items(document: Document, error: ValidationError, suggestions: dict[str, str]) -> Iterator[Problem]:
@@ -382,9 +402,17 @@ def _explain_one_of(document: Document, error: ValidationError, suggestions: dic
     if None in choices:
         yield from _explain_other(document, error, suggestions)
         return
-    yield from _explain_enum(document, ValidationError(
-        "", validator="enum", validator_value=choices, instance=error.instance, path=error.absolute_path,
-    ), suggestions)
+    yield from _explain_enum(
+        document,
+        ValidationError(
+            "",
+            validator="enum",
+            validator_value=choices,
+            instance=error.instance,
+            path=error.absolute_path,
+        ),
+        suggestions,
+    )
 
 
 def _explain_unique_items(document: Document, error: ValidationError, suggestions: dict[str, str]) -> Iterator[Problem]:

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .check import CATALOG_NAME, check_project, paused_gc, timed
-from .model import Catalog, Location, Problem
+from .model import Catalog
 from .paths import Urls
+from .problems import Location, Problem
 from .render import GeneratedFile, Renderer
 from .schema import SCHEMA_PATH, Schema
 
@@ -32,8 +33,10 @@ class SiteBuild:
     def collisions(self, existing: Collection[str]) -> list[Problem]:
         """Generated files that a file of the site's own already takes (`existing`: source paths)."""
         return [
-            Problem(Location(CATALOG_NAME, file.category.location.line if file.category else 1),
-                    f"the generated {file.path} collides with a file of the site's own")
+            Problem(
+                Location(CATALOG_NAME, file.category.location.line if file.category else 1),
+                f"the generated {file.path} collides with a file of the site's own",
+            )
             for file in self.files
             if file.path in existing
         ]

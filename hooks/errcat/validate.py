@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .load import Document, JsonPath
-from .model import Location, Problem
+from .problems import Location, Problem
 from .schema import Schema, categories_of, is_integer, owner
+
 
 def validate(document: Document, schema: Schema, site_paths: frozenset[str] = frozenset()) -> Checked:
     """The document checked: every problem, in the order the checks find them, and what passed.
@@ -45,7 +46,9 @@ class Checked:
 
     @classmethod
     def of(cls, document: Document, schema: Schema, site_paths: frozenset[str]) -> Checked:
-        categories, entries, all_codes = [], [], {}
+        categories: list[tuple[JsonPath, dict[str, Any]]] = []
+        entries: list[tuple[JsonPath, dict[str, Any]]] = []
+        all_codes: dict[int, JsonPath] = {}
         for path, category in categories_of(document):
             if schema.category_passes(category):
                 categories.append((path, category))
