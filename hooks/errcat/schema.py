@@ -11,7 +11,7 @@ import copy
 import difflib
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from typing import Any, TypeGuard
 
@@ -91,30 +91,19 @@ class Schema:
     def entry_passes(self, entry: Any) -> bool:
         return self._entry.passes(entry)
 
-    def check(self, document: Document) -> Iterator[Problem]:
-        """Every structural problem, each said once."""
+    def check(self, document: Document, failing: Collection[JsonPath] | None = None) -> Iterator[Problem]:
+        """Every structural problem, each said once.
+
+        `failing`, when the caller has run the compiled checks already, holds the paths of
+        the categories and entries that failed them.
+        """
         # The compiled check counts 4.0 as an integer, as JSON Schema does; the catalog
         # has no field where a decimal number is right, so a decimal takes a closer look.
         if _passes(self._whole, document.data) and not _document_has_decimal(document):
             return
-        errors = list(self._outline.iter_errors(document.data))
-        categories = document.data.get("categories") if isinstance(document.data, dict) else None
-        for index, category in enumerate(categories if isinstance(categories, list) else ()):
-            path: JsonPath = ("categories", index)
-            if path in document.reported:
-                continue  # the loader has said what is wrong with it
-            if not self._category.passes(category):
-                errors += [_under(path, error) for error in self._category.errors(category)]
-            if not isinstance(category, dict):
-                continue
-            codes = category.get("codes")
-            for index, data in enumerate(codes if isinstance(codes, list) else ()):
-                where = path + ("codes", index)
-                if where not in document.reported and not self._entry.passes(data):
-                    errors += [_under(where, error) for error in self._entry.errors(data)]
         seen: set[Problem] = set()
         suggestions: dict[str, str] = {}  # a misspelt key, suggested for once
-        for error in errors:
+        for error in self._errors(document, failing):
             if document.was_reported(tuple(error.absolute_path)):
                 continue  # the loader has said what is wrong with this value
             explain = _EXPLAIN.get(str(error.validator), _explain_other)
@@ -122,6 +111,25 @@ class Schema:
                 if problem not in seen:
                     seen.add(problem)
                     yield problem
+
+    def _errors(self, document: Document, failing: Collection[JsonPath] | None) -> Iterator[ValidationError]:
+        """The jsonschema errors of the document, part by part, as they are found."""
+        yield from self._outline.iter_errors(document.data)
+        categories = document.data.get("categories") if isinstance(document.data, dict) else None
+        for index, category in enumerate(categories if isinstance(categories, list) else ()):
+            path: JsonPath = ("categories", index)
+            if path in document.reported:
+                continue  # the loader has said what is wrong with it
+            if path in failing if failing is not None else not self._category.passes(category):
+                yield from (_under(path, error) for error in self._category.errors(category))
+            if not isinstance(category, dict):
+                continue
+            codes = category.get("codes")
+            for index, data in enumerate(codes if isinstance(codes, list) else ()):
+                where = path + ("codes", index)
+                fails = where in failing if failing is not None else not self._entry.passes(data)
+                if fails and where not in document.reported:
+                    yield from (_under(where, error) for error in self._entry.errors(data))
 
 
 class _Part:
@@ -143,6 +151,16 @@ class _Part:
         self._compiled = fastjsonschema.compile(copy.deepcopy(whole))
         self._validator = _Validator(whole)
         self._fields: dict[str, tuple[Callable[[Any], Any], Any, int | None]] = {}
+        # Fields that are a choice of constants (`oneOf` of `const`, as status is): checked
+        # by membership; jsonschema would explain every branch of every wrong value.
+        self._choices: dict[str, list[Any]] = {
+            field: [branch["const"] for branch in spec["oneOf"]]
+            for field, spec in definition["properties"].items()
+            if spec.get("oneOf") and all("const" in branch for branch in spec["oneOf"])
+        }
+        self._types: dict[str, str] = {
+            field: spec["type"] for field, spec in definition["properties"].items() if isinstance(spec.get("type"), str)
+        }
         for field, spec in definition["properties"].items():
             # The field's own schema at the root (no $ref to resolve on every check),
             # with the definitions its own $refs name.
@@ -175,7 +193,22 @@ class _Part:
             if field is None:
                 continue
             compiled, validator, limit = field
+            if key in self._choices:
+                if not (isinstance(value, str) and value in self._choices[key]):
+                    errors.append(
+                        ValidationError(
+                            "", validator="enum", validator_value=self._choices[key], instance=value, path=[key]
+                        )
+                    )
+                continue
             if _passes(compiled, value) and not _has_decimal({key: value}):
+                continue
+            expected = self._types.get(key)
+            if expected is not None and not _is_type(value, expected):
+                # A value of the wrong type: that is all there is to say about it.
+                errors.append(
+                    ValidationError("", validator="type", validator_value=expected, instance=value, path=[key])
+                )
                 continue
             if limit is not None and isinstance(value, list) and len(value) > limit + 1:
                 value = value[: limit + 1]
@@ -191,6 +224,19 @@ def _part(schema: dict[str, Any], name: str) -> dict[str, Any]:
         "allOf": [{"$ref": f"#/definitions/{name}"}],
         "definitions": copy.deepcopy(schema["definitions"]),
     }
+
+
+_PYTHON_TYPES: dict[str, Callable[[Any], bool]] = {
+    "integer": is_integer,
+    "string": lambda value: isinstance(value, str),
+    "array": lambda value: isinstance(value, list),
+    "object": lambda value: isinstance(value, dict),
+}
+
+
+def _is_type(value: Any, expected: str) -> bool:
+    check = _PYTHON_TYPES.get(expected)
+    return check(value) if check is not None else True
 
 
 def _passes(compiled: Callable[[Any], Any], data: Any) -> bool:
@@ -278,6 +324,7 @@ def _where(document: Document, error: ValidationError) -> tuple[JsonPath, str, s
 # --- one explanation per JSON Schema keyword ---------------------------------------
 
 _DECIMAL = re.compile(r"-?[0-9]+")
+_MAX_SUGGESTED = 200  # distinct unknown keys for which a misspelling is looked for
 _TYPE_WORDS = {"integer": "an integer", "string": "text", "array": "a list", "object": "a mapping"}
 _TYPE_HINTS: dict[tuple[str, type], str] = {
     ("integer", str): "; write the number without quotes",
@@ -296,6 +343,8 @@ def _explain_additional_properties(
     for key in error.instance:
         if key not in allowed:
             memo = key + "\0" + ",".join(allowed)
+            if memo not in suggestions and len(suggestions) >= _MAX_SUGGESTED:
+                suggestions[memo] = ""  # thousands of unknown keys are no misspelling
             if memo not in suggestions:
                 # Only a word-sized key can be a misspelling worth a suggestion.
                 hint = difflib.get_close_matches(key, allowed, n=1) if len(key) <= 40 else []

@@ -26,7 +26,7 @@ def validate(document: Document, schema: Schema, site_paths: frozenset[str] = fr
     docs/using.md, `assets` for docs/assets/): no category may take one of them.
     """
     checked = Checked.of(document, schema, site_paths)
-    checked.problems.extend(schema.check(document))
+    checked.problems.extend(schema.check(document, checked.failing))
     for check in CHECKS:
         checked.problems.extend(check(checked))
     return checked
@@ -42,6 +42,7 @@ class Checked:
     all_codes: dict[int, JsonPath]  # every integer code, valid entry or not: the first place
     site_paths: frozenset[str]
     category_ids: dict[int, str]  # index of a valid category -> its id
+    failing: set[JsonPath]  # categories and entries that failed the compiled structure check
     problems: list[Problem] = field(default_factory=list)
 
     @classmethod
@@ -49,18 +50,26 @@ class Checked:
         categories: list[tuple[JsonPath, dict[str, Any]]] = []
         entries: list[tuple[JsonPath, dict[str, Any]]] = []
         all_codes: dict[int, JsonPath] = {}
-        for path, category in categories_of(document):
+        failing: set[JsonPath] = set()
+        raw = document.data.get("categories") if isinstance(document.data, dict) else None
+        for c_index, category in enumerate(raw if isinstance(raw, list) else ()):
+            path: JsonPath = ("categories", c_index)
             if schema.category_passes(category):
                 categories.append((path, category))
-            codes = category.get("codes")
+            else:
+                failing.add(path)
+            codes = category.get("codes") if isinstance(category, dict) else None
             for index, entry in enumerate(codes if isinstance(codes, list) else ()):
+                where = path + ("codes", index)
                 code = entry.get("code") if isinstance(entry, dict) else None
                 if is_integer(code):
-                    all_codes.setdefault(code, path + ("codes", index))
+                    all_codes.setdefault(code, where)
                 if schema.entry_passes(entry):
-                    entries.append((path + ("codes", index), entry))
+                    entries.append((where, entry))
+                else:
+                    failing.add(where)
         category_ids = {path[1]: category["id"] for path, category in categories}
-        return cls(document, categories, entries, all_codes, site_paths, category_ids)
+        return cls(document, categories, entries, all_codes, site_paths, category_ids, failing)
 
     def at(self, path: JsonPath) -> Location:
         return self.document.location(path)
