@@ -1,6 +1,6 @@
 """One contract: the JSON Schema editors use and the build's validator agree.
 
-The validator checks structure with schema/catalog.schema.json itself; these tests
+The validator checks structure with hooks/errcat/catalog.schema.json itself; these tests
 prove that a plain JSON Schema validator, as a YAML language server runs it, rejects
 what the build rejects for a structural reason, and accepts the real catalog.
 """
