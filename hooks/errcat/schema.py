@@ -201,7 +201,7 @@ class _Part:
                         )
                     )
                 continue
-            if _passes(compiled, value) and not _has_decimal({key: value}):
+            if _passes(compiled, value) and not _is_or_holds_decimal(value):
                 continue
             expected = self._types.get(key)
             if expected is not None and not _is_type(value, expected):
@@ -253,12 +253,11 @@ def _document_has_decimal(document: Document) -> bool:
 
 def _has_decimal(part: Any) -> bool:
     """A decimal number among a category's or entry's own fields and their lists."""
-    if not isinstance(part, dict):
-        return False
-    for value in part.values():
-        if isinstance(value, float) or (isinstance(value, list) and any(isinstance(item, float) for item in value)):
-            return True
-    return False
+    return isinstance(part, dict) and any(_is_or_holds_decimal(value) for value in part.values())
+
+
+def _is_or_holds_decimal(value: Any) -> bool:
+    return isinstance(value, float) or (isinstance(value, list) and any(isinstance(item, float) for item in value))
 
 
 def _under(path: JsonPath, error: ValidationError) -> ValidationError:

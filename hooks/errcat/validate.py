@@ -16,7 +16,7 @@ from typing import Any
 
 from .load import Document, JsonPath
 from .problems import Location, Problem
-from .schema import Schema, categories_of, is_integer, owner
+from .schema import Schema, is_integer, owner
 
 
 def validate(document: Document, schema: Schema, site_paths: frozenset[str] = frozenset()) -> Checked:
@@ -43,6 +43,7 @@ class Checked:
     site_paths: frozenset[str]
     category_ids: dict[int, str]  # index of a valid category -> its id
     failing: set[JsonPath]  # categories and entries that failed the compiled structure check
+    repeated: list[tuple[JsonPath, int]]  # an entry whose integer code an earlier entry has
     problems: list[Problem] = field(default_factory=list)
 
     @classmethod
@@ -51,6 +52,7 @@ class Checked:
         entries: list[tuple[JsonPath, dict[str, Any]]] = []
         all_codes: dict[int, JsonPath] = {}
         failing: set[JsonPath] = set()
+        repeated: list[tuple[JsonPath, int]] = []
         raw = document.data.get("categories") if isinstance(document.data, dict) else None
         for c_index, category in enumerate(raw if isinstance(raw, list) else ()):
             path: JsonPath = ("categories", c_index)
@@ -63,13 +65,16 @@ class Checked:
                 where = path + ("codes", index)
                 code = entry.get("code") if isinstance(entry, dict) else None
                 if is_integer(code):
-                    all_codes.setdefault(code, where)
+                    if code in all_codes:
+                        repeated.append((where, code))
+                    else:
+                        all_codes[code] = where
                 if schema.entry_passes(entry):
                     entries.append((where, entry))
                 else:
                     failing.add(where)
         category_ids = {path[1]: category["id"] for path, category in categories}
-        return cls(document, categories, entries, all_codes, site_paths, category_ids, failing)
+        return cls(document, categories, entries, all_codes, site_paths, category_ids, failing, repeated)
 
     def at(self, path: JsonPath) -> Location:
         return self.document.location(path)
@@ -154,19 +159,13 @@ def check_moved_from(checked: Checked) -> Iterator[Problem]:
 
 
 def check_unique_codes(checked: Checked) -> Iterator[Problem]:
-    document = checked.document
-    for path, category in categories_of(document):
-        codes = category.get("codes")
-        for index, entry in enumerate(codes if isinstance(codes, list) else ()):
-            code = entry.get("code") if isinstance(entry, dict) else None
-            where = path + ("codes", index)
-            if is_integer(code) and checked.all_codes[code] != where:
-                first = checked.at(checked.all_codes[code] + ("code",))
-                yield Problem(
-                    document.location(where + ("code",)),
-                    f"duplicate code {code} (first defined at {first}); a code belongs to exactly one"
-                    " category: give a new code its own number, or edit the existing entry",
-                )
+    for where, code in checked.repeated:
+        first = checked.at(checked.all_codes[code] + ("code",))
+        yield Problem(
+            checked.at(where + ("code",)),
+            f"duplicate code {code} (first defined at {first}); a code belongs to exactly one"
+            " category: give a new code its own number, or edit the existing entry",
+        )
 
 
 def check_see_also_targets(checked: Checked) -> Iterator[Problem]:
