@@ -25,6 +25,11 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 BASE_PATH = "/error-codes/"  # site_url's path, as on GitHub Pages
+ROOT = Path(__file__).resolve().parents[1]
+# axe-core, installed by scripts/test (pinned there) into an ignored folder.
+AXE = ROOT / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+# What the browser suite keeps for a reviewer to look at, on every run.
+OUTPUT = ROOT / "test-output"
 
 
 def require_chromium() -> None:
@@ -32,6 +37,16 @@ def require_chromium() -> None:
     if CHROMIUM.exists():
         return
     message = f"no Chromium at {CHROMIUM}: install Debian's chromium (apt-get install chromium) to run browser tests"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def require_axe() -> Path:
+    """axe-core's script; a skip locally when it is not installed, a failure under CI."""
+    if AXE.exists():
+        return AXE
+    message = f"no axe-core at {AXE}: scripts/test installs it with npm"
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(message)
     pytest.skip(message)

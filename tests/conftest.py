@@ -7,6 +7,8 @@ import pytest
 from errcat import Catalog, read_catalog
 from sitecheck import ROOT, Site, built_site, make_project
 
+pytest_plugins = ["browser_fixtures"]
+
 
 @pytest.fixture(scope="session")
 def catalog() -> Catalog:

@@ -26,6 +26,7 @@
       query: "",
       order: rows.map(function (_, i) { return i; }),
       showAll: false,
+      sortedBy: "",
       cap: table.classList.contains("errcat-long") ? Number(table.dataset.rowsShown) : Infinity
     };
     var view = createControls(table);
@@ -36,7 +37,7 @@
       var matched = filter(state.query, state.order);
       var shown = Math.min(matched.length, state.showAll ? Infinity : state.cap);
       show(matched, shown);
-      view.update(state.query, matched.length, shown, rows.length);
+      view.update(state.query, matched.length, shown, rows.length, state.sortedBy);
     }
 
     var address = addressKeeper(view.input);
@@ -53,7 +54,7 @@
     view.input.value = state.query = initial;
     render();
     if (initial) address.follow(initial);
-    setUpSorting(table, rows, state, render);
+    setUpSorting(table, rows, state, render, view);
   }
 
   // The filter box, count, "show all" button and empty state, placed around the table.
@@ -64,6 +65,7 @@
       '<label for="errcat-filter-input">Filter codes</label>' +
       '<input id="errcat-filter-input" type="search" autocomplete="off" spellcheck="false"' +
       ' placeholder="Code, message, category or description">' +
+      '<label class="errcat-sort-by">Sort by <select><option value="">catalog order</option></select></label>' +
       '<p class="errcat-count" role="status" aria-live="polite"></p>';
     var empty = document.createElement("p");
     empty.className = "errcat-empty";
@@ -79,10 +81,13 @@
     var count = controls.querySelector(".errcat-count");
     return {
       input: controls.querySelector("input"),
+      sort: controls.querySelector("select"),
       more: more,
-      update: function (query, matches, shown, total) {
+      // The count is the live region: filtering and sorting are announced through it.
+      update: function (query, matches, shown, total, sortedBy) {
         count.textContent = matches + " of " + total + " codes" +
-          (shown < matches ? ", showing the first " + shown : "");
+          (shown < matches ? ", showing the first " + shown : "") +
+          (sortedBy ? ", sorted by " + sortedBy : "");
         more.hidden = shown === matches;
         more.textContent = "Show all " + matches + " matching codes";
         empty.hidden = matches !== 0;
@@ -174,38 +179,66 @@
     return new URL(window.location.href).searchParams.get("q") || "";
   }
 
-  function setUpSorting(table, rows, state, render) {
+  // Sorting, by the header buttons or, where the header row is hidden (phones), by the
+  // "Sort by" menu; both stay in step, and the count says what happened.
+  function setUpSorting(table, rows, state, render, view) {
     var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
-    var keys = [];  // per column, computed on its first click
+    var names = headers.map(function (header) { return header.textContent.trim(); });
+    var keys = [];  // per column, computed on its first use
     var current = { column: -1, direction: 1 };
+
+    function sortBy(column, direction) {
+      current = { column: column, direction: direction };
+      if (!keys[column]) {
+        var numeric = headers[column].dataset.sort === "number";  // set by the renderer: codes sort as numbers
+        keys[column] = rows.map(function (row) {
+          var text = row.cells[column].textContent.trim();
+          return numeric ? Number(text) : text.toLowerCase();
+        });
+      }
+      var key = keys[column];
+      state.order.sort(function (a, b) {
+        var x = key[a], y = key[b];
+        return (x < y ? -1 : x > y ? 1 : a - b) * direction;
+      });
+      var order = direction === 1 ? "ascending" : "descending";
+      state.sortedBy = names[column].toLowerCase() + ", " + order;
+      headers.forEach(function (other) { other.removeAttribute("aria-sort"); });
+      headers[column].setAttribute("aria-sort", order);
+      view.sort.value = column + ":" + direction;
+      render();
+    }
 
     headers.forEach(function (header, column) {
       var button = document.createElement("button");
       button.type = "button";
       button.className = "errcat-sort";
       button.innerHTML = '<span></span><span class="errcat-sort-icon" aria-hidden="true"></span>';
-      button.firstChild.textContent = header.textContent;
+      button.firstChild.textContent = names[column];
       header.textContent = "";
       header.appendChild(button);
       button.addEventListener("click", function () {
-        var direction = current.column === column ? -current.direction : 1;
-        current = { column: column, direction: direction };
-        if (!keys[column]) {
-          var numeric = header.dataset.sort === "number";  // set by the renderer: codes sort as numbers
-          keys[column] = rows.map(function (row) {
-            var text = row.cells[column].textContent.trim();
-            return numeric ? Number(text) : text.toLowerCase();
-          });
-        }
-        var key = keys[column];
-        state.order.sort(function (a, b) {
-          var x = key[a], y = key[b];
-          return (x < y ? -1 : x > y ? 1 : a - b) * direction;
-        });
-        render();
-        headers.forEach(function (other) { other.removeAttribute("aria-sort"); });
-        header.setAttribute("aria-sort", direction === 1 ? "ascending" : "descending");
+        sortBy(column, current.column === column ? -current.direction : 1);
       });
+      [1, -1].forEach(function (direction) {
+        var option = document.createElement("option");
+        option.value = column + ":" + direction;
+        option.textContent = names[column] + (direction === 1 ? ", ascending" : ", descending");
+        view.sort.appendChild(option);
+      });
+    });
+    view.sort.addEventListener("change", function () {
+      var parts = view.sort.value.split(":");
+      if (parts.length === 2) {
+        sortBy(Number(parts[0]), Number(parts[1]));
+        return;
+      }
+      // Back to catalog order.
+      current = { column: -1, direction: 1 };
+      state.order.sort(function (a, b) { return a - b; });
+      state.sortedBy = "";
+      headers.forEach(function (other) { other.removeAttribute("aria-sort"); });
+      render();
     });
   }
 

@@ -287,7 +287,10 @@ class Renderer:
 <meta http-equiv="refresh" content="0; url={escape(target)}">
 </head>
 <body>
+<main>
+<h1>Error {name}</h1>
 <p>Error code <a href="{escape(target)}">{name}</a> is described under {escape(category.title)}.</p>
+</main>
 </body>
 </html>
 """
@@ -314,12 +317,14 @@ class Renderer:
 <link rel="icon" href="{root}assets/images/favicon.png">
 </head>
 <body>
+<main>
 <h1>These codes moved</h1>
 <p>The codes that were published at <code>/{escape(former)}/</code> are now described elsewhere:</p>
 <ul>
 {items}
 </ul>
 <p><a href="{root}">All error codes</a></p>
+</main>
 <script>
 (function () {{
   var id = location.hash.slice(1);
