@@ -67,3 +67,13 @@ def test_the_record_only_grows():
     assert not lost, (
         f"{PUBLISHED_NAME} only grows, but these lines of earlier versions are gone; put them back:\n" + "\n".join(lost)
     )
+
+
+def test_a_record_that_never_ends_is_refused(tmp_path):
+    # Like the catalog, the record is read to at most its cap: a link to a device says 0 bytes.
+    (tmp_path / PUBLISHED_NAME).symlink_to("/dev/zero")
+    records, problems = read_published(tmp_path / PUBLISHED_NAME)
+    assert records == []
+    assert [str(problem) for problem in problems] == [
+        "published-codes.txt:1: the file is larger than 16,777,216 bytes, the most the record may have"
+    ]

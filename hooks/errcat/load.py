@@ -105,26 +105,36 @@ class Document:
 def load_file(path: Path, display_path: str | None = None) -> tuple[Document | None, list[Problem]]:
     """Read and parse a catalog file; the document, or None, and every problem found."""
     shown = display_path or path.name
-    try:
-        # Read at most one byte past the cap, whatever the file claims to be: a catalog
-        # that is a link to /dev/zero has a size of 0 and no end.
-        with path.open("rb") as file:
-            data = file.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        return None, [Problem(Location(shown, 1), "file not found; the catalog must live at the repository root")]
-    except OSError as error:
-        return None, [Problem(Location(shown, 1), f"cannot read the file: {error.strerror or error}")]
-    if len(data) > MAX_BYTES:
-        return None, [
-            Problem(
-                Location(shown, 1),
-                f"the file is larger than {MAX_BYTES:,} bytes, the most a catalog may have (split long"
-                " descriptions, or raise MAX_BYTES in hooks/errcat/load.py if the catalog really is this large)",
-            )
-        ]
+    data, problems = read_bounded(
+        path,
+        shown,
+        missing="file not found; the catalog must live at the repository root",
+        too_large="a catalog may have (split long descriptions, or raise MAX_BYTES in hooks/errcat/load.py"
+        " if the catalog really is this large)",
+    )
+    if data is None:
+        return None, problems
     text, problems = decode(data, shown)
     document, more = load_document(text, shown)
     return document, problems + more
+
+
+def read_bounded(path: Path, shown: str, *, missing: str, too_large: str) -> tuple[bytes | None, list[Problem]]:
+    """A file's bytes, or None and the problem: missing, unreadable, or over MAX_BYTES.
+
+    Reads at most one byte past the cap, whatever the file claims to be: a file that is a
+    link to /dev/zero has a size of 0 and no end. `too_large` ends "... the most {it}".
+    """
+    try:
+        with path.open("rb") as file:
+            data = file.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        return None, [Problem(Location(shown, 1), missing)]
+    except OSError as error:
+        return None, [Problem(Location(shown, 1), f"cannot read the file: {error.strerror or error}")]
+    if len(data) > MAX_BYTES:
+        return None, [Problem(Location(shown, 1), f"the file is larger than {MAX_BYTES:,} bytes, the most {too_large}")]
+    return data, []
 
 
 def decode(data: bytes, path: str = "catalog.yaml") -> tuple[str, list[Problem]]:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .load import MAX_BYTES
+from .load import read_bounded
 from .model import Catalog, Category, ErrorCode, former_categories
 from .problems import Location, Problem, shown
 
@@ -37,19 +37,16 @@ class Record:
 
 def read_published(path: Path, display_path: str = PUBLISHED_NAME) -> tuple[list[Record], list[Problem]]:
     """The record's lines, and a problem for each line that is not `<code> <category-id>`."""
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            return [], [Problem(Location(display_path, 1), f"the file is larger than {MAX_BYTES:,} bytes")]
-        text = path.read_bytes().decode("utf-8", errors="replace")
-    except FileNotFoundError:
-        return [], [
-            Problem(
-                Location(display_path, 1),
-                "file not found; it lists every code the site has published, one `<code> <category-id>` a line",
-            )
-        ]
+    data, problems = read_bounded(
+        path,
+        display_path,
+        missing="file not found; it lists every code the site has published, one `<code> <category-id>` a line",
+        too_large="the record may have",
+    )
+    if data is None:
+        return [], problems
+    text = data.decode("utf-8", errors="replace")
     records: list[Record] = []
-    problems: list[Problem] = []
     first: dict[tuple[int, str], Location] = {}
     for number, line in enumerate(text.split("\n"), start=1):
         line = line.rstrip()
