@@ -4,26 +4,45 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
+from mkdocs.structure.toc import AnchorLink, get_toc
 
 from errcat import CATALOG_NAME, Problem, format_problems
-from errcat.paths import Urls
-from errcat.render import INDEX_MARKER
-from errcat.site import SiteBuild, build_site
+from errcat.paths import CODES, Urls
+from errcat.render import INDEX_MARKER, RenderCache, TocEntry
+from errcat.site import SiteBuild, build_site, write_files
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
 
 log = logging.getLogger("mkdocs.hooks.errcat")
 BUILD = "errcat_build"  # where a build's SiteBuild lives: on its own config
+# What the last build rendered, keyed by content: `mkdocs serve` loads this module once,
+# so a rebuild renders only the parts that changed. (A one-off build keeps nothing.)
+_CACHE = RenderCache()
+# Under `mkdocs serve` the permanent pages /codes/<code>/ (one per code) are served from
+# the last good build rather than written at every rebuild; `mkdocs build` writes them.
+_SERVING = False
+_LAST_GOOD: SiteBuild | None = None
+_PERMALINK = re.compile(rf"{CODES}/(-?[0-9]+)(/|/index\.html)?")
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _SERVING
+    _SERVING = command == "serve"
 
 
 class SourceError(PluginError):
@@ -33,7 +52,8 @@ class SourceError(PluginError):
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
     # Everything this build knows lives on its config, and goes with it.
-    config[BUILD] = build = build_site(root, Path(config.docs_dir), Urls(config.use_directory_urls), config.site_url)
+    urls, cache = Urls(config.use_directory_urls), _CACHE if _SERVING else None
+    config[BUILD] = build = build_site(root, Path(config.docs_dir), urls, config.site_url, cache=cache)
     _fail_on(build.problems, root)
     config.nav = build.nav_with_categories(config.nav)
     return config
@@ -52,6 +72,20 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    build: SiteBuild = config[BUILD]
+    body = build.body_of(page.file.src_uri)
+    if body is not None:
+        # A category page: its content is finished HTML, with its table of contents and
+        # ids, so that MkDocs does not parse what the hook has written (and still checks
+        # links to its anchors).
+        page.present_anchor_ids = set(body.ids)
+        # Until every plugin has seen the page's context, its content is what search
+        # indexes of it, and its table of contents is one that search finds each heading
+        # in at once; on_page_context puts the page's own back. The search plugin parses
+        # all of a page's HTML (the finished page has twice the markup), and looks each
+        # heading up from the top of the table of contents (quadratic in its length).
+        page.toc = _InDocumentOrder(body.toc)  # type: ignore[assignment]
+        return body.search_html
     if not page.is_homepage:
         return None
     if INDEX_MARKER not in html:
@@ -62,7 +96,62 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
                 )
             ]
         )
-    return html.replace(INDEX_MARKER, config[BUILD].index_table, 1)
+    return html.replace(INDEX_MARKER, build.index_table, 1)
+
+
+class _InDocumentOrder:
+    """A table of contents, flattened, for a reader that looks its headings up in document
+    order: each pass starts after the heading the last pass stopped at, so each lookup
+    takes one step, and every heading is still reached (passes wrap around)."""
+
+    def __init__(self, toc: Iterable[TocEntry]) -> None:
+        self.links: list[AnchorLink] = []
+        self.next = 0
+        self._add(toc)
+
+    def _add(self, entries: Iterable[TocEntry]) -> None:
+        for entry in entries:
+            self.links.append(AnchorLink(entry.title, entry.id, entry.level))
+            self._add(entry.children)
+
+    def __iter__(self) -> Iterator[AnchorLink]:
+        start, count = self.next, len(self.links)
+        for step in range(count):
+            index = (start + step) % count
+            self.next = index + 1
+            yield self.links[index]
+
+    def __len__(self) -> int:
+        return len(self.links)
+
+
+def _toc_token(entry: TocEntry) -> Any:
+    # The shape of Python-Markdown's toc_tokens, which MkDocs turns into a page's toc.
+    return {
+        "level": entry.level,
+        "id": entry.id,
+        "name": entry.title,
+        "children": [_toc_token(e) for e in entry.children],
+    }
+
+
+@event_priority(-100)  # after every plugin's, the search plugin's included
+def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation) -> None:
+    body = config[BUILD].body_of(page.file.src_uri)
+    if body is not None:
+        page.content = body.html
+        page.toc = get_toc([_toc_token(entry) for entry in body.toc])
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    # The permanent pages are written by the hook rather than handed to MkDocs as files:
+    # ten thousand File objects cost memory and time, and none of them is a page of the
+    # site. (Writing them in a thread or a forked process beside the build was slower:
+    # the disk, not the processor, is what they wait for.)
+    global _LAST_GOOD
+    _LAST_GOOD = config[BUILD]
+    if not _SERVING:
+        write_files(Path(config.site_dir), _LAST_GOOD.permalink_pages())
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) -> LiveReloadServer:
@@ -80,6 +169,24 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) ->
             log.warning("still serving the last good build; it updates once the problems above are fixed")
 
     server.builder = rebuild_or_keep_last_good
+
+    app = server.get_app()
+    assert app is not None
+
+    def serve_permalinks(environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO", "")
+        found = path.startswith(server.mount_path) and _PERMALINK.fullmatch(path[len(server.mount_path) :])
+        page = _LAST_GOOD.permalink_page(int(found.group(1))) if found and _LAST_GOOD else None
+        if not found or page is None:
+            return app(environ, start_response)
+        if not found.group(2):  # as a static server does for a folder
+            start_response("302 Found", [("Location", path + "/")])
+            return []
+        body = page.encode("utf-8")
+        start_response("200 OK", [("Content-Type", "text/html"), ("Content-Length", str(len(body)))])
+        return [body]
+
+    server.set_app(serve_permalinks)
     return server
 
 

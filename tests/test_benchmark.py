@@ -40,10 +40,17 @@ def test_smoke_run_prints_every_section(tmp_path: Path):
     )
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    for heading in ("## Build", "## Sizes", "## Targets"):
+    for heading in ("## Build", "## Edit loop under `mkdocs serve`", "## Sizes", "## Targets"):
         assert heading in out
-    row = re.search(r"^\| 100 \| ([\d.]+) \| ([\d.]+) \| ([\d.]+)x \|", out, re.M)
-    assert row and float(row.group(1)) > 0 and float(row.group(2)) > 0
-    assert re.search(r"^\| 100 \| [\d,]+ B \| \d+ \|", out, re.M)  # sizes
+    # hook, static and plain build seconds, side by side, and their ratios
+    row = re.search(r"^\| 100 \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \| ([\d.]+)x \| ([\d.]+)x \|", out, re.M)
+    assert row and all(float(value) > 0 for value in row.groups())
+    assert re.search(r"^\| 100 \| hook \| [\d.]+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \| -?[\d.]+ \|$", out, re.M)
+    assert re.search(r"^\| 100 \| [\d.]+ \| [\d.]+ \| 1 \| [\d.]+ / [\d.]+ \| [\d.]+x \|$", out, re.M)  # rebuild
+    assert re.search(r"^\| 100 \| [\d,]+ B \| \d+ B \| \d+ \|", out, re.M)  # sizes, gzip per code
+    for target in ("plain hand-written site", "hook's own work", "Rebuild under", "Peak memory"):
+        assert re.search(rf"^- .*{re.escape(target)}.*(met|\*\*missed\*\*)", out, re.M), target
     if Path("/usr/bin/chromium").exists():
-        assert re.search(r"^\| 100 \| \d+ \| [\d.]+ / [\d.]+ \|", out, re.M)  # the filter, in Chromium
+        # the filter in Chromium: to layout and to the next frame, median / p95
+        assert re.search(r"^\| 100 \| \d+ \| [\d.]+ / [\d.]+ \| [\d.]+ / [\d.]+ \|", out, re.M)
+        assert "next painted frame" in out

@@ -9,6 +9,7 @@ and read the diff before committing it.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -34,7 +35,13 @@ def build(case: Path) -> SiteBuild:
 
 def outputs(build: SiteBuild) -> dict[str, str]:
     """Every output of a build as files: the generated ones, the index table and the nav."""
-    files = {generated.path: generated.content for generated in build.files}
+    files = {generated.path: generated.content for generated in [*build.files, *build.permalink_pages()]}
+    for generated in build.files:  # a category page's content, and its table of contents
+        if generated.body is not None:
+            files[generated.path.replace(".md", ".html")] = generated.body.html + "\n"
+            files[generated.path.replace(".md", ".toc.json")] = (
+                json.dumps([dataclasses.asdict(entry) for entry in generated.body.toc], indent=1) + "\n"
+            )
     files["index-table.html"] = build.index_table + "\n"
     files["nav.json"] = json.dumps(build.nav_with_categories(["index.md", {"Using": "using.md"}]), indent=1) + "\n"
     return files
@@ -108,7 +115,7 @@ def test_a_new_status_needs_only_the_schema_and_the_stylesheet(tmp_path: Path):
     (case / "published-codes.txt").write_text("7 general\n")
     result = build_site(case, ROOT / "docs", Urls(), SITE_URL, tmp_path / "schema.json")
     assert result.problems == []
-    page = next(file.content for file in result.files if file.path == "general.md")
+    page = next(file.body.html for file in result.files if file.path == "general.md" and file.body)
     assert '<span class="errcat-badge errcat-badge--sunset">sunset</span>' in page
     assert (
         '<div class="errcat-status errcat-status--sunset"><p><strong>Sunset:</strong> the API returns this code'

@@ -7,6 +7,7 @@ import socket
 import subprocess
 import threading
 import time
+import urllib.error
 import urllib.request
 
 import pytest
@@ -151,3 +152,28 @@ def test_an_edit_to_the_schema_is_used_by_the_next_rebuild(server):
         (server.root / "catalog.yaml").read_text().replace("The phonebook does not exist.", "The phonebook is gone."),
     )
     server.wait_for_page("/contacts/", "The phonebook is gone.")
+
+
+def test_permanent_pages_are_served_from_the_last_good_build(server):
+    """Under serve, /codes/<code>/ is served from memory, not written at each rebuild."""
+    page = server.get("/codes/70093/")
+    assert "<title>Error 70093 PHONEBOOK_NOT_EXISTED</title>" in page
+    assert '<meta http-equiv="refresh" content="0; url=../../contacts/#70093">' in page
+    assert server.get("/codes/70093/index.html") == page
+    assert server.get("/codes/70093") == page  # redirected to the folder, as a static server does
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        server.get("/codes/424242/")
+    assert missing.value.code == 404
+    assert "Using this reference" in server.get("/using/")  # everything else as before
+
+    catalog = server.root / "catalog.yaml"
+    good = catalog.read_text()
+    edited = good.replace(
+        "code: 70093\n        message: PHONEBOOK_NOT_EXISTED\n", "code: 70093\n        message: PHONEBOOK_GONE\n"
+    )
+    assert edited != good
+    save(catalog, edited)
+    server.wait_for_page("/codes/70093/", "<title>Error 70093 PHONEBOOK_GONE</title>")
+    save(catalog, edited.replace("mesage", "x").replace("    title: Contacts and phonebooks", "    titel: Contacts"))
+    server.wait_for("still serving the last good build")
+    assert "<title>Error 70093 PHONEBOOK_GONE</title>" in server.get("/codes/70093/")

@@ -98,24 +98,41 @@
 
   // The rows (by index, in the given order) whose text holds every word of the query.
   // Each row's lower-case text is computed once; cells are joined by a character no
-  // query contains.
+  // query contains. Typing narrows: when the new query only adds characters to the last
+  // one (each of its words then holds a word of the last query), only the rows the last
+  // query matched can match, so only they are tested. The last few results are kept for
+  // Backspace. Results are for one order: the cache is cleared when the order changes.
   function rowFilter(rows) {
     var texts = rows.map(function (row) {
       return Array.prototype.map.call(row.cells, function (cell) {
         return cell.textContent;
       }).join("\u0000").toLowerCase();
     });
+    var recent = [];  // [{query, order, matched}], newest last
+    var KEPT = 16;
     return function (query, order) {
-      var terms = query.toLowerCase().split(/\s+/).filter(Boolean);
+      var lower = query.toLowerCase();
+      var terms = lower.split(/\s+/).filter(Boolean);
+      var candidates = order;
+      for (var i = recent.length - 1; i >= 0; i--) {
+        var earlier = recent[i];
+        if (earlier.order !== order) continue;
+        if (earlier.query === lower) return earlier.matched;
+        if (candidates === order && lower.indexOf(earlier.query) === 0) {
+          candidates = earlier.matched;
+        }
+      }
       var matched = [];
-      for (var k = 0; k < order.length; k++) {
-        var text = texts[order[k]];
+      for (var k = 0; k < candidates.length; k++) {
+        var text = texts[candidates[k]];
         var match = true;
         for (var t = 0; t < terms.length; t++) {
           if (text.indexOf(terms[t]) === -1) { match = false; break; }
         }
-        if (match) matched.push(order[k]);
+        if (match) matched.push(candidates[k]);
       }
+      recent.push({ query: lower, order: order, matched: matched });
+      if (recent.length > KEPT) recent.shift();
       return matched;
     };
   }
@@ -197,7 +214,7 @@
         });
       }
       var key = keys[column];
-      state.order.sort(function (a, b) {
+      state.order = state.order.slice().sort(function (a, b) {  // a new order: see rowFilter
         var x = key[a], y = key[b];
         return (x < y ? -1 : x > y ? 1 : a - b) * direction;
       });
@@ -235,7 +252,7 @@
       }
       // Back to catalog order.
       current = { column: -1, direction: 1 };
-      state.order.sort(function (a, b) { return a - b; });
+      state.order = state.order.slice().sort(function (a, b) { return a - b; });
       state.sortedBy = "";
       headers.forEach(function (other) { other.removeAttribute("aria-sort"); });
       render();

@@ -134,16 +134,3 @@ class _TextOnly(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         self.parts.append(data)
-
-
-_MD_ESCAPED = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
-
-
-def escape_markdown_text(text: str) -> str:
-    """Literal text for a line of generated Markdown, such as a heading.
-
-    Python-Markdown honours backslash escapes for its own syntax characters and
-    entities for `<`, `>` and `&`; line breaks are folded so a heading stays one line.
-    """
-    text = " ".join(text.split())
-    return _MD_ESCAPED.sub(r"\\\1", html.escape(text, quote=False))

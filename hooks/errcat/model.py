@@ -16,7 +16,7 @@ class ErrorCode:
     code: int
     message: str
     description: str
-    location: Location
+    location: Location = field(compare=False)  # where it is written is not what it is
     examples: tuple[str, ...] = ()
     see_also: tuple[int, ...] = ()
     # A published code is never deleted: it is marked deprecated, then removed.
@@ -31,7 +31,7 @@ class ErrorCode:
 class Category:
     id: str
     title: str
-    location: Location
+    location: Location = field(compare=False)
     codes: tuple[ErrorCode, ...]
     description: str | None = None
     # Ids it was published under before a rename: each counts as a moved_from of every code.
@@ -55,6 +55,9 @@ class Catalog:
 
     def lookup(self, code: int) -> tuple[Category, ErrorCode]:
         return self._by_code[code]
+
+    def find(self, code: int) -> tuple[Category, ErrorCode] | None:
+        return self._by_code.get(code)
 
     def category(self, category_id: str) -> Category | None:
         return next((category for category in self.categories if category.id == category_id), None)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any, NamedTuple, TypeVar
 
-from .markup import Markup, escape_markdown_text
+from .markup import Markup
 from .model import Catalog, Category, ErrorCode, former_categories
 from .paths import CATALOG_JSON, CODE_LOOKUP, Urls
 
@@ -27,16 +28,80 @@ FIRST_PAINT_RULE = (
     ".errcat-js table.errcat-long:not([data-errcat-ready]) tbody tr:nth-child(n+{first_hidden}){{display:none}}"
 )
 CATALOG_JSON_VERSION = 1
+T = TypeVar("T")
 _COMPACT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
+def _heading_text(text: str) -> str:
+    """Catalog text as the text of a heading: on one line, escaped (quotes are text)."""
+    return html.escape(" ".join(text.split()), quote=False)
+
+
+def _heading(level: int, id: str, content: str, attributes: str = "") -> str:
+    """A heading with its permalink, as MkDocs' `toc` extension (permalink: true) writes it."""
+    return (
+        f'<h{level}{attributes} id="{id}">{content}'
+        f'<a class="headerlink" href="#{id}" title="Permanent link">&para;</a></h{level}>'
+    )
+
+
+class RenderCache:
+    """What one build rendered of each code, for the next build (under `mkdocs serve`) to reuse.
+
+    Each part (a code's section, its row in the index, its record in catalog.json) is keyed
+    by everything it is made from (the kind of part, the code's every field, its category,
+    what it shows of the codes it refers to) and the renderer's settings, so a reused part
+    is the one a fresh build would render. Rendered Markdown is keyed by its text. Only
+    what the last build used is kept.
+    """
+
+    def __init__(self) -> None:
+        self.settings: object = None
+        self.parts: dict[tuple[object, ...], Any] = {}
+        self.markup = Markup()
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    """A heading of a page, for its table of contents: `title` is HTML, without tags."""
+
+    level: int
+    id: str
+    title: str
+    children: tuple[TocEntry, ...] = ()
+
+
+@dataclass(frozen=True)
+class PageBody:
+    """The finished HTML of a page's content, with what a generator would otherwise parse
+    out of it again: its table of contents and every id in it."""
+
+    html: str
+    toc: tuple[TocEntry, ...]
+    ids: frozenset[str]
+    # What a search engine indexes of it: the same headings and text, without the markup
+    # and the parts it leaves out (permalinks, data-search-exclude), so it parses fast.
+    search_html: str
+
+
+class Section(NamedTuple):
+    html: str
+    search_html: str
+    toc: TocEntry
 
 
 @dataclass(frozen=True)
 class GeneratedFile:
-    """A file of the site made from the catalog: a page (Markdown) or a file served as is."""
+    """A file of the site made from the catalog: a page (Markdown) or a file served as is.
+
+    A category page's Markdown is only its front matter: its content is `body`, finished
+    HTML, which the generator puts in place of whatever it renders from the Markdown.
+    """
 
     path: str  # relative to the site's source folder, e.g. "contacts.md"
     content: str
     category: Category | None = None  # for a category page
+    body: PageBody | None = None  # for a category page
 
 
 class Renderer:
@@ -47,14 +112,27 @@ class Renderer:
     """
 
     def __init__(
-        self, catalog: Catalog, urls: Urls, site_url: str | None, statuses: Mapping[str, str], default_status: str
+        self,
+        catalog: Catalog,
+        urls: Urls,
+        site_url: str | None,
+        statuses: Mapping[str, str],
+        default_status: str,
+        cache: RenderCache | None = None,
     ) -> None:
         self.catalog = catalog
         self.urls = urls
         self.root = site_url.rstrip("/") + "/" if site_url else "/"
         self.statuses = statuses
         self.default_status = default_status
-        self.markup = Markup()
+        # Without a cache (a one-off build), nothing is kept: there is no next build.
+        settings = (urls, self.root, tuple(statuses.items()), default_status)
+        self._reusable = cache.parts if cache and cache.settings == settings else {}
+        self._rendered: dict[tuple[object, ...], Any] | None = None  # what this build renders, for the next
+        if cache:
+            cache.settings, cache.parts = settings, {}
+            self._rendered = cache.parts
+        self.markup = cache.markup if cache else Markup()
         # Titles and messages are escaped on several pages each; at 10,000 codes it adds up.
         self.escape = lru_cache(maxsize=None)(html.escape)
         texts = [category.description for category in catalog.categories if category.description]
@@ -67,10 +145,10 @@ class Renderer:
         files = []
         moves = self.catalog.moved_away()
         for category in self.catalog.categories:
-            page = self.category_page(category, moves.get(category.id, []))
-            files.append(GeneratedFile(self.urls.category_src(category.id), page, category))
-            for error in category.codes:
-                files.append(GeneratedFile(self.urls.permalink_html(error.code), self.code_redirect(category, error)))
+            body = self.category_page(category, moves.get(category.id, []))
+            files.append(
+                GeneratedFile(self.urls.category_src(category.id), self.front_matter(category), category, body)
+            )
         current = {category.id for category in self.catalog.categories}
         for former, pairs in moves.items():
             if former not in current:
@@ -79,53 +157,117 @@ class Renderer:
         files.append(GeneratedFile(CATALOG_JSON, self.catalog_json()))
         return files
 
+    def permalink_pages(self) -> Iterator[GeneratedFile]:
+        """The permanent page of every code, /codes/<code>/, made one at a time as it is
+        written: there is one per code, and none is a page for the site generator."""
+        for category, error in self.catalog.codes():
+            yield GeneratedFile(self.urls.permalink_html(error.code), self.code_redirect(category, error))
+
+    def permalink_page(self, code: int) -> str | None:
+        """The permanent page of one code, if the catalog has it."""
+        found = self.catalog.find(code)
+        return self.code_redirect(*found) if found else None
+
     def nav_title(self, category: Category) -> str:
         """The category's title for MkDocs' nav, where themes print titles as raw HTML."""
         return self.escape(category.title)
 
     # --- category pages ----------------------------------------------------------------
 
-    def category_page(self, category: Category, moved_away: list[tuple[Category, ErrorCode]]) -> str:
-        """The Markdown of one category page: its description, one section per code, then
-        an anchor for each code that moved away from it, leading to where it is now."""
-        # Material prints the front-matter title into <title> as it is, and would strip
-        # tags from (and so unescape) any other title: give it escaped text.
-        # The h1 gets a fixed id: the slug of the title would be made of catalog text, and
-        # no code anchor (always a number) can collide with it.
-        parts = [
-            f"---\ntitle: {json.dumps(self.nav_title(category))}\n---\n",
-            f"# {escape_markdown_text(category.title)} {{#top}}\n",
-        ]
+    def category_page(self, category: Category, moved_away: list[tuple[Category, ErrorCode]]) -> PageBody:
+        """The content of one category page, as finished HTML: its description, one section
+        per code, then an anchor for each code that moved away from it, leading to where it
+        is now.
+
+        Every heading carries a permalink, like the headings MkDocs renders from Markdown.
+        The h1 has a fixed id: the slug of the title would be made of catalog text, and no
+        code anchor (always a number) can collide with it.
+        """
+        title = _heading_text(category.title)
+        parts, searched = [_heading(1, "top", title)], [f'<h1 id="top">{title}</h1>']
         if category.description:
-            parts.append(f'<div class="errcat-intro">\n{self.markup.block(category.description)}\n</div>\n')
-        parts += [self.code_section(category, error) for error in category.codes]
+            intro = self.markup.block(category.description)
+            parts.append(f'<div class="errcat-intro">\n{intro}\n</div>\n')
+            searched.append(intro)
+        entries = []
+        for error in category.codes:
+            section = self.code_section(category, error)
+            parts.append(section.html)
+            searched.append(section.search_html)
+            entries.append(section.toc)
+        ids = {"top", *(entry.id for entry in entries)}
         if moved_away:
             items = "\n".join(self.moved_item(new_category, error) for new_category, error in moved_away)
+            ids.update(str(error.code) for _, error in moved_away)
             # Out of the search index and the table of contents: codes are found where they are.
             parts.append(
                 '<div class="errcat-moved" data-search-exclude>\n'
                 '<p class="errcat-label">Moved to other categories</p>\n'
                 f"<ul>\n{items}\n</ul>\n</div>\n"
             )
-        return "\n".join(parts)
+        toc = (TocEntry(1, "top", title, tuple(entries)),)
+        return PageBody("\n".join(parts).rstrip("\n"), toc, frozenset(ids), "\n".join(searched))
 
-    def code_section(self, category: Category, error: ErrorCode) -> str:
-        # The heading is Markdown so that it gets into the table of contents and becomes
-        # its own search entry; its id is exactly the code.
-        heading = (
-            f"## {error.code} {escape_markdown_text(error.message)}{self.badge(error)}"
-            f" {{#{error.code} .errcat-heading}}\n"
-        )
+    def front_matter(self, category: Category) -> str:
+        """A category page's Markdown: only its title (its content is its PageBody).
+
+        Material prints the front-matter title into <title> as it is, and would strip tags
+        from (and so unescape) any other title: give it escaped text.
+        """
+        return f"---\ntitle: {json.dumps(self.nav_title(category))}\n---\n"
+
+    def code_section(self, category: Category, error: ErrorCode) -> Section:
+        """A code's section, what search indexes of it, and its entry in the table of contents.
+
+        The heading is a heading of its own, so that it is in the table of contents and is
+        its own search entry; its id is exactly the code.
+        """
+        key = ("section", category.id, error, self._see_also_targets(error))
+        return self._reused(key, self._code_section, category, error)
+
+    def _reused(self, key: tuple[object, ...], make: Callable[..., T], *args: Any) -> T:
+        """What the last build made for `key`, or `make(*args)`; kept for the next build."""
+        made = self._reusable.get(key)
+        if made is None:
+            made = make(*args)
+        if self._rendered is not None:
+            self._rendered[key] = made
+        return made
+
+    def _code_section(self, category: Category, error: ErrorCode) -> Section:
+        text = f"{error.code} {_heading_text(error.message)}"
+        badge = self.badge(error)
+        message = self.escape(error.message)
+        status_and_note = self.status_and_note(error)
+        description = self.markup.block(error.description)
+        examples = self.examples(error)
         body = [
+            _heading(2, str(error.code), text + badge, ' class="errcat-heading"'),
             f'<div class="errcat-entry" data-code="{error.code}">',
-            f'<p class="errcat-errmsg"><span>errmsg</span> <code>{self.escape(error.message)}</code></p>',
-            *self.status_and_note(error),
-            f'<div class="errcat-description">{self.markup.block(error.description)}</div>',
-            *self.examples(error),
+            f'<p class="errcat-errmsg"><span>errmsg</span> <code>{message}</code></p>',
+            *status_and_note,
+            f'<div class="errcat-description">{description}</div>',
+            *examples,
             *self.see_also(category, error),
             "</div>\n",
         ]
-        return heading + "\n" + "\n".join(body)
+        searched = [
+            f'<h2 id="{error.code}">{text}{badge}</h2>',
+            f"<p>errmsg <code>{message}</code></p>",
+            *status_and_note,
+            description,
+            *examples,
+        ]
+        toc_title = f"{text} {error.status}" if badge else text
+        return Section("\n".join(body), "\n".join(searched), TocEntry(2, str(error.code), toc_title))
+
+    def _see_also_targets(self, error: ErrorCode) -> tuple[tuple[str, str], ...]:
+        """What a code's section shows of the codes it refers to: their category and message."""
+        targets = []
+        for code in error.see_also:
+            category, target = self.catalog.lookup(code)
+            targets.append((category.id, target.message))
+        return tuple(targets)
 
     def status_and_note(self, error: ErrorCode) -> list[str]:
         note = self.markup.inline(error.note) if error.note else ""
@@ -194,17 +336,10 @@ class Renderer:
         Written as HTML rather than a Markdown table: it is the largest thing on the site,
         and Markdown would only have to parse it back.
         """
-        rows = []
-        for category, error in self.catalog.codes():
-            row_class = "" if error.status == self.default_status else f' class="errcat-row--{error.status}"'
-            rows.append(
-                f"<tr{row_class}>"
-                f'<td><a href="{self.urls.code(category.id, error.code)}">{error.code}</a></td>'
-                f'<td class="errcat-msg">{self.escape(error.message).replace("_", "_<wbr>")}{self.badge(error)}</td>'
-                f'<td><a href="{self.urls.category(category.id)}">{self.escape(category.title)}</a></td>'
-                f"<td>{self.markup.inline(error.description)}</td>"
-                "</tr>"
-            )
+        rows = [
+            self._reused(("row", category.id, category.title, error), self._index_row, category, error)
+            for category, error in self.catalog.codes()
+        ]
         # Out of the search index: every code has its own entry on its category page.
         # A long table is marked, with its number of rows shown, so that its first paint
         # shows only the rows the filter will show (errcat.js reads the same number).
@@ -218,9 +353,20 @@ class Renderer:
             "<th>Description</th></tr></thead>\n"
             "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
         )
-        if long:  # the first paint: only the rows errcat.js will show
-            table += f"\n<style>{FIRST_PAINT_RULE.format(first_hidden=ROWS_SHOWN + 1)}</style>"
+        if long:  # the first paint: only the rows errcat.js will show (a rule before the rows it hides)
+            table = f"<style>{FIRST_PAINT_RULE.format(first_hidden=ROWS_SHOWN + 1)}</style>\n{table}"
         return table
+
+    def _index_row(self, category: Category, error: ErrorCode) -> str:
+        row_class = "" if error.status == self.default_status else f' class="errcat-row--{error.status}"'
+        return (
+            f"<tr{row_class}>"
+            f'<td><a href="{self.urls.code(category.id, error.code)}">{error.code}</a></td>'
+            f'<td class="errcat-msg">{self.escape(error.message).replace("_", "_<wbr>")}{self.badge(error)}</td>'
+            f'<td><a href="{self.urls.category(category.id)}">{self.escape(category.title)}</a></td>'
+            f"<td>{self.markup.inline(error.description)}</td>"
+            "</tr>"
+        )
 
     # --- for tools --------------------------------------------------------------------------
 
@@ -230,21 +376,10 @@ class Renderer:
         The format is documented in docs/catalog-json.md; change both together, and bump
         CATALOG_JSON_VERSION when a key changes meaning or goes away.
         """
-        root, urls, text = self.root, self.urls, self.markup.text
         codes = [
-            {
-                "code": error.code,
-                "message": error.message,
-                "description": text(error.description),
-                "examples": [text(example) for example in error.examples],
-                "category": {"id": category.id, "title": category.title},
-                "status": error.status,
-                "note": text(error.note) if error.note else None,
-                "see_also": list(error.see_also),
-                "url": root + urls.code(category.id, error.code),
-                "permalink": root + urls.permalink(error.code),
-                "former_urls": [root + urls.code(former, error.code) for former in former_categories(category, error)],
-            }
+            self._reused(
+                ("record", category.id, category.title, category.former_ids, error), self._record, category, error
+            )
             for category, error in self.catalog.codes()
         ]
         # One code a line: small, and a diff of two versions shows which codes changed.
@@ -252,6 +387,23 @@ class Renderer:
         # inside a JSON string is always escaped.
         lines = _COMPACT_JSON.encode(codes)[1:-1].replace('},{"code":', '},\n{"code":')
         return f'{{"version":{CATALOG_JSON_VERSION},"source":"catalog.yaml","codes":[\n{lines}\n]}}\n'
+
+    def _record(self, category: Category, error: ErrorCode) -> dict[str, Any]:
+        """A code's record in catalog.json."""
+        root, urls, text = self.root, self.urls, self.markup.text
+        return {
+            "code": error.code,
+            "message": error.message,
+            "description": text(error.description),
+            "examples": [text(example) for example in error.examples],
+            "category": {"id": category.id, "title": category.title},
+            "status": error.status,
+            "note": text(error.note) if error.note else None,
+            "see_also": list(error.see_also),
+            "url": root + urls.code(category.id, error.code),
+            "permalink": root + urls.permalink(error.code),
+            "former_urls": [root + urls.code(former, error.code) for former in former_categories(category, error)],
+        }
 
     def code_lookup(self) -> str:
         """JSON for the search box's direct hit and the 404 page: code -> where, message, category."""

@@ -7,15 +7,17 @@ compiled schema, the Markdown renderer and its cache) and drops it with the buil
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import os
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .check import CATALOG_NAME, check_project, paused_gc, timed
 from .model import Catalog
-from .paths import Urls
+from .paths import CODES, Urls
 from .problems import Location, Problem
-from .render import GeneratedFile, Renderer
+from .render import GeneratedFile, PageBody, RenderCache, Renderer
 from .schema import SCHEMA_PATH, Schema
 
 
@@ -29,9 +31,13 @@ class SiteBuild:
     index_table: str = ""
     nav: list[dict[str, str]] = field(default_factory=list)  # one {title: page} per category
     timings: dict[str, float] = field(default_factory=dict)  # seconds per step
+    renderer: Renderer | None = None
 
     def collisions(self, existing: Collection[str]) -> list[Problem]:
-        """Generated files that a file of the site's own already takes (`existing`: source paths)."""
+        """Generated files that a file of the site's own already takes (`existing`: source paths).
+
+        Everything under /codes/ is the permanent pages': no file of the site's own may be there.
+        """
         return [
             Problem(
                 Location(CATALOG_NAME, file.category.location.line if file.category else 1),
@@ -39,7 +45,27 @@ class SiteBuild:
             )
             for file in self.files
             if file.path in existing
+        ] + [
+            Problem.at(f"docs/{path}", 1, f"/{CODES}/ holds the permanent page of each code: move this file elsewhere")
+            for path in sorted(existing)
+            if path.startswith(f"{CODES}/")
         ]
+
+    def permalink_pages(self) -> Iterator[GeneratedFile]:
+        """The permanent page of every code, /codes/<code>/index.html, made one at a time."""
+        return self.renderer.permalink_pages() if self.renderer else iter(())
+
+    def permalink_page(self, code: int) -> str | None:
+        """The permanent page of one code, if the catalog has it."""
+        return self.renderer.permalink_page(code) if self.renderer else None
+
+    def body_of(self, path: str) -> PageBody | None:
+        """The finished content of the generated page at `path` (a source path), if it is one."""
+        return self._bodies.get(path)
+
+    @cached_property
+    def _bodies(self) -> dict[str, PageBody]:
+        return {file.path: file.body for file in self.files if file.body is not None}
 
     def nav_with_categories(self, nav: list[object] | None) -> list[object]:
         """The configured nav with the categories, in catalog order, right after the home page."""
@@ -49,20 +75,42 @@ class SiteBuild:
 
 
 def build_site(
-    root: Path, docs_dir: Path, urls: Urls, site_url: str | None, schema_path: Path = SCHEMA_PATH
+    root: Path,
+    docs_dir: Path,
+    urls: Urls,
+    site_url: str | None,
+    schema_path: Path = SCHEMA_PATH,
+    cache: RenderCache | None = None,
 ) -> SiteBuild:
-    """Check root/catalog.yaml and its record; render every page and file it adds to the site."""
+    """Check root/catalog.yaml and its record; render every page and file it adds to the site.
+
+    `cache` carries what one build rendered to the next (see RenderCache).
+    """
     timings: dict[str, float] = {}
     with paused_gc():
         schema = timed(timings, "schema", Schema, schema_path)
         catalog, problems = check_project(root, docs_dir, schema, timings)
         if catalog is None:
             return SiteBuild(problems, timings=timings)
-        renderer = timed(timings, "render", Renderer, catalog, urls, site_url, schema.statuses, schema.default_status)
+        renderer = timed(
+            timings, "render", Renderer, catalog, urls, site_url, schema.statuses, schema.default_status, cache
+        )
         files = timed(timings, "render", renderer.files)
         index_table = timed(timings, "render", renderer.index_table)
     nav = [{renderer.nav_title(category): urls.category_src(category.id)} for category in catalog.categories]
-    return SiteBuild([], catalog, files, index_table, nav, timings)
+    return SiteBuild([], catalog, files, index_table, nav, timings, renderer)
+
+
+def write_files(site_dir: Path, files: Iterable[GeneratedFile]) -> int:
+    """Write files into the built site (files the site generator is not given); returns how many."""
+    count = 0
+    for file in files:
+        target = os.path.join(site_dir, file.path)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "w", encoding="utf-8") as out:
+            out.write(file.content)
+        count += 1
+    return count
 
 
 def _is_home(item: object) -> bool:
