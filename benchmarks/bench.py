@@ -42,7 +42,7 @@ from errcat.paths import Urls  # noqa: E402
 from errcat.render import INDEX_MARKER  # noqa: E402
 from errcat.site import build_site  # noqa: E402
 from sitecheck import make_project  # noqa: E402
-from synthetic import break_catalog, generate_catalog  # noqa: E402
+from synthetic import break_catalog, generate_catalog, synthetic_history  # noqa: E402
 
 SITE_URL = "https://pbx-docs.github.io/error-codes/"
 
@@ -68,6 +68,7 @@ TARGETS = {
     "marginal_growth": 1.25,  # linear: a code costs at most this much more at 100,000 than at 10,000
     "validation_seconds": 1.0,  # issue 5
     "bytes_per_code": 250,
+    "history_share": 0.10,  # issue 13: reading the history, with its cache, against the whole build
 }
 
 
@@ -449,6 +450,58 @@ def browser_figures(site: Path, size: Size, keystroke_rounds: int, loads: int) -
         browser.close()
 
 
+# --- the history of the catalog ------------------------------------------------------------
+
+
+@dataclass
+class HistoryCost:
+    name: str
+    commits: int
+    codes: int
+    cold: float  # read_history with no cache: every revision parsed
+    warm: float  # with the cache the cold run left
+    build: float  # the whole `mkdocs build` of that project, with the cache
+
+
+def history_cost(name: str, project: Path, work: Path) -> HistoryCost:
+    from errcat.history import CACHE_PATH, read_history
+    from errcat.schema import Schema
+
+    cache = work / f"history-{name}.json"
+    cache.unlink(missing_ok=True)
+    schema = Schema()
+    started = time.perf_counter()
+    history = read_history(project, schema, cache)
+    cold = time.perf_counter() - started
+    assert history.available, history.unavailable
+    warm = median([_timed_history(project, cache) for _ in range(3)])
+    (project / CACHE_PATH).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(cache, project / CACHE_PATH)  # the build's own cache, as a second build has it
+    os.sync()
+    build = timed_build(project, work / f"site-history-{name}").seconds
+    catalog, _ = read_catalog(project / "catalog.yaml")
+    codes = len(catalog.codes()) if catalog else 0
+    return HistoryCost(name, len(history.commits) + len(history.skipped), codes, cold, warm, build)
+
+
+def _timed_history(project: Path, cache: Path) -> float:
+    from errcat.history import read_history
+    from errcat.schema import Schema
+
+    schema = Schema()  # compiled once a build, for its own checks too
+    started = time.perf_counter()
+    read_history(project, schema, cache)
+    return time.perf_counter() - started
+
+
+def synthetic_history_project(where: Path, commits: int, codes: int) -> Path:
+    """A project whose catalog.yaml has `commits` commits, ending with `codes` codes."""
+    synthetic_history(where, commits, codes)
+    text = (where / "catalog.yaml").read_text(encoding="utf-8")
+    project = make_project(where, text)  # the site's files beside the history, uncommitted
+    return project
+
+
 # --- report ------------------------------------------------------------------------------
 
 
@@ -490,7 +543,7 @@ def verdict(ok: bool) -> str:
     return "met" if ok else "**missed**"
 
 
-def report(sizes: list[Size], args: argparse.Namespace, profile: str) -> str:
+def report(sizes: list[Size], args: argparse.Namespace, profile: str, histories: list[HistoryCost]) -> str:
     lines = [
         "# Benchmark results",
         "",
@@ -609,13 +662,30 @@ def report(sizes: list[Size], args: argparse.Namespace, profile: str) -> str:
                 f" | {median(size.floor_work_ms):.1f} / {median(size.floor_frame_ms):.1f}"
                 f" | {index:.0f} / {bare:.0f} / {plain:.0f} | {index / plain:.2f}x |"
             )
-    lines += ["", "## Targets", ""] + targets_section(sizes)
+    if histories:
+        lines += [
+            "",
+            "## History of the catalog",
+            "",
+            "Reading the history of catalog.yaml from git (`read_history`): with no cache, every revision is",
+            "parsed; with the cache (what each pair of revisions changed, by blob hashes), none is. Build: the",
+            "whole `mkdocs build` of that project, with the cache, history included.",
+            "",
+            "| history | commits | codes | no cache s | with the cache s | build s | share of the build |",
+            "|---|---:|---:|---:|---:|---:|---:|",
+        ]
+        for cost in histories:
+            lines.append(
+                f"| {cost.name} | {cost.commits:,} | {cost.codes:,} | {cost.cold:.2f} | {cost.warm:.3f}"
+                f" | {cost.build:.2f} | {cost.warm / cost.build:.1%} |"
+            )
+    lines += ["", "## Targets", ""] + targets_section(sizes, histories)
     if profile:
         lines += ["", "## Profile of the hook's own work at the largest size", "", "```text", profile.strip(), "```"]
     return "\n".join(lines) + "\n"
 
 
-def targets_section(sizes: list[Size]) -> list[str]:
+def targets_section(sizes: list[Size], histories: list[HistoryCost]) -> list[str]:
     by_codes = {size.codes: size for size in sizes}
     big = by_codes.get(10_000) or max(sizes, key=lambda size: size.codes)
     hook, static, plain = (big.seconds(variant) for variant in VARIANTS)
@@ -676,6 +746,13 @@ def targets_section(sizes: list[Size]) -> list[str]:
         f"- At most {TARGETS['bytes_per_code']} bytes of index HTML per code: {per_code:.0f},"
         f" {verdict(per_code <= TARGETS['bytes_per_code'])}.",
     ]
+    for cost in histories:
+        share = cost.warm / cost.build
+        lines.append(
+            f"- Reading the history ({cost.name}), with its cache, under {TARGETS['history_share']:.0%} of the build:"
+            f" {share:.1%}, {verdict(share < TARGETS['history_share'])} (with no cache: {cost.cold:.2f} s,"
+            f" {cost.cold / cost.build:.0%} of it)."
+        )
     return lines
 
 
@@ -691,12 +768,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--browser-sizes", type=int, nargs="*", default=[1_000, 10_000])
     parser.add_argument("--keystroke-rounds", type=int, default=3, help=f"rounds of {len(KEYS)} keystrokes")
     parser.add_argument("--loads", type=int, default=7, help="page loads per variant")
+    parser.add_argument(
+        "--history", type=int, nargs=2, default=[500, 1_000], metavar=("COMMITS", "CODES"), help="synthetic history"
+    )
     parser.add_argument("--output", type=Path, default=ROOT / "benchmarks" / "results.md")
     parser.add_argument("--smoke", action="store_true", help="100 codes, one of everything: checks the script runs")
     args = parser.parse_args(argv)
     if args.smoke:
         args.sizes, args.repeat, args.browser_sizes, args.keystroke_rounds, args.loads = [100], 1, [100], 1, 1
-        args.serve_sizes, args.edits = [100], 1
+        args.serve_sizes, args.edits, args.history = [100], 1, [5, 100]
         if not CHROMIUM.exists():
             args.browser_sizes = []
 
@@ -735,7 +815,15 @@ def main(argv: list[str] | None = None) -> int:
             if size.codes in args.browser_sizes:
                 browser_figures(site, size, args.keystroke_rounds, args.loads)
         profile = "" if args.smoke else profile_hook(projects[sizes[-1].codes]["hook"])
-    text = report(sizes, args, profile)
+        histories = []
+        if (ROOT / ".git").exists() and not args.smoke:
+            histories.append(history_cost("this repository", ROOT, work))
+        commits, codes = args.history
+        synthetic = synthetic_history_project(work / "history", commits, codes)
+        histories.append(history_cost(f"synthetic, {commits:,} commits", synthetic, work))
+        for cost in histories:
+            print(f"history of {cost.name}: {cost.cold:.2f} s cold, {cost.warm:.3f} s warm", file=sys.stderr)
+    text = report(sizes, args, profile, histories)
     print(text)
     if not args.smoke:
         args.output.write_text(text, encoding="utf-8")

@@ -17,7 +17,7 @@ from mkdocs.structure.toc import AnchorLink, get_toc
 
 from errcat import CATALOG_NAME, Problem, format_problems
 from errcat.paths import CODES, Urls
-from errcat.render import INDEX_MARKER, RenderCache, TocEntry
+from errcat.render import INDEX_MARKER, RenderCache, SiteNames, TocEntry
 from errcat.site import SiteBuild, build_site, write_files
 
 if TYPE_CHECKING:
@@ -53,8 +53,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
     # Everything this build knows lives on its config, and goes with it.
     urls, cache = Urls(config.use_directory_urls), _CACHE if _SERVING else None
-    config[BUILD] = build = build_site(root, Path(config.docs_dir), urls, config.site_url, cache=cache)
+    names = SiteNames(config.site_name, config.extra.get("short_name"))
+    config[BUILD] = build = build_site(root, Path(config.docs_dir), urls, config.site_url, cache=cache, names=names)
     _fail_on(build.problems, root)
+    _log_history(build)
     config.nav = build.nav_with_categories(config.nav)
     return config
 
@@ -65,8 +67,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     source = Path(os.path.relpath(Path(config.config_file_path).parent / CATALOG_NAME, config.docs_dir)).as_posix()
     for generated in build.files:
         file = File.generated(config, generated.path, content=generated.content)
-        if generated.category is not None:
-            file.edit_uri = source  # "Edit this page" opens the catalog, the page's real source
+        if generated.body is not None:
+            # "Edit this page" opens the catalog, a category page's real source; the
+            # changes come from its history, which no one edits.
+            file.edit_uri = source if generated.category is not None else None
         files.append(file)  # the other files are not pages: out of the nav, search and sitemap
     return files
 
@@ -188,6 +192,22 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) ->
 
     server.set_app(serve_permalinks)
     return server
+
+
+def _log_history(build: SiteBuild) -> None:
+    # Information, not warnings: a build without history is still a good build (and
+    # --strict fails on warnings).
+    history = build.history
+    if history is None:
+        return
+    if not history.available:
+        log.info(f"the history of {CATALOG_NAME} is not available ({history.unavailable}): no dates, no changes")
+        return
+    for skipped in history.skipped:
+        day = time.strftime("%Y-%m-%d", time.gmtime(skipped.time))
+        log.info(
+            f"history: commit {skipped.sha[:12]} of {day} skipped, its {CATALOG_NAME} does not parse: {skipped.reason}"
+        )
 
 
 def _fail_on(problems: list[Problem], root: Path | None = None) -> None:

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import json
 import random
+import re
+import subprocess
+from pathlib import Path
 
 WORDS = [
     "access",
@@ -159,3 +162,71 @@ def break_catalog(text: str, every: int = 50) -> tuple[str, int]:
                 mistakes += 1
         previous_code = code
     return "\n".join(lines) + "\n", mistakes
+
+
+def synthetic_history(repo: Path, commits: int, codes: int, seed: int = 1) -> list[str]:
+    """A git repository at `repo` whose catalog.yaml has `commits` commits, towards a
+    catalog of `codes` codes: the first commit has three quarters of them, then each
+    commit adds the next code (every other commit, while some are left) or changes one
+    (a description reworded, a message changed, a code deprecated), one commit a day from
+    2026-01-01. Returns the catalog texts, in order.
+
+    Written with `git fast-import`: hundreds of commits take a second, not minutes.
+    """
+    rng = random.Random(seed)
+    # No see_also: it could name a code not yet added.
+    full = re.sub(r"^        see_also: .*\n", "", generate_catalog(codes, seed=seed), flags=re.M)
+    blocks = full.split("      - code: ")
+    head, entries = blocks[0], ["      - code: " + block for block in blocks[1:]]
+    # Each entry ends where the next begins; category headers sit at the end of an entry.
+    # Every fourth code comes later, one a commit: no category is ever empty.
+    hidden = [index for index in range(len(entries)) if index % 4 == 3]
+    texts = []
+    current = entries[:]
+
+    def catalog_text() -> str:
+        kept = []
+        for index, entry in enumerate(current):
+            if index not in hidden:
+                kept.append(entry)
+            elif "  - id: " in entry:  # keep the category header that follows a hidden code
+                kept.append(entry[entry.index("  - id: ") :])
+        return head + "".join(kept)
+
+    texts.append(catalog_text())
+    for number in range(1, commits):
+        if hidden and number % 2 == 1:
+            hidden.pop(0)
+        else:
+            index = rng.choice([index for index in range(len(entries)) if index not in hidden])
+            entry = current[index]
+            kind = number % 3
+            if kind == 0:
+                entry = entry.replace('description: "', f'description: "Reworded {number}. ', 1)
+            elif kind == 1:
+                entry = re.sub(r'message: "([^"]*)"', rf'message: "\1_{number}"', entry, count=1)
+            elif "status:" not in entry:
+                first_line_end = entry.index("\n", entry.index("description:")) + 1
+                entry = entry[:first_line_end] + "        status: deprecated\n" + entry[first_line_end:]
+            current[index] = entry
+        texts.append(catalog_text())
+    repo.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["git", "init", "-q", "-b", "main", str(repo)], check=True)
+    stream = []
+    for number, text in enumerate(texts):
+        data = text.encode("utf-8")
+        when = 1767225600 + number * 86400  # 2026-01-01, one commit a day
+        message = f"Catalog change {number + 1}".encode()
+        stream.append(
+            b"commit refs/heads/main\n"
+            + f"committer Bench <bench@example.org> {when} +0000\n".encode()
+            + f"data {len(message)}\n".encode()
+            + message
+            + b"\n"
+            + f"M 100644 inline catalog.yaml\ndata {len(data)}\n".encode()
+            + data
+            + b"\n"
+        )
+    subprocess.run(["git", "-C", str(repo), "fast-import", "--quiet"], input=b"".join(stream), check=True)
+    subprocess.run(["git", "-C", str(repo), "checkout", "-q", "-f", "main"], check=True)
+    return texts

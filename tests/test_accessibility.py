@@ -19,7 +19,7 @@ from sitecheck import ROOT
 pytestmark = pytest.mark.browser
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
-# Every kind of page: home, filtered home, a category, a deep link, the two hand-written
+# Every kind of page: home, filtered home, a category, a deep link, the hand-written
 # pages, the 404 page and a permanent /codes/<code>/ page (its redirect held back).
 PAGES = {
     "home": "",
@@ -28,9 +28,12 @@ PAGES = {
     "deep link": "contacts/#70093",
     "using": "using/",
     "catalog-json": "catalog-json/",
+    "clients": "clients/",
     "404": "no/such/page/",
     "permanent code page": "codes/70093/",
 }
+# Pages that need the history of the catalog: on the real project, built from its git history.
+REAL_PAGES = {"changes": "changes/", "category with dates": "contacts/"}
 MODES = [("light", 1280), ("dark", 1280), ("light", 360), ("dark", 360)]
 
 
@@ -46,7 +49,7 @@ def axe_violations(page) -> list[str]:
 
 
 @pytest.mark.parametrize("scheme, width", MODES, ids=[f"{scheme}-{width}" for scheme, width in MODES])
-def test_no_axe_violation_on_any_kind_of_page(chromium, base_url, watch, scheme, width):
+def test_no_axe_violation_on_any_kind_of_page(chromium, base_url, real_base_url, watch, scheme, width):
     context = chromium.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme)
     context.on("page", watch.attach)
     page = context.new_page()
@@ -63,6 +66,10 @@ def test_no_axe_violation_on_any_kind_of_page(chromium, base_url, watch, scheme,
             page.wait_for_load_state("load")
             if path.startswith("codes/"):
                 assert page.url == base_url + path
+            problems += [f"{name} ({scheme}, {width} px): {violation}" for violation in axe_violations(page)]
+        for name, path in REAL_PAGES.items():
+            page.goto(real_base_url + path)
+            page.wait_for_load_state("load")
             problems += [f"{name} ({scheme}, {width} px): {violation}" for violation in axe_violations(page)]
     finally:
         context.close()

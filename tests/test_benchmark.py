@@ -8,8 +8,10 @@ import sys
 from pathlib import Path
 
 from errcat import read_catalog
+from errcat.history import read_history
+from errcat.schema import Schema
 from sitecheck import ROOT
-from synthetic import break_catalog, generate_catalog
+from synthetic import break_catalog, generate_catalog, synthetic_history
 
 
 def test_synthetic_catalog_is_valid_and_has_the_size_asked(tmp_path: Path):
@@ -40,7 +42,13 @@ def test_smoke_run_prints_every_section(tmp_path: Path):
     )
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    for heading in ("## Build", "## Edit loop under `mkdocs serve`", "## Sizes", "## Targets"):
+    for heading in (
+        "## Build",
+        "## Edit loop under `mkdocs serve`",
+        "## Sizes",
+        "## History of the catalog",
+        "## Targets",
+    ):
         assert heading in out
     # hook, static and plain build seconds, side by side, and their ratios
     row = re.search(r"^\| 100 \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \| ([\d.]+)x \| ([\d.]+)x \|", out, re.M)
@@ -48,9 +56,20 @@ def test_smoke_run_prints_every_section(tmp_path: Path):
     assert re.search(r"^\| 100 \| hook \| [\d.]+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \| -?[\d.]+ \|$", out, re.M)
     assert re.search(r"^\| 100 \| [\d.]+ \| [\d.]+ \| 1 \| [\d.]+ / [\d.]+ \| [\d.]+x \|$", out, re.M)  # rebuild
     assert re.search(r"^\| 100 \| [\d,]+ B \| \d+ B \| \d+ \|", out, re.M)  # sizes, gzip per code
-    for target in ("plain hand-written site", "hook's own work", "Rebuild under", "Peak memory"):
+    assert re.search(r"^\| synthetic, 5 commits \| 5 \| \d+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \| [\d.]+% \|$", out, re.M)
+    for target in ("plain hand-written site", "hook's own work", "Rebuild under", "Peak memory", "Reading the history"):
         assert re.search(rf"^- .*{re.escape(target)}.*(met|\*\*missed\*\*)", out, re.M), target
     if Path("/usr/bin/chromium").exists():
         # the filter in Chromium: to layout and to the next frame, median / p95
         assert re.search(r"^\| 100 \| \d+ \| [\d.]+ / [\d.]+ \| [\d.]+ / [\d.]+ \|", out, re.M)
         assert "next painted frame" in out
+
+
+def test_a_synthetic_history_is_valid_at_every_commit_and_has_every_kind_of_change(tmp_path: Path):
+    texts = synthetic_history(tmp_path / "repo", commits=30, codes=120)
+    assert len(texts) == 30
+    history = read_history(tmp_path / "repo", Schema(), tmp_path / "cache.json")
+    assert history.skipped == () and history.available
+    kinds = {change.kind for commit in history.commits[1:] for change in commit.changes}
+    assert kinds == {"added", "message", "description", "status"}
+    assert [commit.date for commit in history.commits][:2] == ["2026-01-01", "2026-01-02"]

@@ -34,6 +34,8 @@ CODE_KEYS = [
     "url",
     "permalink",
     "former_urls",
+    "added",
+    "changed",
 ]
 
 
@@ -60,6 +62,11 @@ def test_catalog_json_has_every_code_in_order_with_stable_keys(catalog_json, cat
         assert entry["former_urls"] == [
             f"{SITE_URL}{former}/#{error.code}" for former in former_categories(category, error)
         ]
+        # From the history of catalog.yaml (tests/test_history.py checks the days themselves).
+        if entry["added"] is None:
+            assert entry["changed"] is None
+        else:
+            assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", entry["added"]) and entry["added"] <= entry["changed"]
 
 
 def test_catalog_json_descriptions_are_plain_text(catalog_json, catalog: Catalog):

@@ -146,14 +146,14 @@ def test_search_indexes_the_search_view_as_it_would_the_finished_page(tmp_path: 
     pages = 0
     for build in builds_to_compare(tmp_path):
         for file in build.files:
-            if file.body is None:
+            if file.body is None or file.category is None:  # /changes/ is out of search
                 continue
-            title = file.category.title if file.category else ""
+            title = file.category.title
             finished = search_entries(file.body.html, toc_of(file.body.toc), title)
             view = search_entries(file.body.search_html, in_document_order(file.body.toc), title)
             assert view == finished, file.path
             codes = [entry for entry in finished if re.search(r"#-?\d+$", entry["location"])]
-            assert len(codes) == len(file.category.codes) if file.category else True
+            assert len(codes) == len(file.category.codes)
             pages += 1
     assert pages >= 20
 

@@ -125,7 +125,7 @@ def test_a_category_that_takes_a_page_of_the_site_is_reported_like_any_problem(s
     output = "".join(server.wait_for("still serving the last good build"))
     assert (
         f"catalog.yaml:{line}: category id 'using' is taken by the site's own pages"
-        " (assets, catalog-json, codes, index, search, using); choose another id"
+        " (assets, catalog-json, changes, clients, codes, index, search, using); choose another id"
     ) in output
     assert "Traceback" not in output and "appear stuck" not in output
     assert "Using this reference" in server.get("/using/")  # the hand-written page, still served

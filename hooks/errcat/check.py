@@ -12,10 +12,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .load import load_file
+from .load import MAX_BYTES, Document, decode, load_document, load_file
 from .model import Catalog, build_catalog
 from .paths import SITE_NAMES
-from .problems import Problem
+from .problems import Location, Problem
 from .published import PUBLISHED_NAME, check_deleted, check_published, read_published
 from .schema import Schema
 from .validate import validate
@@ -68,6 +68,21 @@ def read_catalog(
     return catalog, problems
 
 
+def read_catalog_bytes(data: bytes, display_path: str, schema: Schema) -> tuple[Catalog | None, list[Problem]]:
+    """Check a catalog given as bytes (a revision from git), as read_catalog checks a file."""
+    if len(data) > MAX_BYTES:
+        return None, [Problem(Location(display_path, 1), f"the file is larger than {MAX_BYTES:,} bytes")]
+    with paused_gc():
+        text, problems = decode(data, display_path)
+        document, more = load_document(text, display_path)
+        problems += more
+        if document is None:
+            return None, problems
+        catalog, _, problems = _checked(document, problems, schema, frozenset(), None)
+    problems.sort(key=lambda problem: problem.location.line)
+    return catalog, problems
+
+
 def check_project(
     root: Path, docs_dir: Path | None = None, schema: Schema | None = None, timings: dict[str, float] | None = None
 ) -> tuple[Catalog | None, list[Problem]]:
@@ -93,6 +108,16 @@ def _read(
     document, problems = timed(timings, "load", load_file, path, display_path)
     if document is None:
         return None, set(), problems
+    return _checked(document, problems, schema, site_paths, timings)
+
+
+def _checked(
+    document: Document,
+    problems: list[Problem],
+    schema: Schema,
+    site_paths: frozenset[str],
+    timings: dict[str, float] | None,
+) -> tuple[Catalog | None, set[int], list[Problem]]:
     checked = timed(timings, "validate", validate, document, schema, site_paths | SITE_NAMES)
     problems += checked.problems
     if problems:

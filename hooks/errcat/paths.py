@@ -9,8 +9,11 @@ CODES = "codes"  # /codes/<code>/, the permanent address of each code
 SEARCH = "search"  # Material's search index
 CODE_LOOKUP = f"{ASSETS}/errcat-codes.json"  # read by docs/assets/errcat.js
 CATALOG_JSON = "catalog.json"
+CATALOG_JSON_SCHEMA = "catalog.schema.json"  # the JSON Schema of catalog.json
+CHANGES = "changes"  # the page /changes/ and the feed /changes.xml
+OPENSEARCH = "opensearch.xml"
 # Names the site itself takes at its root: no category may take one of them.
-SITE_NAMES = frozenset({ASSETS, CODES, SEARCH})
+SITE_NAMES = frozenset({ASSETS, CODES, SEARCH, CHANGES})
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,14 @@ import json
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
+from .changes import ChangeWriter, atom_feed, changes_page, commit_anchor, opensearch
+from .history import History
 from .markup import Markup
 from .model import Catalog, Category, ErrorCode, former_categories
-from .paths import CATALOG_JSON, CODE_LOOKUP, Urls
+from .paths import CATALOG_JSON, CATALOG_JSON_SCHEMA, CHANGES, CODE_LOOKUP, OPENSEARCH, Urls
 
 INDEX_MARKER = "<!-- errcat:index -->"
 # A table longer than LONG_TABLE rows shows ROWS_SHOWN matching rows at once (the rest
@@ -28,6 +31,9 @@ FIRST_PAINT_RULE = (
     ".errcat-js table.errcat-long:not([data-errcat-ready]) tbody tr:nth-child(n+{first_hidden}){{display:none}}"
 )
 CATALOG_JSON_VERSION = 1
+CATALOG_JSON_SCHEMA_SOURCE = Path(__file__).resolve().parent / "catalog-json.schema.json"
+# /changes/ lists changes, not codes: out of search, where it would answer every code.
+CHANGES_FRONT_MATTER = '---\ntitle: "What changed"\nsearch:\n  exclude: true\n---\n'
 T = TypeVar("T")
 _COMPACT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
@@ -104,6 +110,14 @@ class GeneratedFile:
     body: PageBody | None = None  # for a category page
 
 
+@dataclass(frozen=True)
+class SiteNames:
+    """What the site is called: in the feed's title, and in a browser's list of search engines."""
+
+    site_name: str = "Error codes"
+    short_name: str | None = None  # at most 16 characters (OpenSearch); the site name, cut, if not given
+
+
 class Renderer:
     """Every page and file the catalog adds to one build.
 
@@ -119,10 +133,15 @@ class Renderer:
         statuses: Mapping[str, str],
         default_status: str,
         cache: RenderCache | None = None,
+        history: History | None = None,
+        names: SiteNames | None = None,
     ) -> None:
         self.catalog = catalog
         self.urls = urls
-        self.root = site_url.rstrip("/") + "/" if site_url else "/"
+        self.site_url = site_url.rstrip("/") + "/" if site_url else None  # absolute links need it
+        self.root = self.site_url or "/"
+        self.history = history or History(unavailable="it was not read")
+        self.names = names or SiteNames()
         self.statuses = statuses
         self.default_status = default_status
         # Without a cache (a one-off build), nothing is kept: there is no next build.
@@ -155,7 +174,42 @@ class Renderer:
                 files.append(GeneratedFile(self.urls.category_html(former), self.moved_page(former, pairs)))
         files.append(GeneratedFile(CODE_LOOKUP, self.code_lookup()))
         files.append(GeneratedFile(CATALOG_JSON, self.catalog_json()))
+        files.append(GeneratedFile(CATALOG_JSON_SCHEMA, self.catalog_json_schema()))
+        changes = self.changes_page()
+        files.append(GeneratedFile(self.urls.category_src(CHANGES), CHANGES_FRONT_MATTER, body=changes))
+        if self.site_url:  # both need absolute URLs
+            writer = ChangeWriter(self.catalog, self._absolute_href)
+            feed = atom_feed(self.history, writer, self.site_url, self.names.site_name, self.urls)
+            files.append(GeneratedFile(f"{CHANGES}.xml", feed))
+            description = f"Search the {self.names.site_name} by code, message, category or description."
+            search = opensearch(self.site_url, self.names.site_name, self.names.short_name, description)
+            files.append(GeneratedFile(OPENSEARCH, search))
         return files
+
+    # --- what changed --------------------------------------------------------------------
+
+    def changes_page(self) -> PageBody:
+        """/changes/: every change, newest first, grouped by day; a heading per day."""
+        writer = ChangeWriter(self.catalog, self._relative_href)
+        content, headings = changes_page(self.history, writer)
+        days = tuple(TocEntry(2, anchor, text) for anchor, text in headings)
+        ids = {"top", *(anchor for anchor, _ in headings)}
+        ids.update(commit_anchor(commit) for commit in self.history.commits)
+        return PageBody(content, (TocEntry(1, "top", "What changed", days),), frozenset(ids), "")
+
+    def _relative_href(self, category_id: str, code: int | None) -> str:
+        """A link from a page at a category's depth (such as /changes/)."""
+        target = self.urls.category(category_id) if code is None else self.urls.code(category_id, code)
+        return self.urls.root_from_category + target
+
+    def _absolute_href(self, category_id: str, code: int | None) -> str:
+        assert self.site_url
+        target = self.urls.category(category_id) if code is None else self.urls.code(category_id, code)
+        return self.site_url + target
+
+    def dates(self, code: int) -> tuple[str | None, str | None]:
+        """When a code first appeared and last changed (ISO dates), where the history says."""
+        return self.history.added.get(code), self.history.changed.get(code)
 
     def permalink_pages(self) -> Iterator[GeneratedFile]:
         """The permanent page of every code, /codes/<code>/, made one at a time as it is
@@ -222,7 +276,7 @@ class Renderer:
         The heading is a heading of its own, so that it is in the table of contents and is
         its own search entry; its id is exactly the code.
         """
-        key = ("section", category.id, error, self._see_also_targets(error))
+        key = ("section", category.id, error, self._see_also_targets(error), self.dates(error.code))
         return self._reused(key, self._code_section, category, error)
 
     def _reused(self, key: tuple[object, ...], make: Callable[..., T], *args: Any) -> T:
@@ -245,6 +299,7 @@ class Renderer:
             _heading(2, str(error.code), text + badge, ' class="errcat-heading"'),
             f'<div class="errcat-entry" data-code="{error.code}">',
             f'<p class="errcat-errmsg"><span>errmsg</span> <code>{message}</code></p>',
+            *self.dates_line(error.code),
             *status_and_note,
             f'<div class="errcat-description">{description}</div>',
             *examples,
@@ -268,6 +323,19 @@ class Renderer:
             category, target = self.catalog.lookup(code)
             targets.append((category.id, target.message))
         return tuple(targets)
+
+    def dates_line(self, code: int) -> list[str]:
+        """When the code appeared and last changed, small, under its message (no line without history)."""
+        added, changed = self.dates(code)
+        if added is None and changed is None:
+            return []
+        parts = []
+        if added:
+            parts.append(f'Added <time datetime="{added}">{added}</time>')
+        if changed and changed != added:
+            parts.append(f'changed <time datetime="{changed}">{changed}</time>')
+        text = ", ".join(parts)
+        return [f'<p class="errcat-dates" data-search-exclude>{text[0].upper()}{text[1:]}</p>']
 
     def status_and_note(self, error: ErrorCode) -> list[str]:
         note = self.markup.inline(error.note) if error.note else ""
@@ -391,6 +459,7 @@ class Renderer:
     def _record(self, category: Category, error: ErrorCode) -> dict[str, Any]:
         """A code's record in catalog.json."""
         root, urls, text = self.root, self.urls, self.markup.text
+        added, changed = self.dates(error.code)
         return {
             "code": error.code,
             "message": error.message,
@@ -403,7 +472,16 @@ class Renderer:
             "url": root + urls.code(category.id, error.code),
             "permalink": root + urls.permalink(error.code),
             "former_urls": [root + urls.code(former, error.code) for former in former_categories(category, error)],
+            "added": added,
+            "changed": changed,
         }
+
+    def catalog_json_schema(self) -> str:
+        """/catalog.schema.json: the JSON Schema of /catalog.json, with this build's statuses and address."""
+        schema = json.loads(CATALOG_JSON_SCHEMA_SOURCE.read_text(encoding="utf-8"))
+        schema["$id"] = self.root + CATALOG_JSON_SCHEMA
+        schema["$defs"]["code"]["properties"]["status"]["enum"] = list(self.statuses)
+        return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
     def code_lookup(self) -> str:
         """JSON for the search box's direct hit and the 404 page: code -> where, message, category."""
@@ -436,7 +514,7 @@ class Renderer:
 <meta name="robots" content="noindex">
 <link rel="icon" href="../../assets/images/favicon.png">
 <link rel="canonical" href="{escape(canonical)}">
-<meta http-equiv="refresh" content="0; url={escape(target)}">
+<meta http-equiv="refresh" content="0; url={escape(target)}">{self.head_links()}
 </head>
 <body>
 <main>
@@ -446,6 +524,18 @@ class Renderer:
 </body>
 </html>
 """
+
+    def head_links(self) -> str:
+        """The feed and the search engine, as every page of the site links them (with a site URL)."""
+        if not self.site_url:
+            return ""
+        escape, names = self.escape, self.names
+        return (
+            f'\n<link rel="alternate" type="application/atom+xml" title="{escape(names.site_name)}: what changed"'
+            f' href="{escape(self.site_url)}{CHANGES}.xml">'
+            f'\n<link rel="search" type="application/opensearchdescription+xml"'
+            f' title="{escape(names.short_name or names.site_name)}" href="{escape(self.site_url)}{OPENSEARCH}">'
+        )
 
     def moved_page(self, former: str, pairs: list[tuple[Category, ErrorCode]]) -> str:
         """The page a category id keeps after its category was renamed or its codes moved.
@@ -466,7 +556,7 @@ class Renderer:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Moved: the codes of /{escape(former)}/</title>
 <meta name="robots" content="noindex">
-<link rel="icon" href="{root}assets/images/favicon.png">
+<link rel="icon" href="{root}assets/images/favicon.png">{self.head_links()}
 </head>
 <body>
 <main>

@@ -14,10 +14,11 @@ from functools import cached_property
 from pathlib import Path
 
 from .check import CATALOG_NAME, check_project, paused_gc, timed
+from .history import History, read_history
 from .model import Catalog
-from .paths import CODES, Urls
+from .paths import CHANGES, CODES, Urls
 from .problems import Location, Problem
-from .render import GeneratedFile, PageBody, RenderCache, Renderer
+from .render import GeneratedFile, PageBody, RenderCache, Renderer, SiteNames
 from .schema import SCHEMA_PATH, Schema
 
 
@@ -29,9 +30,10 @@ class SiteBuild:
     catalog: Catalog | None = None
     files: list[GeneratedFile] = field(default_factory=list)
     index_table: str = ""
-    nav: list[dict[str, str]] = field(default_factory=list)  # one {title: page} per category
+    nav: list[dict[str, str]] = field(default_factory=list)  # one {title: page} per category, then the changes
     timings: dict[str, float] = field(default_factory=dict)  # seconds per step
     renderer: Renderer | None = None
+    history: History | None = None
 
     def collisions(self, existing: Collection[str]) -> list[Problem]:
         """Generated files that a file of the site's own already takes (`existing`: source paths).
@@ -81,10 +83,13 @@ def build_site(
     site_url: str | None,
     schema_path: Path = SCHEMA_PATH,
     cache: RenderCache | None = None,
+    names: SiteNames | None = None,
+    with_history: bool = True,
 ) -> SiteBuild:
     """Check root/catalog.yaml and its record; render every page and file it adds to the site.
 
-    `cache` carries what one build rendered to the next (see RenderCache).
+    `cache` carries what one build rendered to the next (see RenderCache). The history of
+    the catalog is read from git unless `with_history` is false (then the site has none).
     """
     timings: dict[str, float] = {}
     with paused_gc():
@@ -92,13 +97,29 @@ def build_site(
         catalog, problems = check_project(root, docs_dir, schema, timings)
         if catalog is None:
             return SiteBuild(problems, timings=timings)
+        history = (
+            timed(timings, "history", read_history, root, schema)
+            if with_history
+            else History(unavailable="this build was asked not to read it")
+        )
         renderer = timed(
-            timings, "render", Renderer, catalog, urls, site_url, schema.statuses, schema.default_status, cache
+            timings,
+            "render",
+            Renderer,
+            catalog,
+            urls,
+            site_url,
+            schema.statuses,
+            schema.default_status,
+            cache,
+            history,
+            names,
         )
         files = timed(timings, "render", renderer.files)
         index_table = timed(timings, "render", renderer.index_table)
     nav = [{renderer.nav_title(category): urls.category_src(category.id)} for category in catalog.categories]
-    return SiteBuild([], catalog, files, index_table, nav, timings, renderer)
+    nav.append({"What changed": urls.category_src(CHANGES)})
+    return SiteBuild([], catalog, files, index_table, nav, timings, renderer, history)
 
 
 def write_files(site_dir: Path, files: Iterable[GeneratedFile]) -> int:

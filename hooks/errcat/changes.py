@@ -1,0 +1,205 @@
+"""The catalog's history for readers and tools: the /changes/ page, the Atom feed
+/changes.xml, and the OpenSearch description /opensearch.xml. No MkDocs imports."""
+
+from __future__ import annotations
+
+import html
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from itertools import groupby
+
+from .history import (
+    ADDED,
+    CATEGORY_ADDED,
+    CATEGORY_RENAMED,
+    DESCRIPTION,
+    DROPPED,
+    MESSAGE,
+    MOVED,
+    STATUS,
+    Change,
+    Commit,
+    History,
+)
+from .model import Catalog
+from .paths import CHANGES, Urls
+
+ATOM = "http://www.w3.org/2005/Atom"
+OPENSEARCH = "http://a9.com/-/spec/opensearch/1.1/"
+XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n'
+SHORT_NAME_LIMIT = 16  # OpenSearch: a ShortName has at most 16 characters
+
+# What a line of the page or feed says of each kind of change, and how a commit's
+# changes are counted in the feed's entry titles.
+_COUNTED = {
+    ADDED: ("code added", "codes added"),
+    MESSAGE: ("message changed", "messages changed"),
+    DESCRIPTION: ("description reworded", "descriptions reworded"),
+    STATUS: ("status changed", "statuses changed"),
+    MOVED: ("code moved", "codes moved"),
+    DROPPED: ("code removed from the catalog", "codes removed from the catalog"),
+    CATEGORY_ADDED: ("category added", "categories added"),
+    CATEGORY_RENAMED: ("category renamed", "categories renamed"),
+}
+
+
+def commit_anchor(commit: Commit) -> str:
+    return f"commit-{commit.sha[:12]}"
+
+
+class ChangeWriter:
+    """Lines that describe changes, with links made by `href(category_id, code)`.
+
+    A link goes to where the code (or category) is now; a code no longer in the catalog
+    is named without a link.
+    """
+
+    def __init__(self, catalog: Catalog, href: Callable[[str, int | None], str]) -> None:
+        self.catalog = catalog
+        self.href = href
+
+    def code(self, change: Change) -> str:
+        assert change.code is not None
+        text = f"<code>{change.code}</code> {html.escape(change.message)}"
+        found = self.catalog.find(change.code)
+        if found is None:
+            return text
+        return f'<a href="{html.escape(self.href(found[0].id, change.code))}">{text}</a>'
+
+    def category(self, category_id: str, title: str) -> str:
+        text = f"<em>{html.escape(title)}</em>"
+        if self.catalog.category(category_id) is None:
+            return text
+        return f'<a href="{html.escape(self.href(category_id, None))}">{text}</a>'
+
+    def line(self, change: Change) -> str:
+        kind = change.kind
+        if kind == CATEGORY_ADDED:
+            return f"New category {self.category(change.category, change.title)}"
+        if kind == CATEGORY_RENAMED:
+            return (
+                f"Category <code>{html.escape(change.old)}</code> renamed to"
+                f" {self.category(change.category, change.title)} (<code>{html.escape(change.new)}</code>);"
+                " its old links lead to the new one"
+            )
+        code = self.code(change)
+        if kind == ADDED:
+            return f"Added {code} in {self.category(change.category, change.title)}"
+        if kind == MESSAGE:
+            return (
+                f"<strong>Message changed</strong> (what the API returns): {code},"
+                f" was <code>{html.escape(change.old)}</code>"
+            )
+        if kind == DESCRIPTION:
+            return f"Description of {code} reworded"
+        if kind == STATUS:
+            return f"{code} is now <strong>{html.escape(change.new)}</strong> (was {html.escape(change.old)})"
+        if kind == MOVED:
+            old = self.catalog.category(change.old)
+            was = html.escape(old.title if old else change.old)
+            return f"{code} moved from <em>{was}</em> to {self.category(change.category, change.title)}"
+        assert kind == DROPPED
+        return f"{code} removed from the catalog"
+
+    def items(self, commit: Commit) -> str:
+        return "".join(
+            f'<li class="errcat-change--{change.kind}">{self.line(change)}</li>' for change in commit.changes
+        )
+
+
+def summary(commit: Commit) -> str:
+    """A commit's changes counted, for an entry title: "2 codes added, 1 message changed"."""
+    counts: dict[str, int] = {}
+    for change in commit.changes:
+        counts[change.kind] = counts.get(change.kind, 0) + 1
+    return ", ".join(f"{count} {_COUNTED[kind][count != 1]}" for kind, count in counts.items())
+
+
+def changes_page(history: History, writer: ChangeWriter) -> tuple[str, list[tuple[str, str]]]:
+    """The content of /changes/ as HTML, and its date headings (id, text) for its table of contents."""
+    parts = [
+        '<h1 id="top">What changed<a class="headerlink" href="#top" title="Permanent link">&para;</a></h1>',
+        "<p>Every change to the catalog, newest first, from the history of <code>catalog.yaml</code>:"
+        " a line for each code added, message changed, description reworded, status changed or code moved,"
+        " and each category added or renamed. Follow it as a feed:"
+        f' <a href="../{CHANGES}.xml" type="application/atom+xml">{CHANGES}.xml</a>.</p>',
+    ]
+    headings: list[tuple[str, str]] = []
+    if not history.available:
+        reason = html.escape(str(history.unavailable))
+        parts.append(f'<p class="errcat-no-history">The history is not available in this build: {reason}.</p>')
+        return "\n".join(parts), headings
+    if not history.commits:
+        parts.append("<p>No changes yet.</p>")
+    newest_first = list(reversed(history.commits))
+    for date, commits in groupby(newest_first, key=lambda commit: commit.date):
+        headings.append((date, date))
+        parts.append(
+            f'<h2 id="{date}"><time datetime="{date}">{date}</time>'
+            f'<a class="headerlink" href="#{date}" title="Permanent link">&para;</a></h2>'
+        )
+        parts += [
+            f'<ul class="errcat-changes" id="{commit_anchor(commit)}">{writer.items(commit)}</ul>' for commit in commits
+        ]
+    return "\n".join(parts), headings
+
+
+def atom_feed(history: History, writer: ChangeWriter, site_url: str, title: str, urls: Urls) -> str:
+    """/changes.xml: one Atom entry per commit that changed the catalog, newest first.
+
+    Entry ids are the commit's anchor on /changes/, which never changes for a commit.
+    """
+    ET.register_namespace("", ATOM)
+    page = site_url + urls.category(CHANGES)
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    _text(feed, "id", page)
+    _text(feed, "title", f"{title}: what changed")
+    _text(feed, "subtitle", "Codes added, messages changed, descriptions reworded, statuses changed, codes moved.")
+    newest = history.commits[-1].timestamp if history.commits else "1970-01-01T00:00:00Z"
+    _text(feed, "updated", newest)
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", type="application/atom+xml", href=f"{site_url}{CHANGES}.xml")
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=page)
+    author = ET.SubElement(feed, f"{{{ATOM}}}author")
+    _text(author, "name", title)
+    _text(feed, "generator", "errcat")
+    for commit in reversed(history.commits):
+        link = f"{page}#{commit_anchor(commit)}"
+        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        _text(entry, "id", link)
+        _text(entry, "title", summary(commit))
+        _text(entry, "updated", commit.timestamp)
+        _text(entry, "published", commit.timestamp)
+        ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=link)
+        content = _text(entry, "content", f"<ul>{writer.items(commit)}</ul>")
+        content.set("type", "html")
+    ET.indent(feed)
+    return XML_DECLARATION + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+def opensearch(site_url: str, site_name: str, short_name: str | None, description: str) -> str:
+    """/opensearch.xml: a browser's address bar searches the index filter, /?q=<terms>."""
+    ET.register_namespace("", OPENSEARCH)
+    root = ET.Element(f"{{{OPENSEARCH}}}OpenSearchDescription")
+    _text(root, "ShortName", (short_name or site_name)[:SHORT_NAME_LIMIT])
+    _text(root, "Description", description)
+    _text(root, "InputEncoding", "UTF-8")
+    image = _text(root, "Image", f"{site_url}assets/images/favicon.png")
+    image.attrib.update({"width": "16", "height": "16", "type": "image/png"})
+    ET.SubElement(
+        root, f"{{{OPENSEARCH}}}Url", type="text/html", method="get", template=f"{site_url}?q={{searchTerms}}"
+    )
+    ET.SubElement(
+        root,
+        f"{{{OPENSEARCH}}}Url",
+        type="application/opensearchdescription+xml",
+        rel="self",
+        template=f"{site_url}opensearch.xml",
+    )
+    ET.indent(root)
+    return XML_DECLARATION + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _text(parent: ET.Element, tag: str, text: str) -> ET.Element:
+    element = ET.SubElement(parent, f"{{{parent.tag.split('}')[0][1:]}}}{tag}")
+    element.text = text
+    return element

@@ -1,0 +1,386 @@
+"""What changed in the catalog and when, from the git history of catalog.yaml.
+
+Each commit that changed catalog.yaml (following the first parent: what was merged, when
+it was merged) is parsed with the project's own loader and compared with the last one
+that parsed: codes added, messages changed (an API change), descriptions reworded,
+statuses changed, codes moved, categories added or renamed. A revision that does not
+parse is skipped and named. Only commits count, never the working tree, so two builds
+of one commit give the same history.
+
+Parsing every revision of a large catalog costs seconds; what a pair of revisions
+changed can never change, so it is cached by the two blobs' hashes in
+.cache/errcat/history.json (any number of builds, in CI with a kept cache folder).
+
+No MkDocs imports: `read_history` returns plain values.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .check import CATALOG_NAME, read_catalog_bytes
+from .model import Catalog
+from .schema import Schema
+
+CACHE_VERSION = 1
+CACHE_PATH = Path(".cache") / "errcat" / "history.json"
+_GIT_TIMEOUT = 120  # seconds, for any one git command
+_NO_BLOB = "0" * 40
+
+# Kinds of change, in the order a commit's changes are listed.
+ADDED, MESSAGE, DESCRIPTION, STATUS, MOVED, DROPPED = "added", "message", "description", "status", "moved", "dropped"
+CATEGORY_ADDED, CATEGORY_RENAMED = "category-added", "category-renamed"
+CODE_KINDS = (ADDED, MESSAGE, STATUS, MOVED, DESCRIPTION, DROPPED)
+KIND_ORDER = {kind: index for index, kind in enumerate((CATEGORY_ADDED, CATEGORY_RENAMED, *CODE_KINDS))}
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change a commit made. `code` is None for a category's change.
+
+    `category` and `title` are the category the code was in (or the category) after the
+    commit, `message` the code's message after it; `old` and `new` what changed (the old
+    and new message, status or category id), where the kind has them.
+    """
+
+    kind: str
+    code: int | None
+    category: str
+    title: str
+    message: str = ""
+    old: str = ""
+    new: str = ""
+
+
+@dataclass(frozen=True)
+class Commit:
+    sha: str
+    time: int  # the commit's time (committer date), in seconds since the epoch
+    changes: tuple[Change, ...]
+
+    @property
+    def date(self) -> str:
+        """The day it was committed, in UTC, as an ISO date."""
+        return time.strftime("%Y-%m-%d", time.gmtime(self.time))
+
+    @property
+    def timestamp(self) -> str:
+        """The moment it was committed, in UTC, as an RFC 3339 date-time."""
+        return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self.time))
+
+
+@dataclass(frozen=True)
+class Skipped:
+    sha: str
+    time: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class History:
+    """The catalog's history, oldest commit first; `unavailable` says why there is none."""
+
+    commits: tuple[Commit, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
+    unavailable: str | None = None
+    added: dict[int, str] = field(default_factory=dict)  # code -> ISO date it first appeared
+    changed: dict[int, str] = field(default_factory=dict)  # code -> ISO date it last changed (or appeared)
+
+    @property
+    def available(self) -> bool:
+        return self.unavailable is None
+
+
+class _GitError(Exception):
+    pass
+
+
+def read_history(root: Path, schema: Schema, cache_path: Path | None = None) -> History:
+    """The history of root/catalog.yaml in git, or a History that says why there is none."""
+    cache_file = root / CACHE_PATH if cache_path is None else cache_path
+    try:
+        if _git(root, "rev-parse", "--is-shallow-repository").strip() == "true":
+            return History(
+                unavailable="this is a shallow clone; fetch the whole history (actions/checkout: fetch-depth: 0)"
+            )
+        log = _git(
+            root,
+            "log",
+            "--first-parent",
+            "--diff-merges=first-parent",
+            "--reverse",
+            "--no-renames",
+            "--raw",
+            "--no-abbrev",
+            "--format=%x01%H %ct",
+            "--",
+            CATALOG_NAME,
+        )
+    except _GitError as error:
+        return History(unavailable=str(error))
+    revisions = list(_revisions(log))
+    cache = _Cache.load(cache_file)
+    history = _walk(root, revisions, schema, cache)
+    cache.save(cache_file)
+    return history
+
+
+def _git(root: Path, *args: str, stdin: bytes | None = None) -> str:
+    return _git_bytes(root, *args, stdin=stdin).decode("utf-8", "replace")
+
+
+def _git_bytes(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    env = dict(os.environ, GIT_TERMINAL_PROMPT="0", LC_ALL="C")
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(root), *args],
+            input=stdin,
+            capture_output=True,
+            timeout=_GIT_TIMEOUT,
+            env=env,
+            check=False,
+        )
+    except FileNotFoundError:
+        raise _GitError("git is not installed") from None
+    except subprocess.TimeoutExpired:
+        raise _GitError(f"git {args[0]} took longer than {_GIT_TIMEOUT} s") from None
+    if result.returncode != 0:
+        message = result.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise _GitError(f"git {args[0]} failed: {message[-1] if message else result.returncode}")
+    return result.stdout
+
+
+def _revisions(log: str) -> Iterator[tuple[str, int, str]]:
+    """(commit, time, blob of catalog.yaml after it) for each commit in `git log --raw` output."""
+    for record in log.split("\x01")[1:]:
+        lines = record.strip("\n").splitlines()
+        sha, seconds = lines[0].split()
+        blob = _NO_BLOB
+        for line in lines[1:]:
+            # :100644 100644 <old blob> <new blob> M\tcatalog.yaml
+            fields = line.split("\t", 1)[0].split()
+            if len(fields) >= 5 and line.startswith(":"):
+                blob = fields[3]
+        yield sha, int(seconds), blob
+
+
+# --- the walk -------------------------------------------------------------------------------
+
+# What a revision says of each code and category, enough to tell what changed.
+_Summary = tuple[dict[int, tuple[str, str, str, str]], dict[str, tuple[str, tuple[str, ...]]]]
+
+
+def _summary(catalog: Catalog) -> _Summary:
+    codes = {
+        error.code: (category.id, error.message, _digest(error.description), error.status)
+        for category, error in catalog.codes()
+    }
+    categories = {category.id: (category.title, category.former_ids) for category in catalog.categories}
+    return codes, categories
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _walk(root: Path, revisions: list[tuple[str, int, str]], schema: Schema, cache: _Cache) -> History:
+    commits: list[Commit] = []
+    skipped: list[Skipped] = []
+    summaries: dict[str, _Summary] = {}
+    previous = _NO_BLOB  # the last revision that parsed
+    wanted = _blobs_to_parse(revisions, cache)
+    contents = _cat_blobs(root, wanted) if wanted else {}
+    for sha, seconds, blob in revisions:
+        if blob == _NO_BLOB:  # catalog.yaml deleted in this commit: nothing to compare
+            continue
+        if blob in cache.unparsable:
+            skipped.append(Skipped(sha, seconds, cache.unparsable[blob]))
+            cache.keep_unparsable(blob)
+            continue
+        pair = f"{previous}:{blob}"
+        changes = cache.pairs.get(pair)
+        if changes is None:
+            new = _parsed(blob, contents, schema, summaries, cache)
+            if new is None:
+                skipped.append(Skipped(sha, seconds, cache.unparsable[blob]))
+                continue
+            old = _parsed(previous, contents, schema, summaries, cache) if previous != _NO_BLOB else ({}, {})
+            assert old is not None  # it parsed before
+            changes = _changes(old, new)
+            cache.pairs[pair] = changes
+        cache.keep_pair(pair)
+        previous = blob
+        if changes:
+            commits.append(Commit(sha, seconds, changes))
+    added: dict[int, str] = {}
+    changed: dict[int, str] = {}
+    for commit in commits:
+        for change in commit.changes:
+            if change.code is None:
+                continue
+            if change.kind == ADDED:
+                added.setdefault(change.code, commit.date)
+            if change.kind == DROPPED:
+                added.pop(change.code, None)
+                changed.pop(change.code, None)
+            else:
+                changed[change.code] = commit.date
+    return History(tuple(commits), tuple(skipped), None, added, changed)
+
+
+def _blobs_to_parse(revisions: list[tuple[str, int, str]], cache: _Cache) -> list[str]:
+    """The blobs the walk will have to parse: those of each pair not in the cache."""
+    wanted: list[str] = []
+    previous = _NO_BLOB
+    for _, _, blob in revisions:
+        if blob == _NO_BLOB or blob in cache.unparsable:
+            continue
+        if f"{previous}:{blob}" not in cache.pairs:
+            wanted += [blob, previous] if previous != _NO_BLOB else [blob]
+        # Where this blob turns out not to parse, the next pair starts from `previous`;
+        # asking for it once more costs nothing.
+        previous = blob
+    return list(dict.fromkeys(wanted))
+
+
+def _cat_blobs(root: Path, blobs: list[str]) -> dict[str, bytes]:
+    """The contents of blobs, read by one `git cat-file --batch`."""
+    try:
+        output = _git_bytes(root, "cat-file", "--batch", stdin="".join(f"{blob}\n" for blob in blobs).encode())
+    except _GitError:
+        return {}
+    contents: dict[str, bytes] = {}
+    offset = 0
+    while offset < len(output):
+        end = output.index(b"\n", offset)
+        header = output[offset:end].decode("ascii", "replace").split()
+        offset = end + 1
+        if len(header) < 3 or header[1] != "blob":  # "<sha> missing"
+            continue
+        size = int(header[2])
+        contents[header[0]] = output[offset : offset + size]
+        offset += size + 1
+    return contents
+
+
+def _parsed(
+    blob: str, contents: dict[str, bytes], schema: Schema, summaries: dict[str, _Summary], cache: _Cache
+) -> _Summary | None:
+    """A revision's summary, or None if it does not parse (then its reason is in the cache)."""
+    if blob in summaries:
+        return summaries[blob]
+    data = contents.get(blob)
+    if data is None:
+        cache.unparsable[blob] = "its content could not be read from git"
+        return None
+    catalog, problems = read_catalog_bytes(data, CATALOG_NAME, schema)
+    if catalog is None:
+        count = len(problems)
+        first = str(problems[0]) if problems else "no catalog"
+        cache.unparsable[blob] = first + (f" (and {count - 1} more problems)" if count > 1 else "")
+        cache.keep_unparsable(blob)
+        return None
+    summaries[blob] = summary = _summary(catalog)
+    return summary
+
+
+def _changes(old: _Summary, new: _Summary) -> tuple[Change, ...]:
+    """What changed from one revision to the next, categories first, then codes in code order."""
+    old_codes, old_categories = old
+    new_codes, new_categories = new
+    changes: list[Change] = []
+    renamed: dict[str, str] = {}  # old category id -> new one
+    for category_id, (title, former_ids) in new_categories.items():
+        if category_id in old_categories:
+            continue
+        former = next((f for f in former_ids if f in old_categories and f not in new_categories), None)
+        if former is not None:
+            renamed[former] = category_id
+            changes.append(Change(CATEGORY_RENAMED, None, category_id, title, old=former, new=category_id))
+        else:
+            changes.append(Change(CATEGORY_ADDED, None, category_id, title))
+    for code in sorted(new_codes.keys() | old_codes.keys()):
+        now, before = new_codes.get(code), old_codes.get(code)
+        if now is None:
+            assert before is not None
+            title = old_categories[before[0]][0]
+            changes.append(Change(DROPPED, code, before[0], title, before[1]))
+            continue
+        category, message, description, status = now
+        title = new_categories[category][0]
+        if before is None:
+            changes.append(Change(ADDED, code, category, title, message, new=message))
+            continue
+        if before[1] != message:
+            changes.append(Change(MESSAGE, code, category, title, message, old=before[1], new=message))
+        if before[3] != status:
+            changes.append(Change(STATUS, code, category, title, message, old=before[3], new=status))
+        if before[0] != category and renamed.get(before[0]) != category:
+            changes.append(Change(MOVED, code, category, title, message, old=before[0], new=category))
+        if before[2] != description:
+            changes.append(Change(DESCRIPTION, code, category, title, message))
+    changes.sort(key=lambda change: KIND_ORDER[change.kind] if change.code is None else len(KIND_ORDER))
+    return tuple(changes)
+
+
+# --- the cache --------------------------------------------------------------------------------
+
+
+class _Cache:
+    """What pairs of blobs changed, and which blobs do not parse; only what this build used is saved."""
+
+    def __init__(self, pairs: dict[str, tuple[Change, ...]], unparsable: dict[str, str]) -> None:
+        self.pairs = pairs
+        self.unparsable = unparsable
+        self._used_pairs: set[str] = set()
+        self._used_unparsable: set[str] = set()
+        self._loaded = (set(pairs), set(unparsable))
+
+    def keep_pair(self, pair: str) -> None:
+        self._used_pairs.add(pair)
+
+    def keep_unparsable(self, blob: str) -> None:
+        self._used_unparsable.add(blob)
+
+    @classmethod
+    def load(cls, path: Path) -> _Cache:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("version") != CACHE_VERSION:
+                raise ValueError("another version")
+            pairs = {key: tuple(Change(*fields) for fields in value) for key, value in data["pairs"].items()}
+            return cls(pairs, dict(data["unparsable"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            return cls({}, {})  # no cache, or one this version cannot read: start afresh
+
+    def save(self, path: Path) -> None:
+        if self._loaded == (self._used_pairs, self._used_unparsable):
+            return  # nothing new, nothing dropped
+        data = {
+            "version": CACHE_VERSION,
+            "pairs": {key: [_fields(change) for change in self.pairs[key]] for key in sorted(self._used_pairs)},
+            "unparsable": {blob: self.unparsable[blob] for blob in sorted(self._used_unparsable)},
+        }
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+            temporary.replace(path)
+        except OSError:
+            pass  # a read-only checkout: the next build parses again
+
+
+def _fields(change: Change) -> list[object]:
+    return [change.kind, change.code, change.category, change.title, change.message, change.old, change.new]
+
+
+def changes_of(history: History) -> Iterable[Commit]:
+    """The commits with changes, newest first."""
+    return reversed(history.commits)
