@@ -93,8 +93,14 @@ class Size:
     def peak(self, variant: str) -> float:
         return median([run.peak_mib for run in self.runs[variant]])
 
-    def hook_share(self) -> float:
-        return median([run.hook_seconds / run.seconds for run in self.runs["hook"]])
+    def hook_share(self, writing: bool = True) -> float:
+        """The hook's share of the build, with or without its writing of the /codes/ pages."""
+        return median(
+            [
+                (run.hook_seconds - (0 if writing else run.spent.get("hook:post_build", 0.0))) / run.seconds
+                for run in self.runs["hook"]
+            ]
+        )
 
     def spent(self, variant: str, part: str) -> float:
         return median([sum(s for name, s in run.spent.items() if name.startswith(part)) for run in self.runs[variant]])
@@ -695,7 +701,8 @@ def targets_section(sizes: list[Size], histories: list[HistoryCost]) -> list[str
         f"- Build at most {TARGETS['build_vs_plain']:.1f}x the plain hand-written site: {hook / plain:.2f}x,"
         f" {verdict(hook / plain <= TARGETS['build_vs_plain'])}; and not slower than the static baseline:"
         f" {hook / static:.2f}x, {verdict(hook <= static)}.",
-        f"- The hook's own work under {TARGETS['hook_share']:.0%} of the build: {big.hook_share():.1%},"
+        f"- The hook's own work under {TARGETS['hook_share']:.0%} of the build: {big.hook_share():.1%}"
+        f" ({big.hook_share(writing=False):.1%} without writing the /codes/ pages),"
         f" {verdict(big.hook_share() < TARGETS['hook_share'])}.",
     ]
     if big.rebuilds:

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("mkdocs.hooks.errcat")
 BUILD = "errcat_build"  # where a build's SiteBuild lives: on its own config
+AFTER_SEARCH = "errcat_after_search"  # each page's finished content, while search sees a lean view
 # What the last build rendered, keyed by content: `mkdocs serve` loads this module once,
 # so a rebuild renders only the parts that changed. (A one-off build keeps nothing.)
 _CACHE = RenderCache()
@@ -56,6 +57,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     names = SiteNames(config.site_name, config.extra.get("short_name"))
     config[BUILD] = build = build_site(root, Path(config.docs_dir), urls, config.site_url, cache=cache, names=names)
     _fail_on(build.problems, root)
+    config[AFTER_SEARCH] = {}
+    _SEARCHED.start()
     _log_history(build)
     config.nav = build.nav_with_categories(config.nav)
     return config
@@ -76,19 +79,21 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    # Until every plugin has seen a page's context, its content is what search indexes of
+    # it; on_page_context puts the page itself back. Material's search plugin parses all of
+    # a page's HTML, even what it then leaves out: the finished category pages have twice
+    # the markup of their text, and the index table is 2 MB at 10,000 codes.
     build: SiteBuild = config[BUILD]
     body = build.body_of(page.file.src_uri)
     if body is not None:
         # A category page: its content is finished HTML, with its table of contents and
         # ids, so that MkDocs does not parse what the hook has written (and still checks
-        # links to its anchors).
+        # links to its anchors). For search, a table of contents that finds each heading
+        # in one step (the plugin looks each one up from the top: quadratic in its length).
         page.present_anchor_ids = set(body.ids)
-        # Until every plugin has seen the page's context, its content is what search
-        # indexes of it, and its table of contents is one that search finds each heading
-        # in at once; on_page_context puts the page's own back. The search plugin parses
-        # all of a page's HTML (the finished page has twice the markup), and looks each
-        # heading up from the top of the table of contents (quadratic in its length).
         page.toc = _InDocumentOrder(body.toc)  # type: ignore[assignment]
+        config[AFTER_SEARCH][page.file.src_uri] = body.html
+        _SEARCHED.reuse_or_watch(page, body.search_html, config)
         return body.search_html
     if not page.is_homepage:
         return None
@@ -100,7 +105,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
                 )
             ]
         )
-    return html.replace(INDEX_MARKER, build.index_table, 1)
+    # The table is out of the search index (data-search-exclude): search sees the page without it.
+    config[AFTER_SEARCH][page.file.src_uri] = html.replace(INDEX_MARKER, build.index_table, 1)
+    return html.replace(INDEX_MARKER, "", 1)
 
 
 class _InDocumentOrder:
@@ -129,6 +136,73 @@ class _InDocumentOrder:
         return len(self.links)
 
 
+class _SearchEntries:
+    """Under `mkdocs serve`: the search entries of each category page, kept for the next
+    rebuild, so that the search plugin parses only the pages whose search view changed.
+
+    Material's search plugin parses every page at every build and has no cache. For a
+    page whose search view, address and title are what they were, the page is left out
+    of its parsing and the entries it made last time are put in its index where it would
+    have put them: right after the page's own turn. Without the plugin's index (another
+    search plugin, another version), every page is parsed as usual.
+    """
+
+    def __init__(self) -> None:
+        self.last: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+        self.now: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+        self.pages: dict[str, tuple[tuple[str, str, str], bool, object]] = {}  # src_uri -> key, reused, meta
+
+    def start(self) -> None:
+        self.last, self.now, self.pages = self.now, {}, {}
+
+    @staticmethod
+    def _index(config: MkDocsConfig) -> list[dict[str, Any]] | None:
+        plugin = config.plugins.get("material/search")
+        entries = getattr(getattr(plugin, "search_index", None), "entries", None)
+        return entries if isinstance(entries, list) else None
+
+    def reuse_or_watch(self, page: Page, search_html: str, config: MkDocsConfig) -> None:
+        """Before the search plugin sees the page: leave it out if its entries are kept."""
+        if not _SERVING or self._index(config) is None:
+            return
+        key = (page.url, str(page.title), search_html)
+        reused = key in self.last
+        self.pages[page.file.src_uri] = (key, reused, page.meta.get("search"))
+        if reused:
+            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+
+    def after_search(self, page: Page, config: MkDocsConfig) -> None:
+        """After the search plugin has seen the page: add the kept entries, or keep its own."""
+        index = self._index(config)
+        seen = self.pages.pop(page.file.src_uri, None)
+        if index is None or seen is None:
+            return
+        key, reused, search = seen
+        if reused:
+            if search is None:
+                del page.meta["search"]
+            else:
+                page.meta["search"] = search
+            entries = self.last[key]
+            index.extend(dict(entry) for entry in entries)
+        else:
+            # The plugin has just parsed this page: its entries are the last ones, and
+            # all of them have the page's address.
+            count = 0
+            while count < len(index) and _of_page(index[-1 - count], page.url):
+                count += 1
+            entries = [dict(entry) for entry in index[len(index) - count :]]
+        self.now[key] = entries
+
+
+def _of_page(entry: dict[str, Any], url: str) -> bool:
+    location = str(entry.get("location", ""))
+    return location == url or location.startswith(url + "#")
+
+
+_SEARCHED = _SearchEntries()
+
+
 def _toc_token(entry: TocEntry) -> Any:
     # The shape of Python-Markdown's toc_tokens, which MkDocs turns into a page's toc.
     return {
@@ -141,9 +215,13 @@ def _toc_token(entry: TocEntry) -> Any:
 
 @event_priority(-100)  # after every plugin's, the search plugin's included
 def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation) -> None:
+    finished = config[AFTER_SEARCH].pop(page.file.src_uri, None)
+    if finished is None:
+        return
+    page.content = finished
     body = config[BUILD].body_of(page.file.src_uri)
     if body is not None:
-        page.content = body.html
+        _SEARCHED.after_search(page, config)
         page.toc = get_toc([_toc_token(entry) for entry in body.toc])
 
 

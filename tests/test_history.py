@@ -214,6 +214,16 @@ def test_the_cache_gives_the_same_history_without_parsing_again(repo: Repo, tmp_
     assert len(parsed) == 5
 
 
+def test_a_revision_larger_than_a_catalog_may_be_is_never_read(repo: Repo, tmp_path: Path, monkeypatch):
+    import errcat.history
+
+    monkeypatch.setattr(errcat.history, "MAX_BYTES", 600)  # FIRST fits; the later catalogs do not
+    history = read_history(repo.path, Schema(), tmp_path / "cache.json")
+    assert [commit.sha for commit in history.commits] == [repo.shas[0]]
+    assert [skipped.reason for skipped in history.skipped] == ["it is larger than 600 bytes"] * 4
+    assert len(FIRST.encode()) <= 600 < len(SECOND.encode())
+
+
 # --- /changes/ --------------------------------------------------------------------------------
 
 

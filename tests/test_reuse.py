@@ -107,6 +107,16 @@ def test_other_settings_reuse_nothing(tmp_path: Path):
     assert everything(other) == everything(fresh)
 
 
+def test_the_schema_is_compiled_again_only_when_its_text_changes(tmp_path: Path):
+    cache = RenderCache()
+    schema_path = tmp_path / "catalog.schema.json"
+    shutil.copy2(ROOT / "hooks" / "errcat" / "catalog.schema.json", schema_path)
+    first = cache.compiled_schema(schema_path)
+    assert cache.compiled_schema(schema_path) is first
+    schema_path.write_text(schema_path.read_text().replace('"minItems": 1,', '"minItems": 2,', 1))
+    assert cache.compiled_schema(schema_path) is not first
+
+
 # --- the search view ---------------------------------------------------------------------
 
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .check import CATALOG_NAME, read_catalog_bytes
+from .load import MAX_BYTES
 from .model import Catalog
 from .schema import Schema
 
@@ -207,12 +208,16 @@ def _walk(root: Path, revisions: list[tuple[str, int, str]], schema: Schema, cac
         pair = f"{previous}:{blob}"
         changes = cache.pairs.get(pair)
         if changes is None:
-            new = _parsed(blob, contents, schema, summaries, cache)
+            new, reason = _parsed(blob, contents, schema, summaries, cache)
             if new is None:
-                skipped.append(Skipped(sha, seconds, cache.unparsable[blob]))
+                skipped.append(Skipped(sha, seconds, reason))
                 continue
-            old = _parsed(previous, contents, schema, summaries, cache) if previous != _NO_BLOB else ({}, {})
-            assert old is not None  # it parsed before
+            old, reason = (
+                _parsed(previous, contents, schema, summaries, cache) if previous != _NO_BLOB else (({}, {}), "")
+            )
+            if old is None:  # it parsed before, but could not be read this time
+                skipped.append(Skipped(sha, seconds, reason))
+                continue
             changes = _changes(old, new)
             cache.pairs[pair] = changes
         cache.keep_pair(pair)
@@ -250,13 +255,22 @@ def _blobs_to_parse(revisions: list[tuple[str, int, str]], cache: _Cache) -> lis
     return list(dict.fromkeys(wanted))
 
 
-def _cat_blobs(root: Path, blobs: list[str]) -> dict[str, bytes]:
-    """The contents of blobs, read by one `git cat-file --batch`."""
+def _cat_blobs(root: Path, blobs: list[str]) -> dict[str, bytes | None]:
+    """The contents of blobs, read by one `git cat-file --batch`; None for a blob larger
+    than a catalog may be (the loader's MAX_BYTES), which is never read."""
+    contents: dict[str, bytes | None] = {}
     try:
-        output = _git_bytes(root, "cat-file", "--batch", stdin="".join(f"{blob}\n" for blob in blobs).encode())
+        sizes = _git(root, "cat-file", "--batch-check", stdin="".join(f"{blob}\n" for blob in blobs).encode())
+        small = []
+        for fields in (line.split() for line in sizes.splitlines()):
+            if len(fields) == 3 and fields[1] == "blob":
+                if int(fields[2]) <= MAX_BYTES:
+                    small.append(fields[0])
+                else:
+                    contents[fields[0]] = None
+        output = _git_bytes(root, "cat-file", "--batch", stdin="".join(f"{blob}\n" for blob in small).encode())
     except _GitError:
         return {}
-    contents: dict[str, bytes] = {}
     offset = 0
     while offset < len(output):
         end = output.index(b"\n", offset)
@@ -271,24 +285,25 @@ def _cat_blobs(root: Path, blobs: list[str]) -> dict[str, bytes]:
 
 
 def _parsed(
-    blob: str, contents: dict[str, bytes], schema: Schema, summaries: dict[str, _Summary], cache: _Cache
-) -> _Summary | None:
-    """A revision's summary, or None if it does not parse (then its reason is in the cache)."""
+    blob: str, contents: dict[str, bytes | None], schema: Schema, summaries: dict[str, _Summary], cache: _Cache
+) -> tuple[_Summary | None, str]:
+    """A revision's summary, or None and why not. Only a revision that does not parse is
+    remembered in the cache as such; one git could not give is tried again next time."""
     if blob in summaries:
-        return summaries[blob]
-    data = contents.get(blob)
-    if data is None:
-        cache.unparsable[blob] = "its content could not be read from git"
-        return None
-    catalog, problems = read_catalog_bytes(data, CATALOG_NAME, schema)
+        return summaries[blob], ""
+    if blob not in contents:
+        return None, "git could not give its content"
+    data = contents[blob]
+    catalog, problems = read_catalog_bytes(data, CATALOG_NAME, schema) if data is not None else (None, [])
     if catalog is None:
         count = len(problems)
-        first = str(problems[0]) if problems else "no catalog"
-        cache.unparsable[blob] = first + (f" (and {count - 1} more problems)" if count > 1 else "")
+        first = str(problems[0]) if problems else f"it is larger than {MAX_BYTES:,} bytes"
+        reason = first + (f" (and {count - 1} more problems)" if count > 1 else "")
+        cache.unparsable[blob] = reason
         cache.keep_unparsable(blob)
-        return None
+        return None, reason
     summaries[blob] = summary = _summary(catalog)
-    return summary
+    return summary, ""
 
 
 def _changes(old: _Summary, new: _Summary) -> tuple[Change, ...]:

@@ -15,6 +15,7 @@ from .history import History
 from .markup import Markup
 from .model import Catalog, Category, ErrorCode, former_categories
 from .paths import CATALOG_JSON, CATALOG_JSON_SCHEMA, CHANGES, CODE_LOOKUP, OPENSEARCH, Urls
+from .schema import Schema
 
 INDEX_MARKER = "<!-- errcat:index -->"
 # A table longer than LONG_TABLE rows shows ROWS_SHOWN matching rows at once (the rest
@@ -57,14 +58,22 @@ class RenderCache:
     Each part (a code's section, its row in the index, its record in catalog.json) is keyed
     by everything it is made from (the kind of part, the code's every field, its category,
     what it shows of the codes it refers to) and the renderer's settings, so a reused part
-    is the one a fresh build would render. Rendered Markdown is keyed by its text. Only
-    what the last build used is kept.
+    is the one a fresh build would render. Rendered Markdown is keyed by its text, the
+    compiled schema by its file's text. Only what the last build used is kept.
     """
 
     def __init__(self) -> None:
         self.settings: object = None
         self.parts: dict[tuple[object, ...], Any] = {}
         self.markup = Markup()
+        self.schema: tuple[Path, str, Schema] | None = None  # the compiled schema, by its path and text
+
+    def compiled_schema(self, path: Path) -> Schema:
+        """The schema at `path`, compiled again only when its text has changed."""
+        text = path.read_text(encoding="utf-8")
+        if self.schema is None or self.schema[:2] != (path, text):
+            self.schema = (path, text, Schema(path, text))
+        return self.schema[2]
 
 
 @dataclass(frozen=True)

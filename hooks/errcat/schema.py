@@ -68,9 +68,10 @@ class Schema:
     given only the parts that passed.
     """
 
-    def __init__(self, path: Path = SCHEMA_PATH) -> None:
+    def __init__(self, path: Path = SCHEMA_PATH, text: str | None = None) -> None:
+        """The schema at `path` (or `text`, the content read from it)."""
         self.path = path
-        schema = json.loads(path.read_text(encoding="utf-8"))
+        schema = json.loads(path.read_text(encoding="utf-8") if text is None else text)
         definitions = schema["definitions"]
         status = definitions["code"]["properties"]["status"]
         # Each status and what it means, in the schema's order; the default has no badge.
@@ -80,6 +81,7 @@ class Schema:
         outline["properties"]["categories"]["items"] = {}
         # fastjsonschema changes the schemas it compiles: it gets copies.
         self._whole = fastjsonschema.compile(copy.deepcopy(schema))
+        self._outline_passes = fastjsonschema.compile(copy.deepcopy(outline))
         self._outline = _Validator(outline)
         self._category = _Part(schema, "category", without_items="codes")
         self._entry = _Part(schema, "code")
@@ -99,7 +101,13 @@ class Schema:
         """
         # The compiled check counts 4.0 as an integer, as JSON Schema does; the catalog
         # has no field where a decimal number is right, so a decimal takes a closer look.
-        if _passes(self._whole, document.data) and not _document_has_decimal(document):
+        # Where every category and entry has passed its own check, the outline is all that
+        # is left to check (the whole again would be twice the work).
+        if failing is not None:
+            passes = not failing and _passes(self._outline_passes, document.data)
+        else:
+            passes = _passes(self._whole, document.data)
+        if passes and not _document_has_decimal(document):
             return
         seen: set[Problem] = set()
         suggestions: dict[str, str] = {}  # a misspelt key, suggested for once

@@ -93,7 +93,7 @@ def build_site(
     """
     timings: dict[str, float] = {}
     with paused_gc():
-        schema = timed(timings, "schema", Schema, schema_path)
+        schema = timed(timings, "schema", cache.compiled_schema if cache else Schema, schema_path)
         catalog, problems = check_project(root, docs_dir, schema, timings)
         if catalog is None:
             return SiteBuild(problems, timings=timings)
