@@ -1,11 +1,13 @@
-"""Build and lookup at scale: the hook's site against static pages, and the index filter.
+"""Build, rebuild, history and lookup at scale: the hook's site against the same pages
+built without it, and against hand-written Markdown; the index filter in Chromium.
 
     .venv/bin/python benchmarks/bench.py                 # 100, 1,000 and 10,000 codes
-    .venv/bin/python benchmarks/bench.py --sizes 100000  # the large option
+    .venv/bin/python benchmarks/bench.py --sizes 1000 10000 100000 --repeat 1 \
+        --browser-sizes --serve-sizes --no-history --output benchmarks/results-100k.md  # scaling
     .venv/bin/python benchmarks/bench.py --smoke         # seconds: what the test suite runs
 
 Prints one Markdown report and writes it to benchmarks/results.md (or --output). Builds
-of the two variants are interleaved, each a whole `mkdocs build --strict` process, and
+of the three variants are interleaved, each a whole `mkdocs build --strict` process, and
 figures are medians: absolute times on shared machines drift, ratios less so.
 """
 
@@ -778,6 +780,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--history", type=int, nargs=2, default=[500, 1_000], metavar=("COMMITS", "CODES"), help="synthetic history"
     )
+    parser.add_argument("--no-history", action="store_true", help="leave the history's cost out")
     parser.add_argument("--output", type=Path, default=ROOT / "benchmarks" / "results.md")
     parser.add_argument("--smoke", action="store_true", help="100 codes, one of everything: checks the script runs")
     args = parser.parse_args(argv)
@@ -823,11 +826,12 @@ def main(argv: list[str] | None = None) -> int:
                 browser_figures(site, size, args.keystroke_rounds, args.loads)
         profile = "" if args.smoke else profile_hook(projects[sizes[-1].codes]["hook"])
         histories = []
-        if (ROOT / ".git").exists() and not args.smoke:
+        if (ROOT / ".git").exists() and not args.smoke and not args.no_history:
             histories.append(history_cost("this repository", ROOT, work))
-        commits, codes = args.history
-        synthetic = synthetic_history_project(work / "history", commits, codes)
-        histories.append(history_cost(f"synthetic, {commits:,} commits", synthetic, work))
+        if not args.no_history:
+            commits, codes = args.history
+            synthetic = synthetic_history_project(work / "history", commits, codes)
+            histories.append(history_cost(f"synthetic, {commits:,} commits", synthetic, work))
         for cost in histories:
             print(f"history of {cost.name}: {cost.cold:.2f} s cold, {cost.warm:.3f} s warm", file=sys.stderr)
     text = report(sizes, args, profile, histories)
