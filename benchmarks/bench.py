@@ -679,7 +679,7 @@ def report(sizes: list[Size], args: argparse.Namespace, profile: str, histories:
             "parsed; with the cache (what each pair of revisions changed, by blob hashes), none is. Build: the",
             "whole `mkdocs build` of that project, with the cache, history included.",
             "",
-            "| history | commits | codes | no cache s | with the cache s | build s | share of the build |",
+            "| history | commits with changes | codes | no cache s | with the cache s | build s | share of the build |",
             "|---|---:|---:|---:|---:|---:|---:|",
         ]
         for cost in histories:
@@ -838,7 +838,7 @@ def main(argv: list[str] | None = None) -> int:
     print(text)
     if not args.smoke:
         args.output.write_text(text, encoding="utf-8")
-        print(f"written to {args.output.relative_to(ROOT)}", file=sys.stderr)
+        print(f"written to {args.output}", file=sys.stderr)
     return 0
 
 

@@ -1,4 +1,11 @@
-"""MkDocs glue: check the catalog, add one page per category, fill the index table."""
+"""MkDocs glue: check the catalog, add its pages and files, fill the index table.
+
+Everything that knows MkDocs (and Material's search plugin) is here; `errcat` does the
+work without it. A category page reaches MkDocs as finished HTML with its table of
+contents; search sees a lean view of each generated page; the /codes/ pages are written
+here (or, under `mkdocs serve`, served from memory); a rebuild under `mkdocs serve`
+reuses what did not change.
+"""
 
 from __future__ import annotations
 
