@@ -112,9 +112,9 @@ class Size:
 
 
 VARIANT_NAMES = {
-    "hook": "the hook",
-    "static": "static: the same pages as Markdown, no hook",
-    "plain": "plain: hand-written Markdown",
+    "hook": "this project, with its hook",
+    "static": "the same generated pages as Markdown, the way the hook used to hand them over, built without it",
+    "plain": "hand-written Markdown, a heading and a paragraph per code, the index as one HTML table",
 }
 
 

@@ -21,7 +21,7 @@ import json
 import os
 import subprocess
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -394,8 +394,3 @@ class _Cache:
 
 def _fields(change: Change) -> list[object]:
     return [change.kind, change.code, change.category, change.title, change.message, change.old, change.new]
-
-
-def changes_of(history: History) -> Iterable[Commit]:
-    """The commits with changes, newest first."""
-    return reversed(history.commits)
