@@ -289,9 +289,9 @@ def _log_history(build: SiteBuild) -> None:
         log.info(f"the history of {CATALOG_NAME} is not available ({history.unavailable}): no dates, no changes")
         return
     for skipped in history.skipped:
-        day = time.strftime("%Y-%m-%d", time.gmtime(skipped.time))
         log.info(
-            f"history: commit {skipped.sha[:12]} of {day} skipped, its {CATALOG_NAME} does not parse: {skipped.reason}"
+            f"history: commit {skipped.sha[:12]} of {skipped.date} skipped,"
+            f" its {CATALOG_NAME} does not parse: {skipped.reason}"
         )
 
 

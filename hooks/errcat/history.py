@@ -69,7 +69,7 @@ class Commit:
     @property
     def date(self) -> str:
         """The day it was committed, in UTC, as an ISO date."""
-        return time.strftime("%Y-%m-%d", time.gmtime(self.time))
+        return day_of(self.time)
 
     @property
     def timestamp(self) -> str:
@@ -82,6 +82,15 @@ class Skipped:
     sha: str
     time: int
     reason: str
+
+    @property
+    def date(self) -> str:
+        return day_of(self.time)
+
+
+def day_of(seconds: int) -> str:
+    """The day of a moment (seconds since the epoch), in UTC, as an ISO date."""
+    return time.strftime("%Y-%m-%d", time.gmtime(seconds))
 
 
 @dataclass(frozen=True)

@@ -206,15 +206,17 @@ class Renderer:
         ids.update(commit_anchor(commit) for commit in self.history.commits)
         return PageBody(content, (TocEntry(1, "top", "What changed", days),), frozenset(ids), "")
 
+    def _target(self, category_id: str, code: int | None) -> str:
+        """A category's page or a code's entry, relative to the site root."""
+        return self.urls.category(category_id) if code is None else self.urls.code(category_id, code)
+
     def _relative_href(self, category_id: str, code: int | None) -> str:
         """A link from a page at a category's depth (such as /changes/)."""
-        target = self.urls.category(category_id) if code is None else self.urls.code(category_id, code)
-        return self.urls.root_from_category + target
+        return self.urls.root_from_category + self._target(category_id, code)
 
     def _absolute_href(self, category_id: str, code: int | None) -> str:
         assert self.site_url
-        target = self.urls.category(category_id) if code is None else self.urls.code(category_id, code)
-        return self.site_url + target
+        return self.site_url + self._target(category_id, code)
 
     def dates(self, code: int) -> tuple[str | None, str | None]:
         """When a code first appeared and last changed (ISO dates), where the history says."""
