@@ -43,7 +43,7 @@ from errcat.model import Catalog  # noqa: E402
 from errcat.paths import Urls  # noqa: E402
 from errcat.render import INDEX_MARKER  # noqa: E402
 from errcat.site import build_site  # noqa: E402
-from sitecheck import make_project  # noqa: E402
+from sitecheck import SERVE_BUILDER, make_project  # noqa: E402
 from synthetic import break_catalog, generate_catalog, synthetic_history  # noqa: E402
 
 SITE_URL = "https://pbx-docs.github.io/error-codes/"
@@ -280,25 +280,14 @@ def timed_build(project: Path, site_dir: Path) -> BuildRun:
 
 # --- the edit loop --------------------------------------------------------------------------
 
-# What `mkdocs serve` does on each change (mkdocs/commands/serve.py: its builder loads the
-# config afresh and builds into its temporary folder, in the one long-lived process), run
-# with a one-line edit of the catalog before each rebuild. Prints one JSON line.
-SERVE_LOOP = """
-import json, re, sys, tempfile, time
+# `mkdocs serve`'s builder (tests/sitecheck.py), run with a one-line edit of the catalog
+# before each rebuild. Prints one JSON line.
+SERVE_LOOP = (
+    SERVE_BUILDER
+    + """
+import json, re, sys
 from pathlib import Path
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 edits = int(sys.argv[1])
-site_dir = tempfile.mkdtemp(prefix="bench-serve-")
-serve_url = "http://127.0.0.1:8000/"
-def built(startup=False):
-    config = load_config(site_dir=site_dir)
-    if startup:
-        config.plugins.on_startup(command="serve", dirty=False)
-    config.site_url = serve_url
-    start = time.perf_counter()
-    build(config, serve_url=serve_url)
-    return time.perf_counter() - start
 catalog = Path("catalog.yaml")
 first = built(startup=True)
 rebuilds = []
@@ -315,6 +304,7 @@ for number in range(edits):
         sys.exit(f"the rebuild wrote a stale page: {marker!r} is missing from {category}/")
 print(json.dumps({"first": first, "rebuilds": rebuilds}))
 """
+)
 
 
 def rebuild_times(project: Path, edits: int) -> tuple[float, list[float]]:

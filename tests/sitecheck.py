@@ -25,6 +25,29 @@ SEED_CATALOG = (SEED_PROJECT / "catalog.yaml").read_text(encoding="utf-8")
 SEED_PUBLISHED = (SEED_PROJECT / "published-codes.txt").read_text(encoding="utf-8")
 
 
+# What `mkdocs serve` does on each change (mkdocs/commands/serve.py): its builder loads
+# the config afresh and builds into one temporary folder, in the one long-lived process,
+# so the hook's module and its caches live from one build to the next. A script that
+# starts with this calls `built(startup=True)` first, then `built()` after each change;
+# each returns the build's seconds. The site is built for SERVE_URL.
+SERVE_URL = "http://127.0.0.1:8000/error-codes/"
+SERVE_BUILDER = f"""
+import tempfile, time
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+site_dir = tempfile.mkdtemp(prefix="errcat-serve-")
+serve_url = {SERVE_URL!r}
+def built(startup=False):
+    config = load_config(site_dir=site_dir)
+    if startup:
+        config.plugins.on_startup(command="serve", dirty=False)
+    config.site_url = serve_url
+    start = time.perf_counter()
+    build(config, serve_url=serve_url)
+    return time.perf_counter() - start
+"""
+
+
 def make_project(where: Path, catalog_text: str | None = None, published_text: str | None = None) -> Path:
     """A copy of this project in `where`.
 

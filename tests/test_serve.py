@@ -14,7 +14,16 @@ import urllib.request
 
 import pytest
 
-from sitecheck import MKDOCS, SEED_CATALOG, SEED_PUBLISHED, build, make_project, mkdocs_env
+from sitecheck import (
+    MKDOCS,
+    SEED_CATALOG,
+    SEED_PUBLISHED,
+    SERVE_BUILDER,
+    SERVE_URL,
+    build,
+    make_project,
+    mkdocs_env,
+)
 
 
 def free_port() -> int:
@@ -184,41 +193,34 @@ def test_permanent_pages_are_served_from_the_last_good_build(server):
 # What `mkdocs serve` does on a change (its builder loads the config afresh and builds, in
 # one long-lived process): a first build, an edit, a rebuild. Prints the rebuild's search
 # index, and how many pages the search plugin parsed in it.
-SERVE_REBUILD = """
-import json, sys, tempfile
+SERVE_REBUILD = (
+    SERVE_BUILDER
+    + """
+import json, sys
 from pathlib import Path
 from material.plugins.search import plugin as search
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 parsed = []
 feed = search.Parser.feed
 def counting(self, data):
     parsed.append(1)
     return feed(self, data)
 search.Parser.feed = counting
-site_dir = tempfile.mkdtemp()
-def built(startup=False):
-    config = load_config(site_dir=site_dir)
-    if startup:
-        config.plugins.on_startup(command="serve", dirty=False)
-    config.site_url = sys.argv[1]
-    build(config, serve_url=sys.argv[1])
 built(startup=True)
 catalog = Path("catalog.yaml")
-catalog.write_text(catalog.read_text().replace(sys.argv[2], sys.argv[3]))
+catalog.write_text(catalog.read_text().replace(sys.argv[1], sys.argv[2]))
 parsed.clear()
 built()
 index = json.loads((Path(site_dir) / "search" / "search_index.json").read_text())
 print(json.dumps({"parsed": len(parsed), "index": index}))
 """
+)
 
 
 def test_a_rebuild_reuses_the_search_entries_of_unchanged_pages_and_gives_a_fresh_builds_index(tmp_path):
     project = make_project(tmp_path / "project", SEED_CATALOG, SEED_PUBLISHED)
-    url = "http://127.0.0.1:8000/error-codes/"
     old, new = "The phonebook does not exist.", "The phonebook is gone."
     result = subprocess.run(
-        [sys.executable, "-c", SERVE_REBUILD, url, old, new],
+        [sys.executable, "-c", SERVE_REBUILD, old, new],
         cwd=project,
         env=mkdocs_env(),
         capture_output=True,
@@ -228,7 +230,7 @@ def test_a_rebuild_reuses_the_search_entries_of_unchanged_pages_and_gives_a_fres
     assert result.returncode == 0, result.stderr
     rebuilt = json.loads(result.stdout.strip().splitlines()[-1])
     fresh_site = tmp_path / "fresh"
-    assert build(project, fresh_site, SITE_URL=url).returncode == 0  # the edited catalog, built afresh
+    assert build(project, fresh_site, SITE_URL=SERVE_URL).returncode == 0  # the edited catalog, built afresh
     fresh = json.loads((fresh_site / "search" / "search_index.json").read_text())
     assert rebuilt["index"] == fresh
     assert any(new in doc["text"] for doc in fresh["docs"])
