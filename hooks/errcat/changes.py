@@ -21,7 +21,7 @@ from .history import (
     Commit,
     History,
 )
-from .model import Catalog
+from .model import Catalog, Code
 from .paths import CHANGES, Urls
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -54,7 +54,7 @@ class ChangeWriter:
     is named without a link.
     """
 
-    def __init__(self, catalog: Catalog, href: Callable[[str, int | None], str]) -> None:
+    def __init__(self, catalog: Catalog, href: Callable[[str, Code | None], str]) -> None:
         self.catalog = catalog
         self.href = href
 
@@ -115,14 +115,21 @@ def summary(commit: Commit) -> str:
     return ", ".join(f"{count} {_COUNTED[kind][count != 1]}" for kind, count in counts.items())
 
 
-def changes_page(history: History, writer: ChangeWriter) -> tuple[str, list[tuple[str, str]]]:
-    """The content of /changes/ as HTML, and its date headings (id, text) for its table of contents."""
+def changes_page(
+    history: History, writer: ChangeWriter, urls: Urls, source: str = "catalog.yaml"
+) -> tuple[str, list[tuple[str, str]]]:
+    """The content of /changes/ as HTML, and its date headings (id, text) for its table of contents.
+
+    The page is at a category's depth: the feed, at the site root, is linked from there
+    (`../changes.xml` with directory URLs, `changes.xml` without).
+    """
+    feed = urls.root_from_category + f"{CHANGES}.xml"
     parts = [
         '<h1 id="top">What changed<a class="headerlink" href="#top" title="Permanent link">&para;</a></h1>',
-        "<p>Every change to the catalog, newest first, from the history of <code>catalog.yaml</code>:"
+        f"<p>Every change to the catalog, newest first, from the history of <code>{html.escape(source)}</code>:"
         " a line for each code added, message changed, description reworded, status changed or code moved,"
         " and each category added or renamed. Follow it as a feed:"
-        f' <a href="../{CHANGES}.xml" type="application/atom+xml">{CHANGES}.xml</a>.</p>',
+        f' <a href="{feed}" type="application/atom+xml">{CHANGES}.xml</a>.</p>',
     ]
     headings: list[tuple[str, str]] = []
     if not history.available:

@@ -9,11 +9,12 @@ import gc
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 from .load import MAX_BYTES, Document, decode, load_document, load_file
-from .model import Catalog, build_catalog
+from .model import INTEGER, Catalog, Code, build_catalog, code_type_of
 from .paths import SITE_NAMES
 from .problems import Location, Problem
 from .published import PUBLISHED_NAME, check_deleted, check_published, read_published
@@ -63,9 +64,9 @@ def read_catalog(
     names the site's own pages take at its root.
     """
     with paused_gc():
-        catalog, _, problems = _read(path, display_path, schema or Schema(), site_paths, None)
-    problems.sort(key=lambda problem: problem.location.line)
-    return catalog, problems
+        read = _read(path, display_path, schema or Schema(), site_paths, None)
+    read.problems.sort(key=lambda problem: problem.location.line)
+    return read.catalog, read.problems
 
 
 def read_catalog_bytes(data: bytes, display_path: str, schema: Schema) -> tuple[Catalog | None, list[Problem]]:
@@ -78,36 +79,69 @@ def read_catalog_bytes(data: bytes, display_path: str, schema: Schema) -> tuple[
         problems += more
         if document is None:
             return None, problems
-        catalog, _, problems = _checked(document, problems, schema, frozenset(), None)
-    problems.sort(key=lambda problem: problem.location.line)
-    return catalog, problems
+        read = _checked(document, problems, schema, frozenset(), None)
+    read.problems.sort(key=lambda problem: problem.location.line)
+    return read.catalog, read.problems
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a project's catalog and published record are, and how its problems name them."""
+
+    root: Path
+    catalog: str = CATALOG_NAME  # relative to root
+    published: str = PUBLISHED_NAME
+    reserved: frozenset[str] = SITE_NAMES  # names the site takes at its root besides its own pages
+
+    @property
+    def catalog_path(self) -> Path:
+        return self.root / self.catalog
+
+    @property
+    def published_path(self) -> Path:
+        return self.root / self.published
 
 
 def check_project(
-    root: Path, docs_dir: Path | None = None, schema: Schema | None = None, timings: dict[str, float] | None = None
+    root: Path | Project,
+    docs_dir: Path | None = None,
+    schema: Schema | None = None,
+    timings: dict[str, float] | None = None,
 ) -> tuple[Catalog | None, list[Problem]]:
-    """Everything a build checks: root/catalog.yaml, and root/published-codes.txt against it."""
-    site_paths = site_paths_of(docs_dir) if docs_dir is not None else frozenset()
+    """Everything a build checks: the catalog, and the published record against it.
+
+    `root` is the project's folder (its catalog.yaml and published-codes.txt), or a Project.
+    """
+    project = root if isinstance(root, Project) else Project(root)
+    site_paths = (site_paths_of(docs_dir) if docs_dir is not None else frozenset()) | project.reserved
     with paused_gc():
-        catalog, codes, problems = _read(root / CATALOG_NAME, CATALOG_NAME, schema or Schema(), site_paths, timings)
-        records, record_problems = read_published(root / PUBLISHED_NAME, PUBLISHED_NAME)
+        read = _read(project.catalog_path, project.catalog, schema or Schema(), site_paths, timings)
+        problems = read.problems
+        records, record_problems = read_published(project.published_path, project.published, read.code_type)
         problems += record_problems
-        if not record_problems and (catalog is not None or codes):
+        if not record_problems and (read.catalog is not None or read.codes):
             # A deleted code is said even when the rest of the catalog has problems.
-            problems += check_deleted(codes, records)
-            if catalog is not None:
-                problems += check_published(catalog, records, PUBLISHED_NAME)
-    problems.sort(key=lambda problem: (problem.location.path != CATALOG_NAME, problem.location))
-    return (None if problems else catalog), problems
+            problems += check_deleted(read.codes, records)
+            if read.catalog is not None:
+                problems += check_published(read.catalog, records, project.published)
+    problems.sort(key=lambda problem: (problem.location.path != project.catalog, problem.location))
+    return (None if problems else read.catalog), problems
+
+
+@dataclass
+class _Read:
+    catalog: Catalog | None  # None if it has problems
+    codes: set[Code]  # the codes it holds, valid entries or not
+    problems: list[Problem]  # unsorted
+    code_type: str = INTEGER
 
 
 def _read(
     path: Path, display_path: str | None, schema: Schema, site_paths: frozenset[str], timings: dict[str, float] | None
-) -> tuple[Catalog | None, set[int], list[Problem]]:
-    """The catalog (None if it has problems), the codes it holds, and its problems, unsorted."""
+) -> _Read:
     document, problems = timed(timings, "load", load_file, path, display_path)
     if document is None:
-        return None, set(), problems
+        return _Read(None, set(), problems)
     return _checked(document, problems, schema, site_paths, timings)
 
 
@@ -117,12 +151,14 @@ def _checked(
     schema: Schema,
     site_paths: frozenset[str],
     timings: dict[str, float] | None,
-) -> tuple[Catalog | None, set[int], list[Problem]]:
+) -> _Read:
     checked = timed(timings, "validate", validate, document, schema, site_paths | SITE_NAMES)
     problems += checked.problems
+    code_type = code_type_of(document.data)
     if problems:
-        return None, set(checked.all_codes), problems
-    return timed(timings, "model", build_catalog, document, schema.default_status), set(checked.all_codes), []
+        return _Read(None, set(checked.all_codes), problems, code_type)
+    catalog = timed(timings, "model", build_catalog, document, schema.default_status)
+    return _Read(catalog, set(checked.all_codes), [], code_type)
 
 
 def site_paths_of(docs_dir: Path) -> frozenset[str]:

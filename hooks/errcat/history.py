@@ -27,7 +27,7 @@ from pathlib import Path
 
 from .check import CATALOG_NAME, read_catalog_bytes
 from .load import MAX_BYTES
-from .model import Catalog
+from .model import Catalog, Code, sort_key
 from .schema import Schema
 
 CACHE_VERSION = 1
@@ -52,7 +52,7 @@ class Change:
     """
 
     kind: str
-    code: int | None
+    code: Code | None
     category: str
     title: str
     message: str = ""
@@ -100,8 +100,8 @@ class History:
     commits: tuple[Commit, ...] = ()
     skipped: tuple[Skipped, ...] = ()
     unavailable: str | None = None
-    added: dict[int, str] = field(default_factory=dict)  # code -> ISO date it first appeared
-    changed: dict[int, str] = field(default_factory=dict)  # code -> ISO date it last changed (or appeared)
+    added: dict[Code, str] = field(default_factory=dict)  # code -> ISO date it first appeared
+    changed: dict[Code, str] = field(default_factory=dict)  # code -> ISO date it last changed (or appeared)
 
     @property
     def available(self) -> bool:
@@ -112,8 +112,8 @@ class _GitError(Exception):
     pass
 
 
-def read_history(root: Path, schema: Schema, cache_path: Path | None = None) -> History:
-    """The history of root/catalog.yaml in git, or a History that says why there is none."""
+def read_history(root: Path, schema: Schema, cache_path: Path | None = None, catalog: str = CATALOG_NAME) -> History:
+    """The history of root/`catalog` in git, or a History that says why there is none."""
     cache_file = root / CACHE_PATH if cache_path is None else cache_path
     try:
         if _git(root, "rev-parse", "--is-shallow-repository").strip() == "true":
@@ -131,13 +131,13 @@ def read_history(root: Path, schema: Schema, cache_path: Path | None = None) -> 
             "--no-abbrev",
             "--format=%x01%H %ct",
             "--",
-            CATALOG_NAME,
+            catalog,
         )
     except _GitError as error:
         return History(unavailable=str(error))
     revisions = list(_revisions(log))
     cache = _Cache.load(cache_file)
-    history = _walk(root, revisions, schema, cache)
+    history = _walk(root, revisions, schema, cache, catalog)
     cache.save(cache_file)
     return history
 
@@ -184,7 +184,7 @@ def _revisions(log: str) -> Iterator[tuple[str, int, str]]:
 # --- the walk -------------------------------------------------------------------------------
 
 # What a revision says of each code and category, enough to tell what changed.
-_Summary = tuple[dict[int, tuple[str, str, str, str]], dict[str, tuple[str, tuple[str, ...]]]]
+_Summary = tuple[dict[Code, tuple[str, str, str, str]], dict[str, tuple[str, tuple[str, ...]]]]
 
 
 def _summary(catalog: Catalog) -> _Summary:
@@ -200,7 +200,7 @@ def _digest(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 
 
-def _walk(root: Path, revisions: list[tuple[str, int, str]], schema: Schema, cache: _Cache) -> History:
+def _walk(root: Path, revisions: list[tuple[str, int, str]], schema: Schema, cache: _Cache, catalog: str) -> History:
     commits: list[Commit] = []
     skipped: list[Skipped] = []
     summaries: dict[str, _Summary] = {}
@@ -217,12 +217,14 @@ def _walk(root: Path, revisions: list[tuple[str, int, str]], schema: Schema, cac
         pair = f"{previous}:{blob}"
         changes = cache.pairs.get(pair)
         if changes is None:
-            new, reason = _parsed(blob, contents, schema, summaries, cache)
+            new, reason = _parsed(blob, contents, schema, summaries, cache, catalog)
             if new is None:
                 skipped.append(Skipped(sha, seconds, reason))
                 continue
             old, reason = (
-                _parsed(previous, contents, schema, summaries, cache) if previous != _NO_BLOB else (({}, {}), "")
+                _parsed(previous, contents, schema, summaries, cache, catalog)
+                if previous != _NO_BLOB
+                else (({}, {}), "")
             )
             if old is None:  # it parsed before, but could not be read this time
                 skipped.append(Skipped(sha, seconds, reason))
@@ -233,8 +235,8 @@ def _walk(root: Path, revisions: list[tuple[str, int, str]], schema: Schema, cac
         previous = blob
         if changes:
             commits.append(Commit(sha, seconds, changes))
-    added: dict[int, str] = {}
-    changed: dict[int, str] = {}
+    added: dict[Code, str] = {}
+    changed: dict[Code, str] = {}
     for commit in commits:
         for change in commit.changes:
             if change.code is None:
@@ -294,7 +296,12 @@ def _cat_blobs(root: Path, blobs: list[str]) -> dict[str, bytes | None]:
 
 
 def _parsed(
-    blob: str, contents: dict[str, bytes | None], schema: Schema, summaries: dict[str, _Summary], cache: _Cache
+    blob: str,
+    contents: dict[str, bytes | None],
+    schema: Schema,
+    summaries: dict[str, _Summary],
+    cache: _Cache,
+    catalog_name: str,
 ) -> tuple[_Summary | None, str]:
     """A revision's summary, or None and why not. Only a revision that does not parse is
     remembered in the cache as such; one git could not give is tried again next time."""
@@ -303,7 +310,7 @@ def _parsed(
     if blob not in contents:
         return None, "git could not give its content"
     data = contents[blob]
-    catalog, problems = read_catalog_bytes(data, CATALOG_NAME, schema) if data is not None else (None, [])
+    catalog, problems = read_catalog_bytes(data, catalog_name, schema) if data is not None else (None, [])
     if catalog is None:
         count = len(problems)
         first = str(problems[0]) if problems else f"it is larger than {MAX_BYTES:,} bytes"
@@ -330,7 +337,7 @@ def _changes(old: _Summary, new: _Summary) -> tuple[Change, ...]:
             changes.append(Change(CATEGORY_RENAMED, None, category_id, title, old=former, new=category_id))
         else:
             changes.append(Change(CATEGORY_ADDED, None, category_id, title))
-    for code in sorted(new_codes.keys() | old_codes.keys()):
+    for code in sorted(new_codes.keys() | old_codes.keys(), key=sort_key):
         now, before = new_codes.get(code), old_codes.get(code)
         if now is None:
             assert before is not None

@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from .model import TEXT, code_type_of
 from .problems import Location, Problem, describe_type, shown
 
 try:  # libyaml is about ten times faster; the pure-Python parser gives the same events.
@@ -74,6 +75,10 @@ class Document:
     # Values the loader has already reported (an alias, a tag, 010): later checks stay
     # silent about them rather than report one mistake twice.
     reported: set[JsonPath] = field(default_factory=set)
+    # The source text of plain scalars where a code is written (a code, an entry of
+    # see_also) that YAML reads as something other than text: in a text catalog a code is
+    # what is written (`00000`, `23505`), in an integer catalog what YAML reads.
+    code_texts: dict[JsonPath, str] = field(default_factory=dict)
 
     def location(self, path: JsonPath, *, key: bool = False) -> Location:
         """Where the value at `path` (or, with key=True, its key) was written.
@@ -196,6 +201,7 @@ def load_document(text: str, path: str = "catalog.yaml") -> tuple[Document | Non
             )
         )
         return None, problems
+    builder.settle_codes()
     if not builder.seen_document:
         problems.append(Problem(Location(path, 1), "the catalog is empty; expected a mapping with a 'categories' list"))
         return None, problems
@@ -315,6 +321,7 @@ class _Builder:
         self.resolver = yaml.resolver.Resolver()
         self.seen_document = False
         self.listed: dict[str, int] = {}
+        self.deferred: dict[JsonPath, tuple[int, str]] = {}  # number-form problems at codes (see settle_codes)
 
     def problem(self, line: int, kind: str, message: str) -> None:
         """Report a problem; refusals of one kind are listed MAX_LISTED times, then summed up."""
@@ -408,6 +415,26 @@ class _Builder:
             if count > MAX_LISTED:
                 self.problems.append(_more(self.document.path, count - MAX_LISTED, kind_name))
 
+    def settle_codes(self) -> None:
+        """Read each code as the catalog's code_type says, now that the whole file is read.
+
+        A number-form problem (`010`, `0x1F`) at a code is said only in an integer catalog:
+        in a text catalog the code is the text as written.
+        """
+        document = self.document
+        deferred, self.deferred = self.deferred, {}
+        if code_type_of(document.data) != TEXT:
+            for path, (line, message) in deferred.items():
+                self.problem(line, "numbers not written in decimal", message)
+                document.reported.add(path)
+            return
+        for path, text in document.code_texts.items():
+            container = value_at(document.data, path[:-1])
+            placed = isinstance(container, list) or (isinstance(container, dict) and path[-1] in container)
+            if text and placed:
+                container[path[-1]] = text
+                document.written.pop(path, None)
+
     def _collection_key(self, stack: list[list[Any]], event: Any, line: int) -> None:
         """A list or mapping as a key: parsed (so that its end is found) and left out."""
         self.problem(line, "keys", "a key must be a plain word, not a list or mapping")
@@ -419,10 +446,15 @@ class _Builder:
 
     def _plain(self, text: str, path: JsonPath, line: int) -> Any:
         """A plain scalar that YAML 1.1 may read as a number, a boolean or nothing."""
+        at_code = _is_code_position(path)
+        if at_code:
+            self.document.code_texts[path] = text
         if len(text) <= 18 and _PLAIN_DECIMAL.fullmatch(text):
             return int(text)  # a code: by far the most common
         value, problem = self._resolve_plain(text)
-        if problem:
+        if problem and at_code:
+            self.deferred[path] = (line, problem)
+        elif problem:
             self.problem(line, "numbers not written in decimal", problem)
             self.document.reported.add(path)
         if not isinstance(value, (str, int)) or isinstance(value, bool):
@@ -547,6 +579,24 @@ class _Builder:
 
 
 _SKIP = object()  # the pending key of a mapping entry that is left out
+
+
+def _is_code_position(path: JsonPath) -> bool:
+    """Where a code is written: an entry's `code`, or an entry of its `see_also`."""
+    length = len(path)
+    return (length == 5 and path[4] == "code" and path[2] == "codes") or (
+        length == 6 and path[4] == "see_also" and path[2] == "codes"
+    )
+
+
+def value_at(data: Any, path: JsonPath) -> Any:
+    """The value at `path` in `data`, or None where there is none."""
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 def _here(path: JsonPath | None, parent: list[Any] | None) -> JsonPath:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .model import Code
+
 ASSETS = "assets"
 CODES = "codes"  # /codes/<code>/, the permanent address of each code
 SEARCH = "search"  # Material's search index
@@ -20,11 +22,17 @@ SITE_NAMES = frozenset({ASSETS, CODES, SEARCH, CHANGES})
 class Urls:
     """Where pages live, as paths relative to the site root.
 
-    With directory URLs (MkDocs' default) a category is at `contacts/`, otherwise at
-    `contacts.html`; both are one file per category.
+    With directory URLs (MkDocs' default) a category is at `billing/`, otherwise at
+    `billing.html`; both are one file per category.
     """
 
     directory_urls: bool = True
+    permalinks: str = CODES  # the folder of the permanent pages, /codes/<code>/
+
+    @property
+    def reserved(self) -> frozenset[str]:
+        """The names the site itself takes at its root: no category may take one of them."""
+        return frozenset({ASSETS, self.permalinks, SEARCH, CHANGES})
 
     def category_src(self, category_id: str) -> str:
         return f"{category_id}.md"
@@ -36,14 +44,14 @@ class Urls:
         """The file a category's page is written to, for pages written as HTML directly."""
         return f"{category_id}/index.html" if self.directory_urls else f"{category_id}.html"
 
-    def code(self, category_id: str, code: int) -> str:
+    def code(self, category_id: str, code: Code) -> str:
         return f"{self.category(category_id)}#{code}"
 
-    def permalink(self, code: int) -> str:
-        return f"{CODES}/{code}/"
+    def permalink(self, code: Code) -> str:
+        return f"{self.permalinks}/{code}/"
 
-    def permalink_html(self, code: int) -> str:
-        return f"{CODES}/{code}/index.html"
+    def permalink_html(self, code: Code) -> str:
+        return f"{self.permalinks}/{code}/index.html"
 
     @property
     def root_from_category(self) -> str:

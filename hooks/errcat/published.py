@@ -1,6 +1,6 @@
 """The published record: every code and category a code was ever published under.
 
-published-codes.txt holds one line per location a code has had, `70093 contacts`, and
+published-codes.txt holds one line per location a code has had, `40001 billing`, and
 only ever grows. Checked against the catalog, it says when a published code was
 deleted, when a code moved without `moved_from` (which would break its old links), and
 when a new code or location has not been recorded yet.
@@ -14,11 +14,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .load import read_bounded
-from .model import Catalog, Category, ErrorCode, former_categories
+from .model import INTEGER, TEXT, Catalog, Category, Code, ErrorCode, former_categories
 from .problems import Location, Problem, shown
 
 PUBLISHED_NAME = "published-codes.txt"
-_LINE = re.compile(r"(0|-?[1-9][0-9]{0,18}) ([a-z0-9]+(?:-[a-z0-9]+)*)")
+_LINE = re.compile(r"(\S+) ([a-z0-9]+(?:-[a-z0-9]+)*)")
+# A code as the record writes it: as its anchor is written.
+_CODE = {
+    INTEGER: re.compile(r"0|-?[1-9][0-9]{0,18}"),
+    TEXT: re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}"),
+}
+_EXAMPLE = {INTEGER: "40001 billing", TEXT: "card_declined billing"}
 _MESSAGE_CODES = 12  # codes named one by one in a message before "..."
 
 
@@ -26,7 +32,7 @@ _MESSAGE_CODES = 12  # codes named one by one in a message before "..."
 class Record:
     """One line of the record: `code` was published at /`category`/#`code`."""
 
-    code: int
+    code: Code
     category: str
     location: Location
 
@@ -35,8 +41,14 @@ class Record:
         return f"{self.code} {self.category}"
 
 
-def read_published(path: Path, display_path: str = PUBLISHED_NAME) -> tuple[list[Record], list[Problem]]:
-    """The record's lines, and a problem for each line that is not `<code> <category-id>`."""
+def read_published(
+    path: Path, display_path: str = PUBLISHED_NAME, code_type: str = INTEGER
+) -> tuple[list[Record], list[Problem]]:
+    """The record's lines, and a problem for each line that is not `<code> <category-id>`.
+
+    Codes are read as the catalog's `code_type` says (an integer catalog's as numbers).
+    """
+    code_pattern, example = _CODE.get(code_type, _CODE[INTEGER]), _EXAMPLE.get(code_type, _EXAMPLE[INTEGER])
     data, problems = read_bounded(
         path,
         display_path,
@@ -47,19 +59,20 @@ def read_published(path: Path, display_path: str = PUBLISHED_NAME) -> tuple[list
         return [], problems
     text = data.decode("utf-8", errors="replace")
     records: list[Record] = []
-    first: dict[tuple[int, str], Location] = {}
+    first: dict[tuple[Code, str], Location] = {}
     for number, line in enumerate(text.split("\n"), start=1):
         line = line.rstrip()
         if not line or line.startswith("#"):
             continue
         where = Location(display_path, number)
         match = _LINE.fullmatch(line)
-        if match is None:
+        if match is None or code_pattern.fullmatch(match.group(1)) is None:
             problems.append(
-                Problem(where, f"expected `<code> <category-id>` (like `70093 contacts`), found `{shown(line, 60)}`")
+                Problem(where, f"expected `<code> <category-id>` (like `{example}`), found `{shown(line, 60)}`")
             )
             continue
-        record = Record(int(match.group(1)), match.group(2), where)
+        written = match.group(1)
+        record = Record(written if code_type == TEXT else int(written), match.group(2), where)
         key = (record.code, record.category)
         if key in first:
             problems.append(
@@ -76,7 +89,7 @@ def check_published(catalog: Catalog, records: list[Record], display_path: str =
 
     Deleted codes are check_deleted's.
     """
-    by_code: dict[int, dict[str, Record]] = {}
+    by_code: dict[Code, dict[str, Record]] = {}
     for record in records:
         by_code.setdefault(record.code, {})[record.category] = record
     problems: list[Problem] = []
@@ -99,7 +112,7 @@ def check_published(catalog: Catalog, records: list[Record], display_path: str =
     return problems
 
 
-def check_deleted(present: set[int], records: list[Record]) -> list[Problem]:
+def check_deleted(present: set[Code], records: list[Record]) -> list[Problem]:
     """A recorded code that is missing from the catalog, once per code at its first line.
 
     Needs only the codes present, so it runs even when the rest of the catalog has problems.
@@ -121,7 +134,7 @@ def check_deleted(present: set[int], records: list[Record]) -> list[Problem]:
 
 
 def _undeclared_renames(
-    catalog: Catalog, by_code: dict[int, dict[str, Record]], display_path: str
+    catalog: Catalog, by_code: dict[Code, dict[str, Record]], display_path: str
 ) -> dict[str, Problem]:
     """Gone ids whose codes all sit in one other category, named nowhere: a rename without former_ids.
 
@@ -196,6 +209,6 @@ def _unrecorded(pairs: list[tuple[Category, ErrorCode]], display_path: str) -> P
     )
 
 
-def _codes(codes: list[int]) -> str:
+def _codes(codes: list[Code]) -> str:
     shown = ", ".join(map(str, codes[:_MESSAGE_CODES]))
     return shown + (f" and {len(codes) - _MESSAGE_CODES} more" if len(codes) > _MESSAGE_CODES else "")

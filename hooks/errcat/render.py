@@ -13,8 +13,8 @@ from typing import Any, NamedTuple, TypeVar
 from .changes import ChangeWriter, atom_feed, changes_page, commit_anchor, opensearch
 from .history import History
 from .markup import Markup
-from .model import Catalog, Category, ErrorCode, former_categories
-from .paths import CATALOG_JSON, CATALOG_JSON_SCHEMA, CHANGES, CODE_LOOKUP, OPENSEARCH, Urls
+from .model import INTEGER, TEXT, Catalog, Category, Code, ErrorCode, former_categories
+from .paths import ASSETS, CATALOG_JSON, CATALOG_JSON_SCHEMA, CHANGES, CODE_LOOKUP, OPENSEARCH, Urls
 from .schema import Schema
 
 INDEX_MARKER = "<!-- errcat:index -->"
@@ -28,9 +28,15 @@ ROWS_SHOWN = 50
 # 10,000 codes. Without JavaScript the errcat-js class is absent and every row shows.
 # (The renderer marks long tables: a :has() test in CSS slowed the load of 10,000 rows
 # by half.)
+READY = "errcat-ready"  # the attribute errcat.js marks what it has set up with: data-errcat-ready
+JS_CLASS = "errcat-js"  # on <html> while scripts run
 FIRST_PAINT_RULE = (
-    ".errcat-js table.errcat-long:not([data-errcat-ready]) tbody tr:nth-child(n+{first_hidden}){{display:none}}"
+    f".{JS_CLASS} table.errcat-long:not([data-{READY}]) tbody tr:nth-child(n+{{first_hidden}}){{{{display:none}}}}"
 )
+SCRIPT = f"{ASSETS}/errcat.js"
+STYLESHEET = f"{ASSETS}/errcat.css"
+# What a code looks like in an address or a search box, for errcat.js (JavaScript syntax).
+CODE_PATTERNS = {INTEGER: "-?[0-9]+", TEXT: "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}"}
 CATALOG_JSON_VERSION = 1
 CATALOG_JSON_SCHEMA_SOURCE = Path(__file__).resolve().parent / "catalog-json.schema.json"
 # /changes/ lists changes, not codes: out of search, where it would answer every code.
@@ -113,7 +119,7 @@ class GeneratedFile:
     HTML, which the generator puts in place of whatever it renders from the Markdown.
     """
 
-    path: str  # relative to the site's source folder, e.g. "contacts.md"
+    path: str  # relative to the site's source folder, e.g. "billing.md"
     content: str
     category: Category | None = None  # for a category page
     body: PageBody | None = None  # for a category page
@@ -121,10 +127,14 @@ class GeneratedFile:
 
 @dataclass(frozen=True)
 class SiteNames:
-    """What the site is called: in the feed's title, and in a browser's list of search engines."""
+    """The site's own words: what it is called (in the feed's title, and in a browser's list
+    of search engines) and what its API calls the code and message fields of a response."""
 
     site_name: str = "Error codes"
     short_name: str | None = None  # at most 16 characters (OpenSearch); the site name, cut, if not given
+    code_label: str = "Code"  # what the API names the code field
+    message_label: str = "Message"
+    source: str = "catalog.yaml"  # the catalog's path, as catalog.json names it
 
 
 class Renderer:
@@ -144,8 +154,10 @@ class Renderer:
         cache: RenderCache | None = None,
         history: History | None = None,
         names: SiteNames | None = None,
+        changes: bool = True,
     ) -> None:
         self.catalog = catalog
+        self.changes = changes  # the page /changes/ and the feed /changes.xml
         self.urls = urls
         self.site_url = site_url.rstrip("/") + "/" if site_url else None  # absolute links need it
         self.root = self.site_url or "/"
@@ -153,8 +165,9 @@ class Renderer:
         self.names = names or SiteNames()
         self.statuses = statuses
         self.default_status = default_status
+        self.with_http = catalog.has_http_status  # an HTTP column in the index, when any code has one
         # Without a cache (a one-off build), nothing is kept: there is no next build.
-        settings = (urls, self.root, tuple(statuses.items()), default_status)
+        settings = (urls, self.root, tuple(statuses.items()), default_status, self.names)
         self._reusable = cache.parts if cache and cache.settings == settings else {}
         self._rendered: dict[tuple[object, ...], Any] | None = None  # what this build renders, for the next
         if cache:
@@ -165,7 +178,8 @@ class Renderer:
         self.escape = lru_cache(maxsize=None)(html.escape)
         texts = [category.description for category in catalog.categories if category.description]
         for _, error in catalog.codes():
-            texts += [error.description, *error.examples, *([error.note] if error.note else [])]
+            texts += [error.description, *error.examples, *error.causes, *error.solutions]
+            texts += [error.note] if error.note else []
         self.markup.prepare(texts)
 
     def files(self) -> list[GeneratedFile]:
@@ -184,12 +198,14 @@ class Renderer:
         files.append(GeneratedFile(CODE_LOOKUP, self.code_lookup()))
         files.append(GeneratedFile(CATALOG_JSON, self.catalog_json()))
         files.append(GeneratedFile(CATALOG_JSON_SCHEMA, self.catalog_json_schema()))
-        changes = self.changes_page()
-        files.append(GeneratedFile(self.urls.category_src(CHANGES), CHANGES_FRONT_MATTER, body=changes))
+        if self.changes:
+            changes = self.changes_page()
+            files.append(GeneratedFile(self.urls.category_src(CHANGES), CHANGES_FRONT_MATTER, body=changes))
         if self.site_url:  # both need absolute URLs
-            writer = ChangeWriter(self.catalog, self._absolute_href)
-            feed = atom_feed(self.history, writer, self.site_url, self.names.site_name, self.urls)
-            files.append(GeneratedFile(f"{CHANGES}.xml", feed))
+            if self.changes:
+                writer = ChangeWriter(self.catalog, self._absolute_href)
+                feed = atom_feed(self.history, writer, self.site_url, self.names.site_name, self.urls)
+                files.append(GeneratedFile(f"{CHANGES}.xml", feed))
             description = f"Search the {self.names.site_name} by code, message, category or description."
             search = opensearch(self.site_url, self.names.site_name, self.names.short_name, description)
             files.append(GeneratedFile(OPENSEARCH, search))
@@ -200,25 +216,25 @@ class Renderer:
     def changes_page(self) -> PageBody:
         """/changes/: every change, newest first, grouped by day; a heading per day."""
         writer = ChangeWriter(self.catalog, self._relative_href)
-        content, headings = changes_page(self.history, writer)
+        content, headings = changes_page(self.history, writer, self.urls, self.names.source)
         days = tuple(TocEntry(2, anchor, text) for anchor, text in headings)
         ids = {"top", *(anchor for anchor, _ in headings)}
         ids.update(commit_anchor(commit) for commit in self.history.commits)
         return PageBody(content, (TocEntry(1, "top", "What changed", days),), frozenset(ids), "")
 
-    def _target(self, category_id: str, code: int | None) -> str:
+    def _target(self, category_id: str, code: Code | None) -> str:
         """A category's page or a code's entry, relative to the site root."""
         return self.urls.category(category_id) if code is None else self.urls.code(category_id, code)
 
-    def _relative_href(self, category_id: str, code: int | None) -> str:
+    def _relative_href(self, category_id: str, code: Code | None) -> str:
         """A link from a page at a category's depth (such as /changes/)."""
         return self.urls.root_from_category + self._target(category_id, code)
 
-    def _absolute_href(self, category_id: str, code: int | None) -> str:
+    def _absolute_href(self, category_id: str, code: Code | None) -> str:
         assert self.site_url
         return self.site_url + self._target(category_id, code)
 
-    def dates(self, code: int) -> tuple[str | None, str | None]:
+    def dates(self, code: Code) -> tuple[str | None, str | None]:
         """When a code first appeared and last changed (ISO dates), where the history says."""
         return self.history.added.get(code), self.history.changed.get(code)
 
@@ -228,9 +244,9 @@ class Renderer:
         for category, error in self.catalog.codes():
             yield GeneratedFile(self.urls.permalink_html(error.code), self.code_redirect(category, error))
 
-    def permalink_page(self, code: int) -> str | None:
-        """The permanent page of one code, if the catalog has it."""
-        found = self.catalog.find(code)
+    def permalink_page(self, code: str) -> str | None:
+        """The permanent page of the code written `code` in its address, if the catalog has it."""
+        found = self.catalog.find_text(code)
         return self.code_redirect(*found) if found else None
 
     def nav_title(self, category: Category) -> str:
@@ -245,8 +261,8 @@ class Renderer:
         is now.
 
         Every heading carries a permalink, like the headings MkDocs renders from Markdown.
-        The h1 has a fixed id: the slug of the title would be made of catalog text, and no
-        code anchor (always a number) can collide with it.
+        The h1 has a fixed id: the slug of the title would be made of catalog text. A text
+        code `top` would collide with it: the validation refuses a code of that name.
         """
         title = _heading_text(category.title)
         parts, searched = [_heading(1, "top", title)], [f'<h1 id="top">{title}</h1>']
@@ -303,26 +319,34 @@ class Renderer:
         text = f"{error.code} {_heading_text(error.message)}"
         badge = self.badge(error)
         message = self.escape(error.message)
+        label = self.escape(self.names.message_label)
         status_and_note = self.status_and_note(error)
         description = self.markup.block(error.description)
-        examples = self.examples(error)
+        http = [f'<p class="errcat-http">HTTP status <code>{error.http_status}</code></p>'] if error.http_status else []
+        lists = [
+            *self.examples(error),
+            *self.markdown_list("errcat-causes", "Possible causes", error.causes),
+            *self.markdown_list("errcat-solutions", "Possible solutions", error.solutions),
+        ]
         body = [
             _heading(2, str(error.code), text + badge, ' class="errcat-heading"'),
             f'<div class="errcat-entry" data-code="{error.code}">',
-            f'<p class="errcat-errmsg"><span>errmsg</span> <code>{message}</code></p>',
+            f'<p class="errcat-message"><span>{label}</span> <code>{message}</code></p>',
+            *http,
             *self.dates_line(error.code),
             *status_and_note,
             f'<div class="errcat-description">{description}</div>',
-            *examples,
+            *lists,
             *self.see_also(category, error),
             "</div>\n",
         ]
         searched = [
             f'<h2 id="{error.code}">{text}{badge}</h2>',
-            f"<p>errmsg <code>{message}</code></p>",
+            f"<p>{label} <code>{message}</code></p>",
+            *http,
             *status_and_note,
             description,
-            *examples,
+            *lists,
         ]
         toc_title = f"{text} {error.status}" if badge else text
         return Section("\n".join(body), "\n".join(searched), TocEntry(2, str(error.code), toc_title))
@@ -335,7 +359,7 @@ class Renderer:
             targets.append((category.id, target.message))
         return tuple(targets)
 
-    def dates_line(self, code: int) -> list[str]:
+    def dates_line(self, code: Code) -> list[str]:
         """When the code appeared and last changed, small, under its message (no line without history)."""
         added, changed = self.dates(code)
         if added is None and changed is None:
@@ -366,6 +390,13 @@ class Renderer:
         items = "".join(f"<li>{self.markup.inline(example)}</li>" for example in error.examples)
         title = "Example scenario" if len(error.examples) == 1 else "Example scenarios"
         return [f'<div class="errcat-examples"><p class="errcat-label">{title}</p><ul>{items}</ul></div>']
+
+    def markdown_list(self, class_name: str, title: str, items: tuple[str, ...]) -> list[str]:
+        """An optional list of Markdown items under a label, such as "Possible causes"."""
+        if not items:
+            return []
+        rendered = "".join(f"<li>{self.markup.inline(item)}</li>" for item in items)
+        return [f'<div class="{class_name}"><p class="errcat-label">{title}</p><ul>{rendered}</ul></div>']
 
     def see_also(self, category: Category, error: ErrorCode) -> list[str]:
         if not error.see_also:
@@ -416,7 +447,7 @@ class Renderer:
         and Markdown would only have to parse it back.
         """
         rows = [
-            self._reused(("row", category.id, category.title, error), self._index_row, category, error)
+            self._reused(("row", category.id, category.title, error, self.with_http), self._index_row, category, error)
             for category, error in self.catalog.codes()
         ]
         # Out of the search index: every code has its own entry on its category page.
@@ -426,9 +457,12 @@ class Renderer:
         attributes = (
             f' class="errcat-index errcat-long" data-rows-shown="{ROWS_SHOWN}"' if long else ' class="errcat-index"'
         )
+        # Integer codes sort as numbers (errcat.js compares their digits, never as floats).
+        sort = ' data-sort="number"' if self.catalog.code_type == INTEGER else ""
+        http = "<th>HTTP</th>" if self.with_http else ""
         table = (
             f"<table{attributes} data-search-exclude>\n"
-            '<thead><tr><th data-sort="number">Code</th><th>Message</th><th>Category</th>'
+            f"<thead><tr><th{sort}>Code</th><th>Message</th>{http}<th>Category</th>"
             "<th>Description</th></tr></thead>\n"
             "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
         )
@@ -442,7 +476,8 @@ class Renderer:
             f"<tr{row_class}>"
             f'<td><a href="{self.urls.code(category.id, error.code)}">{error.code}</a></td>'
             f'<td class="errcat-msg">{self.escape(error.message).replace("_", "_<wbr>")}{self.badge(error)}</td>'
-            f'<td><a href="{self.urls.category(category.id)}">{self.escape(category.title)}</a></td>'
+            + (f"<td>{error.http_status or ''}</td>" if self.with_http else "")
+            + f'<td><a href="{self.urls.category(category.id)}">{self.escape(category.title)}</a></td>'
             f"<td>{self.markup.inline(error.description)}</td>"
             "</tr>"
         )
@@ -465,7 +500,8 @@ class Renderer:
         # Encoded in one call; `},{"code":` only occurs between two codes, since a quote
         # inside a JSON string is always escaped.
         lines = _COMPACT_JSON.encode(codes)[1:-1].replace('},{"code":', '},\n{"code":')
-        return f'{{"version":{CATALOG_JSON_VERSION},"source":"catalog.yaml","codes":[\n{lines}\n]}}\n'
+        source = json.dumps(self.names.source, ensure_ascii=False)
+        return f'{{"version":{CATALOG_JSON_VERSION},"source":{source},"codes":[\n{lines}\n]}}\n'
 
     def _record(self, category: Category, error: ErrorCode) -> dict[str, Any]:
         """A code's record in catalog.json."""
@@ -485,13 +521,21 @@ class Renderer:
             "former_urls": [root + urls.code(former, error.code) for former in former_categories(category, error)],
             "added": added,
             "changed": changed,
+            "http_status": error.http_status,
+            "causes": [text(cause) for cause in error.causes],
+            "solutions": [text(solution) for solution in error.solutions],
         }
 
     def catalog_json_schema(self) -> str:
         """/catalog.schema.json: the JSON Schema of /catalog.json, with this build's statuses and address."""
         schema = json.loads(CATALOG_JSON_SCHEMA_SOURCE.read_text(encoding="utf-8"))
         schema["$id"] = self.root + CATALOG_JSON_SCHEMA
-        schema["$defs"]["code"]["properties"]["status"]["enum"] = list(self.statuses)
+        code = schema["$defs"]["code"]["properties"]
+        code["status"]["enum"] = list(self.statuses)
+        # Which kind of code this catalog has: a JSON number or a JSON string.
+        kind = {"type": "integer"} if self.catalog.code_type == INTEGER else {"type": "string", "minLength": 1}
+        code["code"] = {**code["code"], **kind}
+        code["see_also"]["items"] = kind
         return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
     def code_lookup(self) -> str:
@@ -536,15 +580,60 @@ class Renderer:
 </html>
 """
 
+    def page_head(self, is_homepage: bool = False) -> str:
+        """What every page of the site gets in its <head>: the facts errcat.js reads, the feed
+        and search links, and the scripts that must run before the page's body is parsed."""
+        escape = self.escape
+        ready = "".join(part.capitalize() if index else part for index, part in enumerate(READY.split("-")))
+        settings = {
+            "lookup": CODE_LOOKUP,
+            "script": SCRIPT,
+            "ready": ready,
+            "code-type": self.catalog.code_type,
+            "code-pattern": CODE_PATTERNS[self.catalog.code_type],
+            "code-label": self.names.code_label,
+            "message-label": self.names.message_label,
+        }
+        attributes = "".join(f' data-{name}="{escape(value)}"' for name, value in settings.items())
+        parts = [f'<meta name="errcat" content="errcat"{attributes}>', self.head_links().strip()]
+        # With scripts on, the table of codes starts at its first rows (FIRST_PAINT_RULE),
+        # so the browser never lays out thousands of rows that errcat.js would take away at
+        # once; if errcat.js did not set the table up (it failed to load), every row shows.
+        parts.append(
+            "<script>"
+            f'document.documentElement.classList.add("{JS_CLASS}");'
+            'window.addEventListener("load",function(){'
+            f'if(!document.querySelector("table.errcat-index[data-{READY}]"))'
+            f'document.documentElement.classList.remove("{JS_CLASS}");'
+            "});</script>"
+        )
+        if is_homepage:
+            # On the home page ?q= filters the table of codes. Material's search reads ?q=
+            # as it starts and would open itself over the page: take the query away from it
+            # before it runs; errcat.js puts it back into the address.
+            parts.append(
+                "<script>(function(){var url=new URL(window.location.href);"
+                'if(!url.searchParams.has("q"))return;'
+                'window.__errcatInitialQuery=url.searchParams.get("q");'
+                'url.searchParams.delete("q");'
+                'window.history.replaceState(window.history.state,"",url.href);})();</script>'
+            )
+        return "\n".join(part for part in parts if part) + "\n"
+
     def head_links(self) -> str:
         """The feed and the search engine, as every page of the site links them (with a site URL)."""
         if not self.site_url:
             return ""
         escape, names = self.escape, self.names
-        return (
+        feed = (
             f'\n<link rel="alternate" type="application/atom+xml" title="{escape(names.site_name)}: what changed"'
             f' href="{escape(self.site_url)}{CHANGES}.xml">'
-            f'\n<link rel="search" type="application/opensearchdescription+xml"'
+            if self.changes
+            else ""
+        )
+        return (
+            f"{feed}\n"
+            '<link rel="search" type="application/opensearchdescription+xml"'
             f' title="{escape(names.short_name or names.site_name)}" href="{escape(self.site_url)}{OPENSEARCH}">'
         )
 

@@ -19,7 +19,8 @@ import fastjsonschema
 import jsonschema
 from jsonschema.exceptions import ValidationError
 
-from .load import Document, JsonPath
+from .load import Document, JsonPath, value_at
+from .model import INTEGER, TEXT
 from .problems import Problem, describe_type, shown
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "catalog.schema.json"
@@ -68,11 +69,23 @@ class Schema:
     given only the parts that passed.
     """
 
-    def __init__(self, path: Path = SCHEMA_PATH, text: str | None = None) -> None:
-        """The schema at `path` (or `text`, the content read from it)."""
+    def __init__(self, path: Path = SCHEMA_PATH, text: str | None = None, code_type: str = INTEGER) -> None:
+        """The schema at `path` (or `text`, the content read from it), for codes of `code_type`.
+
+        The file accepts either kind of code (an editor cannot know which the catalog
+        declares); a build checks each code, and each entry of see_also, against the one
+        kind its catalog declares.
+        """
         self.path = path
-        schema = json.loads(path.read_text(encoding="utf-8") if text is None else text)
+        self.text = path.read_text(encoding="utf-8") if text is None else text
+        self.code_type = code_type
+        self._variants: dict[str, Schema] = {code_type: self}
+        schema = json.loads(self.text)
         definitions = schema["definitions"]
+        kind = definitions["text_code" if code_type == TEXT else "integer_code"]
+        fields = definitions["code"]["properties"]
+        fields["code"] = {"description": fields["code"].get("description", ""), **kind}
+        fields["see_also"]["items"] = copy.deepcopy(kind)
         status = definitions["code"]["properties"]["status"]
         # Each status and what it means, in the schema's order; the default has no badge.
         self.statuses: dict[str, str] = {choice["const"]: choice["description"] for choice in status["oneOf"]}
@@ -85,6 +98,14 @@ class Schema:
         self._outline = _Validator(outline)
         self._category = _Part(schema, "category", without_items="codes")
         self._entry = _Part(schema, "code")
+
+    def for_code_type(self, code_type: str) -> Schema:
+        """This schema for a catalog of `code_type` codes, compiled once per build."""
+        variant = self._variants.get(code_type)
+        if variant is None:
+            variant = self._variants[code_type] = Schema(self.path, self.text, code_type)
+            variant._variants = self._variants
+        return variant
 
     def category_passes(self, category: Any) -> bool:
         """A category's own fields (not its codes) are as the schema says."""
@@ -286,22 +307,13 @@ def categories_of(document: Document) -> Iterator[tuple[JsonPath, dict[str, Any]
                 yield ("categories", index), category
 
 
-def value_at(data: Any, path: JsonPath) -> Any:
-    for part in path:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
-
-
 def owner(document: Document, path: JsonPath) -> str:
     """Name the category or code that `path` is in, as a contributor would."""
     data = document.data
     if len(path) >= 4 and path[0] == "categories" and path[2] == "codes":
         entry = value_at(data, path[:4])
         code = entry.get("code") if isinstance(entry, dict) else None
-        if is_integer(code):
+        if is_integer(code) or (isinstance(code, str) and _TEXT_CODE.fullmatch(code)):
             return f"code {code}"
         return f"code entry {path[3] + 1} of {category_name(value_at(data, path[:2]), path[1])}"
     if len(path) >= 2 and path[0] == "categories":
@@ -330,7 +342,24 @@ def _where(document: Document, error: ValidationError) -> tuple[JsonPath, str, s
 
 # --- one explanation per JSON Schema keyword ---------------------------------------
 
+
+def _is_code_field(path: JsonPath) -> bool:
+    return (len(path) == 5 and path[-1] == "code") or (len(path) == 6 and path[-2] == "see_also")
+
+
+def _code_field(document: Document, path: JsonPath) -> str:
+    """A code or an entry of see_also, named as a contributor names it."""
+    if path[-1] == "code":
+        return f"the code of code entry {path[3] + 1} of {category_name(value_at(document.data, path[:2]), path[1])}"
+    return f"entry {path[-1] + 1} of see_also of {owner(document, path[:4])}"
+
+
 _DECIMAL = re.compile(r"-?[0-9]+")
+_TEXT_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+TEXT_CODE_RULE = (
+    "a text code is letters, digits, '_', '-' and '.', starting with a letter or digit, at most 64"
+    " characters: it is part of the code's web address"
+)
 _MAX_SUGGESTED = 200  # distinct unknown keys for which a misspelling is looked for
 _TYPE_WORDS = {"integer": "an integer", "string": "text", "array": "a list", "object": "a mapping"}
 _TYPE_HINTS: dict[tuple[str, type], str] = {
@@ -393,6 +422,9 @@ def _explain_pattern(document: Document, error: ValidationError, suggestions: di
         return
     path = tuple(error.absolute_path)
     quoted = '"' + shown(error.instance) + '"'
+    if _is_code_field(path):
+        yield Problem(document.location(path), f"{_code_field(document, path)} {quoted} is malformed: {TEXT_CODE_RULE}")
+        return
     if path[-1:] == ("id",):
         what = f"category id {quoted}"
     else:  # an entry of moved_from or former_ids
@@ -400,12 +432,19 @@ def _explain_pattern(document: Document, error: ValidationError, suggestions: di
     yield Problem(
         document.location(path),
         f"{what} is malformed: a category id is lower-case letters and digits,"
-        " words joined by single hyphens (like 'api-access')",
+        " words joined by single hyphens (like 'billing' or 'rate-limits')",
     )
 
 
 def _explain_max_length(document: Document, error: ValidationError, suggestions: dict[str, str]) -> Iterator[Problem]:
     path, field, whose = _where(document, error)
+    if _is_code_field(path):
+        yield Problem(
+            document.location(path),
+            f"{_code_field(document, path)} '{shown(error.instance)}' has {len(error.instance)} characters:"
+            f" {TEXT_CODE_RULE}",
+        )
+        return
     what = "category id" if path[-1:] == ("id",) else f"{field} of {whose}"
     yield Problem(
         document.location(path),

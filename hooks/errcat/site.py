@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .check import CATALOG_NAME, check_project, paused_gc, timed
+from .check import Project, check_project, paused_gc, timed
 from .history import History, read_history
 from .model import Catalog
-from .paths import CHANGES, CODES, Urls
+from .paths import CHANGES, Urls
 from .problems import Location, Problem
 from .render import GeneratedFile, PageBody, RenderCache, Renderer, SiteNames
 from .schema import SCHEMA_PATH, Schema
@@ -34,31 +34,34 @@ class SiteBuild:
     timings: dict[str, float] = field(default_factory=dict)  # seconds per step
     renderer: Renderer | None = None
     history: History | None = None
+    project: Project | None = None
 
     def collisions(self, existing: Collection[str]) -> list[Problem]:
         """Generated files that a file of the site's own already takes (`existing`: source paths).
 
         Everything under /codes/ is the permanent pages': no file of the site's own may be there.
         """
+        catalog = self.project.catalog if self.project else Project(Path(".")).catalog
+        folder = self.renderer.urls.permalinks if self.renderer else Urls().permalinks
         return [
             Problem(
-                Location(CATALOG_NAME, file.category.location.line if file.category else 1),
+                Location(catalog, file.category.location.line if file.category else 1),
                 f"the generated {file.path} collides with a file of the site's own",
             )
             for file in self.files
             if file.path in existing
         ] + [
-            Problem.at(f"docs/{path}", 1, f"/{CODES}/ holds the permanent page of each code: move this file elsewhere")
+            Problem.at(f"docs/{path}", 1, f"/{folder}/ holds the permanent page of each code: move this file elsewhere")
             for path in sorted(existing)
-            if path.startswith(f"{CODES}/")
+            if path.startswith(f"{folder}/")
         ]
 
     def permalink_pages(self) -> Iterator[GeneratedFile]:
         """The permanent page of every code, /codes/<code>/index.html, made one at a time."""
         return self.renderer.permalink_pages() if self.renderer else iter(())
 
-    def permalink_page(self, code: int) -> str | None:
-        """The permanent page of one code, if the catalog has it."""
+    def permalink_page(self, code: str) -> str | None:
+        """The permanent page of the code written `code` in its address, if the catalog has it."""
         return self.renderer.permalink_page(code) if self.renderer else None
 
     def body_of(self, path: str) -> PageBody | None:
@@ -69,9 +72,13 @@ class SiteBuild:
     def _bodies(self) -> dict[str, PageBody]:
         return {file.path: file.body for file in self.files if file.body is not None}
 
-    def nav_with_categories(self, nav: list[object] | None) -> list[object]:
-        """The configured nav with the categories, in catalog order, right after the home page."""
-        nav = list(nav) if nav is not None else ["index.md"]
+    def nav_with_categories(self, nav: list[object]) -> list[object]:
+        """A nav with the categories, in catalog order, right after the home page.
+
+        `nav` is the site's configured nav or, for a site without one, the nav its
+        generator would derive from its own pages: either way every page of the site stays.
+        """
+        nav = list(nav)
         home = next((index for index, item in enumerate(nav) if _is_home(item)), -1)
         return [*nav[: home + 1], *self.nav, *nav[home + 1 :]]
 
@@ -85,20 +92,27 @@ def build_site(
     cache: RenderCache | None = None,
     names: SiteNames | None = None,
     with_history: bool = True,
+    project: Project | None = None,
+    changes: bool = True,
 ) -> SiteBuild:
-    """Check root/catalog.yaml and its record; render every page and file it adds to the site.
+    """Check the catalog and its record; render every page and file it adds to the site.
 
-    `cache` carries what one build rendered to the next (see RenderCache). The history of
-    the catalog is read from git unless `with_history` is false (then the site has none).
+    `project` says where the catalog and record are (root/catalog.yaml and
+    root/published-codes.txt if not given). `cache` carries what one build rendered to
+    the next (see RenderCache). The history of the catalog is read from git unless
+    `with_history` is false (then the site has none); `changes` adds /changes/ and its feed.
     """
     timings: dict[str, float] = {}
+    project = project or Project(root, reserved=urls.reserved)
+    names = names or SiteNames(source=project.catalog)
     with paused_gc():
         schema = timed(timings, "schema", cache.compiled_schema if cache else Schema, schema_path)
-        catalog, problems = check_project(root, docs_dir, schema, timings)
+        catalog, problems = check_project(project, docs_dir, schema, timings)
         if catalog is None:
-            return SiteBuild(problems, timings=timings)
+            return SiteBuild(problems, timings=timings, project=project)
+        schema = schema.for_code_type(catalog.code_type)
         history = (
-            timed(timings, "history", read_history, root, schema)
+            timed(timings, "history", read_history, root, schema, None, project.catalog)
             if with_history
             else History(unavailable="this build was asked not to read it")
         )
@@ -114,12 +128,14 @@ def build_site(
             cache,
             history,
             names,
+            changes,
         )
         files = timed(timings, "render", renderer.files)
         index_table = timed(timings, "render", renderer.index_table)
     nav = [{renderer.nav_title(category): urls.category_src(category.id)} for category in catalog.categories]
-    nav.append({"What changed": urls.category_src(CHANGES)})
-    return SiteBuild([], catalog, files, index_table, nav, timings, renderer, history)
+    if changes:
+        nav.append({"What changed": urls.category_src(CHANGES)})
+    return SiteBuild([], catalog, files, index_table, nav, timings, renderer, history, project)
 
 
 def write_files(site_dir: Path, files: Iterable[GeneratedFile]) -> int:

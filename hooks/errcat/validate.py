@@ -10,13 +10,17 @@ the type the schema promises.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from .load import Document, JsonPath
-from .problems import Location, Problem
+from .model import INTEGER, Code, code_type_of
+from .problems import Location, Problem, shown
 from .schema import Schema, is_integer, owner
+
+MAX_PATTERN = 200  # characters of a code_pattern
 
 
 def validate(document: Document, schema: Schema, site_paths: frozenset[str] = frozenset()) -> Checked:
@@ -25,6 +29,7 @@ def validate(document: Document, schema: Schema, site_paths: frozenset[str] = fr
     `site_paths` are the names the site's own pages take at its root (`using` for
     docs/using.md, `assets` for docs/assets/): no category may take one of them.
     """
+    schema = schema.for_code_type(code_type_of(document.data))
     checked = Checked.of(document, schema, site_paths)
     checked.problems.extend(schema.check(document, checked.failing))
     for check in CHECKS:
@@ -39,20 +44,21 @@ class Checked:
     document: Document
     categories: list[tuple[JsonPath, dict[str, Any]]]
     entries: list[tuple[JsonPath, dict[str, Any]]]
-    all_codes: dict[int, JsonPath]  # every integer code, valid entry or not: the first place
+    all_codes: dict[Code, JsonPath]  # every code of the catalog's kind, valid entry or not: the first place
     site_paths: frozenset[str]
     category_ids: dict[int, str]  # index of a valid category -> its id
     failing: set[JsonPath]  # categories and entries that failed the compiled structure check
-    repeated: list[tuple[JsonPath, int]]  # an entry whose integer code an earlier entry has
+    repeated: list[tuple[JsonPath, Code]]  # an entry whose code an earlier entry has
     problems: list[Problem] = field(default_factory=list)
 
     @classmethod
     def of(cls, document: Document, schema: Schema, site_paths: frozenset[str]) -> Checked:
         categories: list[tuple[JsonPath, dict[str, Any]]] = []
         entries: list[tuple[JsonPath, dict[str, Any]]] = []
-        all_codes: dict[int, JsonPath] = {}
+        all_codes: dict[Code, JsonPath] = {}
         failing: set[JsonPath] = set()
-        repeated: list[tuple[JsonPath, int]] = []
+        repeated: list[tuple[JsonPath, Code]] = []
+        is_code = is_integer if schema.code_type == INTEGER else _is_text
         raw = document.data.get("categories") if isinstance(document.data, dict) else None
         for c_index, category in enumerate(raw if isinstance(raw, list) else ()):
             path: JsonPath = ("categories", c_index)
@@ -64,7 +70,7 @@ class Checked:
             for index, entry in enumerate(codes if isinstance(codes, list) else ()):
                 where = path + ("codes", index)
                 code = entry.get("code") if isinstance(entry, dict) else None
-                if is_integer(code):
+                if code is not None and is_code(code):
                     if code in all_codes:
                         repeated.append((where, code))
                     else:
@@ -158,6 +164,48 @@ def check_moved_from(checked: Checked) -> Iterator[Problem]:
                 )
 
 
+def check_code_pattern(checked: Checked) -> Iterator[Problem]:
+    """Every code matches the catalog's code_pattern, in full, if it has one."""
+    data = checked.document.data
+    pattern = data.get("code_pattern") if isinstance(data, dict) else None
+    if not isinstance(pattern, str) or not pattern.strip():
+        return  # none, or a wrong value, which the schema reports
+    where = checked.at(("code_pattern",))
+    if len(pattern) > MAX_PATTERN:
+        yield Problem(where, f"code_pattern has {len(pattern):,} characters; at most {MAX_PATTERN} are allowed")
+        return
+    try:
+        compiled = re.compile(pattern)
+    except re.error as error:
+        yield Problem(where, f"code_pattern is not a regular expression: {error}")
+        return
+    for code, path in checked.all_codes.items():
+        if compiled.fullmatch(str(code)) is None:
+            yield Problem(
+                checked.at(path + ("code",)),
+                f"code {code} does not match the catalog's code_pattern '{shown(pattern)}' ({where})",
+            )
+
+
+def check_codes_differ_beyond_case(checked: Checked) -> Iterator[Problem]:
+    """Text codes that differ only in case would share a folder /codes/<code>/ on a disk
+    that ignores case (macOS, Windows), and read as one code to a person."""
+    first: dict[str, tuple[str, JsonPath]] = {}
+    for code, path in checked.all_codes.items():
+        if not isinstance(code, str):
+            return  # an integer catalog
+        folded = code.casefold()
+        if folded in first:
+            other, other_path = first[folded]
+            yield Problem(
+                checked.at(path + ("code",)),
+                f"code {code} differs only in case from code {other} ({checked.at(other_path + ('code',))});"
+                " codes must differ in more than case: their pages would collide on a disk that ignores case",
+            )
+        else:
+            first[folded] = (code, path)
+
+
 def check_unique_codes(checked: Checked) -> Iterator[Problem]:
     for where, code in checked.repeated:
         first = checked.at(checked.all_codes[code] + ("code",))
@@ -187,5 +235,11 @@ CHECKS: list[Callable[[Checked], Iterator[Problem]]] = [
     check_former_ids,
     check_moved_from,
     check_unique_codes,
+    check_codes_differ_beyond_case,
+    check_code_pattern,
     check_see_also_targets,
 ]
+
+
+def _is_text(value: Any) -> bool:
+    return isinstance(value, str)

@@ -8,7 +8,13 @@
 (function () {
   "use strict";
 
-  var READY = "errcatReady";
+  // What the generator and this script share (where the codes' lookup is, what a code
+  // looks like, what the API calls its fields) is written once, by the generator, on
+  // <meta name="errcat"> in every page's head.
+  var settings = (document.querySelector('meta[name="errcat"]') || { dataset: {} }).dataset;
+  var READY = settings.ready;  // the dataset key of the mark a set-up element gets
+  var INTEGER_CODES = settings.codeType !== "text";
+  var CODE = new RegExp("^(?:" + (settings.codePattern || "-?[0-9]+") + ")$");
 
   /* ---- The index table: filter as you type, sort by column ---------------------- */
 
@@ -27,7 +33,7 @@
       order: rows.map(function (_, i) { return i; }),
       showAll: false,
       sortedBy: "",
-      cap: table.classList.contains("errcat-long") ? Number(table.dataset.rowsShown) : Infinity
+      cap: table.classList.contains("errcat-long") ? parseInt(table.dataset.rowsShown, 10) : Infinity
     };
     var view = createControls(table);
     var filter = rowFilter(rows);
@@ -207,16 +213,17 @@
     function sortBy(column, direction) {
       current = { column: column, direction: direction };
       if (!keys[column]) {
-        var numeric = headers[column].dataset.sort === "number";  // set by the renderer: codes sort as numbers
+        var numeric = headers[column].dataset.sort === "number";  // set by the renderer: integer codes
         keys[column] = rows.map(function (row) {
           var text = row.cells[column].textContent.trim();
-          return numeric ? Number(text) : text.toLowerCase();
+          return numeric ? text : text.toLowerCase();
         });
+        keys[column].numeric = numeric;
       }
       var key = keys[column];
+      var compare = key.numeric ? compareIntegers : compareTexts;
       state.order = state.order.slice().sort(function (a, b) {  // a new order: see rowFilter
-        var x = key[a], y = key[b];
-        return (x < y ? -1 : x > y ? 1 : a - b) * direction;
+        return (compare(key[a], key[b]) || a - b) * direction;
       });
       var order = direction === 1 ? "ascending" : "descending";
       state.sortedBy = names[column].toLowerCase() + ", " + order;
@@ -247,7 +254,7 @@
     view.sort.addEventListener("change", function () {
       var parts = view.sort.value.split(":");
       if (parts.length === 2) {
-        sortBy(Number(parts[0]), Number(parts[1]));
+        sortBy(parseInt(parts[0], 10), parseInt(parts[1], 10));
         return;
       }
       // Back to catalog order.
@@ -257,6 +264,46 @@
       headers.forEach(function (other) { other.removeAttribute("aria-sort"); });
       render();
     });
+  }
+
+  function compareTexts(x, y) {
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+
+  // Two integers written in decimal, of any size: a code may be up to 2^63 - 1, past what
+  // a JavaScript number holds exactly, so they are compared as text, never as numbers.
+  function compareIntegers(x, y) {
+    var negativeX = x.charAt(0) === "-", negativeY = y.charAt(0) === "-";
+    if (negativeX !== negativeY) return negativeX ? -1 : 1;
+    if (negativeX) { x = x.slice(1); y = y.slice(1); }
+    var order = x.length - y.length || compareTexts(x, y);
+    return negativeX ? -order : order;
+  }
+
+  // A code as its anchor is written, from what someone typed: an integer without leading
+  // zeros (070093 is 70093), a text code as it is; null if it cannot be a code.
+  function codeOf(text) {
+    text = text.trim();
+    if (INTEGER_CODES) {
+      var match = /^(-?)0*([0-9]+)$/.exec(text);
+      if (!match) return null;
+      text = match[2] === "0" ? "0" : match[1] + match[2];
+    }
+    return CODE.test(text) ? text : null;
+  }
+
+  // The lookup entry of a code: exact, or for text codes whatever its case (no two codes
+  // of a catalog differ only in case).
+  function entryOf(lookup, code) {
+    if (Object.prototype.hasOwnProperty.call(lookup, code)) return { code: code, entry: lookup[code] };
+    if (INTEGER_CODES) return null;
+    if (!lookup.__folded) {
+      var folded = {};
+      Object.keys(lookup).forEach(function (key) { folded[key.toLowerCase()] = key; });
+      Object.defineProperty(lookup, "__folded", { value: folded });
+    }
+    var key = lookup.__folded[code.toLowerCase()];
+    return key === undefined ? null : { code: key, entry: lookup[key] };
   }
 
   /* ---- Code headings: deep-link highlight and copy-link buttons ------------------ */
@@ -348,13 +395,15 @@
   // Material's search ranks "1" below 10001..10005 (it searches prefixes) and reads a
   // leading "-" as "exclude", so "-2" finds nothing. A query that is exactly a code
   // gets a direct hit above Material's results; Enter follows it.
-  var siteRoot = (document.currentScript && document.currentScript.src || "").replace(/assets\/errcat\.js(\?.*)?$/, "");
+  var scriptUrl = (document.currentScript && document.currentScript.src || "").replace(/[?#].*$/, "");
+  var script = settings.script || "";
+  var siteRoot = script && scriptUrl.slice(-script.length) === script ? scriptUrl.slice(0, -script.length) : "";
   var codes = null;
 
   function loadCodes() {
     if (!codes) {
-      codes = fetch(siteRoot + "assets/errcat-codes.json").then(function (response) {
-        if (!response.ok) throw new Error("errcat-codes.json: " + response.status);
+      codes = fetch(siteRoot + settings.lookup).then(function (response) {
+        if (!response.ok) throw new Error(settings.lookup + ": " + response.status);
         return response.json();
       });
     }
@@ -373,20 +422,22 @@
 
     function update() {
       var query = input.value.trim();
-      if (!/^-?\d+$/.test(query)) {
+      var code = codeOf(query);
+      if (code === null) {
         hit.hidden = true;
         return;
       }
       loadCodes().then(function (lookup) {
         if (input.value.trim() !== query) return;  // typed on meanwhile
-        var entry = lookup[String(Number(query))];
-        hit.hidden = !entry;
-        if (!entry) return;
+        var found = entryOf(lookup, code);
+        hit.hidden = !found;
+        if (!found) return;
+        var entry = found.entry;
         hit.href = siteRoot + entry.url;
         hit.innerHTML = '<span class="errcat-search-hit-label">Error code</span> <code></code> <span></span>' +
           '<span class="errcat-search-hit-category"></span>';
         var parts = hit.children;
-        parts[1].textContent = String(Number(query));
+        parts[1].textContent = found.code;
         parts[2].textContent = entry.message;
         parts[3].textContent = entry.category;
       }, function () { hit.hidden = true; });
@@ -412,12 +463,14 @@
     var root = new URL(siteRoot, window.location.href).pathname;
     var path = window.location.pathname;
     if (path.indexOf(root) === 0) path = path.slice(root.length);
-    // /40001, /codes/40001/, /contacts/40001: a number as the last part of the path.
-    var match = /(?:^|\/)(-?\d+)\/?$/.exec(decodeURIComponent(path));
-    if (!match) return;
-    var code = String(Number(match[1]));
+    // /40001, /codes/40001/, /billing/40001: a code as the last part of the path.
+    var last = /(?:^|\/)([^\/]+)\/?$/.exec(safeDecode(path));
+    var code = last && codeOf(last[1]);
+    if (!code) return;
     loadCodes().then(function (lookup) {
-      var entry = lookup[code];
+      var found = entryOf(lookup, code);
+      var entry = found && found.entry;
+      if (found) code = found.code;
       var link = document.createElement("a");
       slot.textContent = "";
       if (entry) {
@@ -431,6 +484,10 @@
       }
       slot.hidden = false;
     });
+  }
+
+  function safeDecode(text) {
+    try { return decodeURIComponent(text); } catch (error) { return text; }
   }
 
   /* ---- Wiring ------------------------------------------------------------------- */
