@@ -4,7 +4,8 @@ mkdocs.yml names the plugin as every site does (`plugins: [search, errcat]`), so
 site is built exactly as errcat's users build theirs, with its state kept across
 `mkdocs serve` rebuilds the way MkDocs keeps a plugin's. scripts/serve and scripts/test
 install this checkout (editable, so an edit to hooks/errcat is used by the next build).
-This hook stops a build that would run another copy of errcat: an older install, or none.
+This hook stops a build that would run other code than this checkout's: an older
+install of errcat, or none.
 """
 
 from __future__ import annotations
@@ -26,7 +27,10 @@ def on_config(config: MkDocsConfig) -> None:
     plugin = config.plugins.get("errcat")
     if plugin is None:
         raise PluginError(f"mkdocs.yml must list the errcat plugin under plugins: {INSTALL}")
-    module = sys.modules.get(type(plugin).__module__)
-    running = Path(getattr(module, "__file__", None) or ".").resolve().parent
-    if running != CHECKOUT:
-        raise PluginError(f"the errcat plugin that runs is {running}, not this checkout's {CHECKOUT}: {INSTALL}")
+    running = Path(getattr(sys.modules.get(type(plugin).__module__), "__file__", None) or ".").resolve().parent
+    if running != CHECKOUT and _sources(running) != _sources(CHECKOUT):
+        raise PluginError(f"the errcat plugin that runs, from {running}, is not this checkout's: {INSTALL}")
+
+
+def _sources(package: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(package)): path.read_bytes() for path in package.rglob("*.py")}

@@ -1,4 +1,9 @@
-"""`python -m errcat check`: check the catalog and the published record without building the site."""
+"""The `errcat` command: start a site, bring an existing table, check a catalog without building.
+
+    errcat new DIR [--title TITLE]      a new site that builds with `mkdocs build --strict`
+    errcat import TABLE [options]       catalog.yaml and published-codes.txt from a table
+    errcat check [CATALOG]              the build's checks and messages, without MkDocs
+"""
 
 from __future__ import annotations
 
@@ -7,39 +12,119 @@ import sys
 import time
 from pathlib import Path
 
-from . import CATALOG_NAME, check_project, format_problems
+from . import CATALOG_NAME, PUBLISHED_NAME, check_project, format_problems
+from .check import Project
+from .model import INTEGER, TEXT
+from .scaffold import COLUMN_NAMES, catalog_text, new_site, read_table, slug
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m errcat",
-        description="Check catalog.yaml and published-codes.txt with the same rules and messages as the build.",
+        prog="errcat", description="Publish an API's error codes from one YAML catalog (an MkDocs plugin)."
     )
     commands = parser.add_subparsers(dest="command", required=True)
+
+    new = commands.add_parser("new", help="write a new site into DIR")
+    new.add_argument("folder", metavar="DIR", type=Path)
+    new.add_argument("--title", default="API error codes", help="the site's name (default: API error codes)")
+    new.add_argument("--force", action="store_true", help="write into DIR even if it has files")
+
+    imported = commands.add_parser(
+        "import", help="write catalog.yaml and published-codes.txt here from a Markdown table or a CSV file"
+    )
+    imported.add_argument("table", metavar="TABLE", type=Path, help="a Markdown file with a table, or a .csv file")
+    for name, headers in COLUMN_NAMES.items():
+        option = name.replace("_", "-")
+        imported.add_argument(
+            f"--{option}-column", dest=name, metavar="HEADER", help=f"the header of the {option} column"
+        )
+    imported.add_argument("--code-type", choices=[INTEGER, TEXT], help="default: integer if every code is one")
+    imported.add_argument(
+        "--category", dest="default_category", default="Errors", help="the category of codes the table gives none"
+    )
+    imported.add_argument("--title", default="the API", help="what the catalog's header calls the API")
+    imported.add_argument("--force", action="store_true", help="overwrite catalog.yaml and published-codes.txt")
+
     check = commands.add_parser("check", help="check the catalog; exit status 1 if it has problems")
     check.add_argument(
         "catalog",
         nargs="?",
         type=Path,
         default=Path(CATALOG_NAME),
-        help="the catalog (default: ./catalog.yaml); published-codes.txt and docs/ are read beside it",
+        help="the catalog (default: ./catalog.yaml); docs/ is read beside it",
     )
+    check.add_argument(
+        "--published", type=Path, help=f"the published record (default: {PUBLISHED_NAME} beside the catalog)"
+    )
+
     arguments = parser.parse_args(argv)
+    if arguments.command == "new":
+        return _new(arguments)
+    if arguments.command == "import":
+        return _import(arguments)
+    return _check(arguments)
+
+
+def _new(arguments: argparse.Namespace) -> int:
+    try:
+        written = new_site(arguments.folder, arguments.title, arguments.force)
+    except FileExistsError as error:
+        print(f"errcat new: {error}", file=sys.stderr)
+        return 1
+    print(f"wrote {len(written)} files into {arguments.folder}; next, in that folder, as its README says:")
+    print("  python3 -m venv .venv && .venv/bin/pip install -r requirements.txt && .venv/bin/mkdocs serve")
+    return 0
+
+
+def _import(arguments: argparse.Namespace) -> int:
+    targets = [Path(CATALOG_NAME), Path(PUBLISHED_NAME)]
+    existing = [str(path) for path in targets if path.exists()]
+    if existing and not arguments.force:
+        print(f"errcat import: {' and '.join(existing)} exist already; pass --force to overwrite", file=sys.stderr)
+        return 1
+    columns = {name: getattr(arguments, name) for name in COLUMN_NAMES if getattr(arguments, name)}
+    try:
+        table = read_table(arguments.table, columns, arguments.code_type, str(arguments.table))
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"errcat import: cannot read {arguments.table}: {error}", file=sys.stderr)
+        return 1
+    if table.problems:
+        print(format_problems(table.problems).replace("error-code catalog", "table"), file=sys.stderr)
+        print("errcat import: nothing written", file=sys.stderr)
+        return 1
+    catalog, record = catalog_text(
+        table.entries, arguments.title, slug(arguments.default_category), arguments.default_category
+    )
+    targets[0].write_text(catalog, encoding="utf-8")
+    targets[1].write_text(record, encoding="utf-8")
+    print(f"wrote {CATALOG_NAME} and {PUBLISHED_NAME}: {len(table.entries)} codes from {arguments.table}")
+    return 0
+
+
+def _check(arguments: argparse.Namespace) -> int:
     path: Path = arguments.catalog
-    if path.name != CATALOG_NAME:
-        parser.error(f"expected a file named {CATALOG_NAME}, got {path}")
     started = time.perf_counter()
     root = path.resolve().parent
-    catalog, problems = check_project(root, root / "docs")
+    published = arguments.published.resolve() if arguments.published else root / PUBLISHED_NAME
+    project = Project(root, path.name, Path(_relative(published, root)).as_posix())
+    catalog, problems = check_project(project, root / "docs")
     if problems:
         print(format_problems(problems), file=sys.stderr)
         return 1
     assert catalog is not None
     print(
-        f"{CATALOG_NAME}: {len(catalog.codes())} codes in {len(catalog.categories)} categories, no problems"
+        f"{path.name}: {len(catalog.codes())} codes in {len(catalog.categories)}"
+        f" {'category' if len(catalog.categories) == 1 else 'categories'}, no problems"
         f" ({time.perf_counter() - started:.2f} s)"
     )
     return 0
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
 
 
 if __name__ == "__main__":
