@@ -457,7 +457,7 @@ def test_text_is_legible_in_both_palettes(chromium, base_url, scheme):
             '[data-code="70093"] .errcat-description p',
             '[id="70128"]',
             '[data-code="70128"] .errcat-label',
-            '[data-code="70128"] .errcat-errmsg span',
+            '[data-code="70128"] .errcat-message span',
         ]:
             element = page.locator(selector).first
             color = element.evaluate("e => getComputedStyle(e).color")

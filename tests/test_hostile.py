@@ -91,7 +91,7 @@ def test_text_is_visible_as_written(hostile_site: Site):
     assert "<img src=x onerror=alert('cat')> and <b>bold</b> {#evil-cat}" in text
     heading = content.find(id="666")
     assert MESSAGE in heading.get_text()
-    assert content.select_one('[data-code="666"] .errcat-errmsg code').get_text() == MESSAGE
+    assert content.select_one('[data-code="666"] .errcat-message code').get_text() == MESSAGE
     assert "<b onmouseover=alert(5)>hover</b>" in text
     assert "<div onclick=alert(6)>block</div>" in text
     assert EXAMPLES[0] in text

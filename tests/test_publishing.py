@@ -36,6 +36,9 @@ CODE_KEYS = [
     "former_urls",
     "added",
     "changed",
+    "http_status",
+    "causes",
+    "solutions",
 ]
 
 

@@ -89,6 +89,12 @@ class Server:
 def server(tmp_path):
     """`mkdocs serve` of a copy of the project with the frozen seed catalog."""
     root = make_project(tmp_path / "project", SEED_CATALOG, SEED_PUBLISHED)
+    # The copy's own schema (a site's `schema` option), so that a test can edit it.
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace("  - errcat:\n", "  - errcat:\n      schema: hooks/errcat/catalog.schema.json\n")
+    )
+    assert "schema: hooks/errcat/catalog.schema.json" in config.read_text()
     server = Server(root, free_port())
     server.root = root
     try:

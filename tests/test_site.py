@@ -37,7 +37,7 @@ def test_every_code_has_exactly_one_anchor_on_its_category_page(site: Site, cata
             assert heading.name == "h2"
             assert error.message in heading.get_text()
             entry = page.find(attrs={"data-code": str(error.code)})
-            assert error.message in entry.find(class_="errcat-errmsg").get_text()
+            assert error.message in entry.find(class_="errcat-message").get_text()
 
 
 def test_no_code_anchor_on_another_page_but_where_it_was_before(site: Site, catalog: Catalog):

@@ -1,8 +1,8 @@
 """The `errcat` command: start a site, bring an existing table, check a catalog without building.
 
-    errcat new DIR [--title TITLE]      a new site that builds with `mkdocs build --strict`
-    errcat import TABLE [options]       catalog.yaml and published-codes.txt from a table
-    errcat check [CATALOG]              the build's checks and messages, without MkDocs
+errcat new DIR [--title TITLE]      a new site that builds with `mkdocs build --strict`
+errcat import TABLE [options]       catalog.yaml and published-codes.txt from a table
+errcat check [CATALOG]              the build's checks and messages, without MkDocs
 """
 
 from __future__ import annotations

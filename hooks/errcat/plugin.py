@@ -32,6 +32,7 @@ from .paths import Urls
 from .problems import Problem
 from .published import PUBLISHED_NAME
 from .render import INDEX_MARKER, SCRIPT, STYLESHEET, RenderCache, SiteNames
+from .schema import SCHEMA_PATH
 from .site import SiteBuild, build_site, write_files
 from .speedups import SearchSpeedups, ServeSpeedups
 
@@ -61,6 +62,8 @@ class ErrcatConfig(base.Config):
     permalinks = c.Type(str, default="codes")  # the folder of the permanent pages /codes/<code>/
     changes = c.Type(bool, default=True)  # the page /changes/ and the feed /changes.xml
     history = c.Type(bool, default=True)  # read the catalog's git history (days on entries, changes)
+    # The catalog's JSON Schema, for a site with statuses of its own; errcat's if not given.
+    schema = c.Optional(c.Type(str))
 
 
 class SourceError(PluginError):
@@ -107,6 +110,7 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
             with_history=options.history,
             project=project,
             changes=options.changes,
+            schema_path=root / options.schema if options.schema else SCHEMA_PATH,
         )
         _fail_on(build.problems, project)
         self.search.start(config, self.serving)

@@ -145,9 +145,7 @@ def _entry(
     code_text = value["code"]
     pattern = _INTEGER if kind == INTEGER else _TEXT_CODE
     if not pattern.fullmatch(code_text):
-        rule = (
-            "an integer written in decimal" if kind == INTEGER else "letters, digits, '_', '-' and '.', at most 64"
-        )
+        rule = "an integer written in decimal" if kind == INTEGER else "letters, digits, '_', '-' and '.', at most 64"
         problems.append(Problem(where, f"the code '{shown(code_text)}' is not a {kind} code ({rule})"))
         return None
     folded = code_text.casefold()

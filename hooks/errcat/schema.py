@@ -20,7 +20,7 @@ import jsonschema
 from jsonschema.exceptions import ValidationError
 
 from .load import Document, JsonPath, value_at
-from .model import INTEGER, TEXT
+from .model import INTEGER, TEXT, code_type_of
 from .problems import Problem, describe_type, shown
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "catalog.schema.json"
@@ -313,7 +313,7 @@ def owner(document: Document, path: JsonPath) -> str:
     if len(path) >= 4 and path[0] == "categories" and path[2] == "codes":
         entry = value_at(data, path[:4])
         code = entry.get("code") if isinstance(entry, dict) else None
-        if is_integer(code) or (isinstance(code, str) and _TEXT_CODE.fullmatch(code)):
+        if is_integer(code) if code_type_of(data) == INTEGER else isinstance(code, str) and _TEXT_CODE.fullmatch(code):
             return f"code {code}"
         return f"code entry {path[3] + 1} of {category_name(value_at(data, path[:2]), path[1])}"
     if len(path) >= 2 and path[0] == "categories":
