@@ -14,7 +14,7 @@ from .problems import Location, Problem
 from .published import PUBLISHED_NAME
 from .schema import Schema
 
-__all__ = [
+__all__ = (
     "CATALOG_NAME",
     "PUBLISHED_NAME",
     "Catalog",
@@ -28,4 +28,4 @@ __all__ = [
     "paused_gc",
     "read_catalog",
     "site_paths_of",
-]
+)

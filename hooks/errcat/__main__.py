@@ -33,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
         "import", help="write catalog.yaml and published-codes.txt here from a Markdown table or a CSV file"
     )
     imported.add_argument("table", metavar="TABLE", type=Path, help="a Markdown file with a table, or a .csv file")
-    for name, headers in COLUMN_NAMES.items():
+    for name in COLUMN_NAMES:
         option = name.replace("_", "-")
         imported.add_argument(
             f"--{option}-column", dest=name, metavar="HEADER", help=f"the header of the {option} column"

@@ -7,6 +7,7 @@ import html
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from itertools import groupby
+from types import MappingProxyType
 
 from .history import (
     ADDED,
@@ -31,16 +32,18 @@ SHORT_NAME_LIMIT = 16  # OpenSearch: a ShortName has at most 16 characters
 
 # What a line of the page or feed says of each kind of change, and how a commit's
 # changes are counted in the feed's entry titles.
-_COUNTED = {
-    ADDED: ("code added", "codes added"),
-    MESSAGE: ("message changed", "messages changed"),
-    DESCRIPTION: ("description reworded", "descriptions reworded"),
-    STATUS: ("status changed", "statuses changed"),
-    MOVED: ("code moved", "codes moved"),
-    DROPPED: ("code removed from the catalog", "codes removed from the catalog"),
-    CATEGORY_ADDED: ("category added", "categories added"),
-    CATEGORY_RENAMED: ("category renamed", "categories renamed"),
-}
+_COUNTED = MappingProxyType(
+    {
+        ADDED: ("code added", "codes added"),
+        MESSAGE: ("message changed", "messages changed"),
+        DESCRIPTION: ("description reworded", "descriptions reworded"),
+        STATUS: ("status changed", "statuses changed"),
+        MOVED: ("code moved", "codes moved"),
+        DROPPED: ("code removed from the catalog", "codes removed from the catalog"),
+        CATEGORY_ADDED: ("category added", "categories added"),
+        CATEGORY_RENAMED: ("category renamed", "categories renamed"),
+    }
+)
 
 
 def commit_anchor(commit: Commit) -> str:

@@ -24,6 +24,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 
 from .check import CATALOG_NAME, read_catalog_bytes
 from .load import MAX_BYTES
@@ -39,7 +40,9 @@ _NO_BLOB = "0" * 40
 ADDED, MESSAGE, DESCRIPTION, STATUS, MOVED, DROPPED = "added", "message", "description", "status", "moved", "dropped"
 CATEGORY_ADDED, CATEGORY_RENAMED = "category-added", "category-renamed"
 CODE_KINDS = (ADDED, MESSAGE, STATUS, MOVED, DESCRIPTION, DROPPED)
-KIND_ORDER = {kind: index for index, kind in enumerate((CATEGORY_ADDED, CATEGORY_RENAMED, *CODE_KINDS))}
+KIND_ORDER = MappingProxyType(
+    {kind: index for index, kind in enumerate((CATEGORY_ADDED, CATEGORY_RENAMED, *CODE_KINDS))}
+)
 
 
 @dataclass(frozen=True)

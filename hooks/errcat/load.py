@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import yaml
@@ -53,7 +54,9 @@ MAX_LISTED = 100
 
 _PLAIN_DECIMAL = re.compile(r"0|-?[1-9][0-9]*")
 _STR = "tag:yaml.org,2002:str"
-_CONTROL_NAMES = {0x00: "NUL", 0x09: "TAB", 0x0A: "LF", 0x0D: "CR", 0x1B: "ESC", 0x7F: "DEL", 0x85: "NEL"}
+_CONTROL_NAMES = MappingProxyType(
+    {0x00: "NUL", 0x09: "TAB", 0x0A: "LF", 0x0D: "CR", 0x1B: "ESC", 0x7F: "DEL", 0x85: "NEL"}
+)
 
 
 @dataclass

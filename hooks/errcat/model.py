@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from .problems import Location
@@ -16,6 +17,12 @@ if TYPE_CHECKING:
 # text such as NOT_FOUND or 0A000 (`code_type: text`). One catalog holds one kind.
 Code = int | str
 INTEGER, TEXT = "integer", "text"  # the values of code_type
+# How a code is written where it is read back as text (an anchor, an address, the record):
+# an integer in plain decimal within a signed 64-bit integer's digits; a text code safe in
+# a URL on any disk. catalog.schema.json repeats TEXT_CODE for editors (a test checks).
+INTEGER_CODE = "0|-?[1-9][0-9]{0,18}"
+TEXT_CODE = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}"
+CODE_SYNTAX = MappingProxyType({INTEGER: re.compile(INTEGER_CODE), TEXT: re.compile(TEXT_CODE)})
 
 
 @dataclass(frozen=True)
@@ -77,7 +84,7 @@ class Catalog:
         if self.code_type == TEXT:
             return self._by_code.get(text)
         # An integer is found only as it is written in its anchor: 70093, not 070093.
-        return self._by_code.get(int(text)) if _CANONICAL_INTEGER.fullmatch(text) else None
+        return self._by_code.get(int(text)) if CODE_SYNTAX[INTEGER].fullmatch(text) else None
 
     @property
     def has_http_status(self) -> bool:
@@ -146,6 +153,3 @@ def code_type_of(data: object) -> str:
     """The kind of codes a catalog declares: `text`, or `integer` (also for any other value,
     which the schema reports)."""
     return TEXT if isinstance(data, dict) and data.get("code_type") == TEXT else INTEGER
-
-
-_CANONICAL_INTEGER = re.compile(r"0|-?[1-9][0-9]{0,18}")

@@ -18,6 +18,7 @@ import os
 import re
 import time
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
 from mkdocs.config import base
@@ -46,7 +47,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("mkdocs.plugins.errcat")
 PACKAGE = Path(__file__).resolve().parent
-ASSETS = {SCRIPT: PACKAGE / "assets" / "errcat.js", STYLESHEET: PACKAGE / "assets" / "errcat.css"}
+ASSETS = MappingProxyType({SCRIPT: PACKAGE / "assets" / "errcat.js", STYLESHEET: PACKAGE / "assets" / "errcat.css"})
 TEMPLATES = PACKAGE / "templates"
 _FOLDER = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 

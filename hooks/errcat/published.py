@@ -12,19 +12,15 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
 from .load import read_bounded
-from .model import INTEGER, TEXT, Catalog, Category, Code, ErrorCode, former_categories
+from .model import CODE_SYNTAX, INTEGER, TEXT, Catalog, Category, Code, ErrorCode, former_categories
 from .problems import Location, Problem, shown
 
 PUBLISHED_NAME = "published-codes.txt"
 _LINE = re.compile(r"(\S+) ([a-z0-9]+(?:-[a-z0-9]+)*)")
-# A code as the record writes it: as its anchor is written.
-_CODE = {
-    INTEGER: re.compile(r"0|-?[1-9][0-9]{0,18}"),
-    TEXT: re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}"),
-}
-_EXAMPLE = {INTEGER: "40001 billing", TEXT: "card_declined billing"}
+_EXAMPLE = MappingProxyType({INTEGER: "40001 billing", TEXT: "card_declined billing"})
 _MESSAGE_CODES = 12  # codes named one by one in a message before "..."
 
 
@@ -48,7 +44,8 @@ def read_published(
 
     Codes are read as the catalog's `code_type` says (an integer catalog's as numbers).
     """
-    code_pattern, example = _CODE.get(code_type, _CODE[INTEGER]), _EXAMPLE.get(code_type, _EXAMPLE[INTEGER])
+    # A code as the record writes it: as its anchor is written.
+    code_pattern, example = CODE_SYNTAX[code_type], _EXAMPLE[code_type]
     data, problems = read_bounded(
         path,
         display_path,

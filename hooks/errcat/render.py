@@ -6,14 +6,15 @@ import html
 import json
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, NamedTuple, TypeVar
 
 from .changes import ChangeWriter, atom_feed, changes_page, commit_anchor, opensearch
 from .history import History
 from .markup import Markup
-from .model import INTEGER, TEXT, Catalog, Category, Code, ErrorCode, former_categories
+from .model import INTEGER, TEXT, TEXT_CODE, Catalog, Category, Code, ErrorCode, former_categories
 from .paths import ASSETS, CATALOG_JSON, CATALOG_JSON_SCHEMA, CHANGES, CODE_LOOKUP, OPENSEARCH, Urls
 from .schema import Schema
 
@@ -36,13 +37,13 @@ FIRST_PAINT_RULE = (
 SCRIPT = f"{ASSETS}/errcat.js"
 STYLESHEET = f"{ASSETS}/errcat.css"
 # What a code looks like in an address or a search box, for errcat.js (JavaScript syntax).
-CODE_PATTERNS = {INTEGER: "-?[0-9]+", TEXT: "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}"}
+CODE_PATTERNS = MappingProxyType({INTEGER: "-?[0-9]+", TEXT: TEXT_CODE})
 CATALOG_JSON_VERSION = 1
 CATALOG_JSON_SCHEMA_SOURCE = Path(__file__).resolve().parent / "catalog-json.schema.json"
 # /changes/ lists changes, not codes: out of search, where it would answer every code.
 CHANGES_FRONT_MATTER = '---\ntitle: "What changed"\nsearch:\n  exclude: true\n---\n'
 T = TypeVar("T")
-_COMPACT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_compact_json = partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
 
 
 def _heading_text(text: str) -> str:
@@ -499,7 +500,7 @@ class Renderer:
         # One code a line: small, and a diff of two versions shows which codes changed.
         # Encoded in one call; `},{"code":` only occurs between two codes, since a quote
         # inside a JSON string is always escaped.
-        lines = _COMPACT_JSON.encode(codes)[1:-1].replace('},{"code":', '},\n{"code":')
+        lines = _compact_json(codes)[1:-1].replace('},{"code":', '},\n{"code":')
         source = json.dumps(self.names.source, ensure_ascii=False)
         return f'{{"version":{CATALOG_JSON_VERSION},"source":{source},"codes":[\n{lines}\n]}}\n'
 

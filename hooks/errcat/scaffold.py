@@ -15,22 +15,23 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+from types import MappingProxyType
 
-from .model import INTEGER, TEXT
+from .model import CODE_SYNTAX, INTEGER, TEXT
 from .problems import Location, Problem, shown
 
 # Header names, compared without case, spaces, '_' and '-': the first column whose
 # header is one of these is that field's.
-COLUMN_NAMES = {
-    "code": ("code", "errorcode", "errcode", "errorid", "id", "sqlstate", "status"),
-    "message": ("message", "errormessage", "errmsg", "msg", "name", "conditionname"),
-    "description": ("description", "meaning", "details", "explanation", "desc"),
-    "category": ("category", "group", "class", "section"),
-    "http_status": ("httpstatus", "http", "httpcode", "statuscode", "httpstatuscode"),
-}
+COLUMN_NAMES = MappingProxyType(
+    {
+        "code": ("code", "errorcode", "errorid", "id", "sqlstate"),
+        "message": ("message", "errormessage", "msg", "name", "conditionname"),
+        "description": ("description", "meaning", "details", "explanation", "desc"),
+        "category": ("category", "group", "class", "section"),
+        "http_status": ("httpstatus", "http", "httpcode", "statuscode", "httpstatuscode"),
+    }
+)
 _FIELDS = tuple(COLUMN_NAMES)
-_INTEGER = re.compile(r"0|-?[1-9][0-9]{0,18}")
-_TEXT_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 _SEPARATOR_CELL = re.compile(r":?-{1,}:?")
 _SLUG_RUN = re.compile(r"[^a-z0-9]+")
 
@@ -120,7 +121,7 @@ def read_table(
         )
         return table
     codes = [cells[where["code"]].strip() if where["code"] < len(cells) else "" for _, cells in body]
-    kind = code_type or (INTEGER if codes and all(_INTEGER.fullmatch(code) for code in codes) else TEXT)
+    kind = code_type or (INTEGER if codes and all(CODE_SYNTAX[INTEGER].fullmatch(code) for code in codes) else TEXT)
     first: dict[str, int] = {}
     for line, cells in body:
         entry = _entry(Location(shown_path, line), cells, where, len(header), kind, first, table.problems)
@@ -143,8 +144,7 @@ def _entry(
         return None
     value = {name: cells[index].strip() for name, index in columns.items()}
     code_text = value["code"]
-    pattern = _INTEGER if kind == INTEGER else _TEXT_CODE
-    if not pattern.fullmatch(code_text):
+    if not CODE_SYNTAX[kind].fullmatch(code_text):
         rule = "an integer written in decimal" if kind == INTEGER else "letters, digits, '_', '-' and '.', at most 64"
         problems.append(Problem(where, f"the code '{shown(code_text)}' is not a {kind} code ({rule})"))
         return None
@@ -281,7 +281,7 @@ def _quoted(text: str) -> str:
 # --- a new site -------------------------------------------------------------------------------
 
 SAMPLE_ENTRIES = (
-    Entry(0, "SUCCESS", "The request succeeded.", 0, "General", 200),
+    Entry(0, "SUCCESS", "The request succeeded.", 0, "Basics", 200),
     Entry(40001, "PARAMETER ERROR", "A parameter is missing or has a wrong value.", 0, "Requests", 400),
     Entry(40401, "NOT FOUND", "The resource does not exist, or you may not see it.", 0, "Requests", 404),
 )

@@ -11,8 +11,9 @@ import copy
 import difflib
 import json
 import re
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, TypeGuard
 
 import fastjsonschema
@@ -20,7 +21,7 @@ import jsonschema
 from jsonschema.exceptions import ValidationError
 
 from .load import Document, JsonPath, value_at
-from .model import INTEGER, TEXT, code_type_of
+from .model import CODE_SYNTAX, INTEGER, TEXT, code_type_of
 from .problems import Problem, describe_type, shown
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "catalog.schema.json"
@@ -255,12 +256,14 @@ def _part(schema: dict[str, Any], name: str) -> dict[str, Any]:
     }
 
 
-_PYTHON_TYPES: dict[str, Callable[[Any], bool]] = {
-    "integer": is_integer,
-    "string": lambda value: isinstance(value, str),
-    "array": lambda value: isinstance(value, list),
-    "object": lambda value: isinstance(value, dict),
-}
+_PYTHON_TYPES: Mapping[str, Callable[[Any], bool]] = MappingProxyType(
+    {
+        "integer": is_integer,
+        "string": lambda value: isinstance(value, str),
+        "array": lambda value: isinstance(value, list),
+        "object": lambda value: isinstance(value, dict),
+    }
+)
 
 
 def _is_type(value: Any, expected: str) -> bool:
@@ -313,7 +316,11 @@ def owner(document: Document, path: JsonPath) -> str:
     if len(path) >= 4 and path[0] == "categories" and path[2] == "codes":
         entry = value_at(data, path[:4])
         code = entry.get("code") if isinstance(entry, dict) else None
-        if is_integer(code) if code_type_of(data) == INTEGER else isinstance(code, str) and _TEXT_CODE.fullmatch(code):
+        if (
+            is_integer(code)
+            if code_type_of(data) == INTEGER
+            else isinstance(code, str) and CODE_SYNTAX[TEXT].fullmatch(code)
+        ):
             return f"code {code}"
         return f"code entry {path[3] + 1} of {category_name(value_at(data, path[:2]), path[1])}"
     if len(path) >= 2 and path[0] == "categories":
@@ -355,20 +362,21 @@ def _code_field(document: Document, path: JsonPath) -> str:
 
 
 _DECIMAL = re.compile(r"-?[0-9]+")
-_TEXT_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 TEXT_CODE_RULE = (
     "a text code is letters, digits, '_', '-' and '.', starting with a letter or digit, at most 64"
     " characters: it is part of the code's web address"
 )
 _MAX_SUGGESTED = 200  # distinct unknown keys for which a misspelling is looked for
-_TYPE_WORDS = {"integer": "an integer", "string": "text", "array": "a list", "object": "a mapping"}
-_TYPE_HINTS: dict[tuple[str, type], str] = {
-    ("integer", str): "; write the number without quotes",
-    ("string", bool): "; put the text in double quotes",
-    ("string", int): "; put the text in double quotes",
-    ("string", float): "; put the text in double quotes",
-    ("array", str): "; write each entry on its own '- ' line",
-}
+_TYPE_WORDS = MappingProxyType({"integer": "an integer", "string": "text", "array": "a list", "object": "a mapping"})
+_TYPE_HINTS: Mapping[tuple[str, type], str] = MappingProxyType(
+    {
+        ("integer", str): "; write the number without quotes",
+        ("string", bool): "; put the text in double quotes",
+        ("string", int): "; put the text in double quotes",
+        ("string", float): "; put the text in double quotes",
+        ("array", str): "; write each entry on its own '- ' line",
+    }
+)
 
 
 def _explain_additional_properties(
@@ -522,15 +530,17 @@ def _explain_other(document: Document, error: ValidationError, suggestions: dict
     yield Problem(document.location(path), f"{field} of {whose}: {shown(error.message, 200)}")
 
 
-_EXPLAIN: dict[str, Callable[[Document, ValidationError, dict[str, str]], Iterator[Problem]]] = {
-    "additionalProperties": _explain_additional_properties,
-    "required": _explain_required,
-    "type": _explain_type,
-    "pattern": _explain_pattern,
-    "maxLength": _explain_max_length,
-    "minItems": _explain_min_items,
-    "maxItems": _explain_max_items,
-    "enum": _explain_enum,
-    "oneOf": _explain_one_of,
-    "uniqueItems": _explain_unique_items,
-}
+_EXPLAIN: Mapping[str, Callable[[Document, ValidationError, dict[str, str]], Iterator[Problem]]] = MappingProxyType(
+    {
+        "additionalProperties": _explain_additional_properties,
+        "required": _explain_required,
+        "type": _explain_type,
+        "pattern": _explain_pattern,
+        "maxLength": _explain_max_length,
+        "minItems": _explain_min_items,
+        "maxItems": _explain_max_items,
+        "enum": _explain_enum,
+        "oneOf": _explain_one_of,
+        "uniqueItems": _explain_unique_items,
+    }
+)

@@ -229,7 +229,7 @@ def check_see_also_targets(checked: Checked) -> Iterator[Problem]:
                 )
 
 
-CHECKS: list[Callable[[Checked], Iterator[Problem]]] = [
+CHECKS: tuple[Callable[[Checked], Iterator[Problem]], ...] = (
     check_unique_category_ids,
     check_site_paths,
     check_former_ids,
@@ -238,7 +238,7 @@ CHECKS: list[Callable[[Checked], Iterator[Problem]]] = [
     check_codes_differ_beyond_case,
     check_code_pattern,
     check_see_also_targets,
-]
+)
 
 
 def _is_text(value: Any) -> bool:
