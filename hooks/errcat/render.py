@@ -15,7 +15,7 @@ from .changes import ChangeWriter, atom_feed, changes_page, commit_anchor, opens
 from .history import History
 from .markup import Markup
 from .model import INTEGER, TEXT, TEXT_CODE, Catalog, Category, Code, ErrorCode, former_categories
-from .paths import ASSETS, CATALOG_JSON, CATALOG_JSON_SCHEMA, CHANGES, CODE_LOOKUP, OPENSEARCH, Urls
+from .paths import ASSETS, CATALOG_JSON, CATALOG_JSON_SCHEMA, CHANGES, CODE_LOOKUP, OPENSEARCH, TITLE_ID, Urls
 from .schema import Schema
 
 INDEX_MARKER = "<!-- errcat:index -->"
@@ -219,9 +219,9 @@ class Renderer:
         writer = ChangeWriter(self.catalog, self._relative_href)
         content, headings = changes_page(self.history, writer, self.urls, self.names.source)
         days = tuple(TocEntry(2, anchor, text) for anchor, text in headings)
-        ids = {"top", *(anchor for anchor, _ in headings)}
+        ids = {TITLE_ID, *(anchor for anchor, _ in headings)}
         ids.update(commit_anchor(commit) for commit in self.history.commits)
-        return PageBody(content, (TocEntry(1, "top", "What changed", days),), frozenset(ids), "")
+        return PageBody(content, (TocEntry(1, TITLE_ID, "What changed", days),), frozenset(ids), "")
 
     def _target(self, category_id: str, code: Code | None) -> str:
         """A category's page or a code's entry, relative to the site root."""
@@ -266,7 +266,7 @@ class Renderer:
         code `top` would collide with it: the validation refuses a code of that name.
         """
         title = _heading_text(category.title)
-        parts, searched = [_heading(1, "top", title)], [f'<h1 id="top">{title}</h1>']
+        parts, searched = [_heading(1, TITLE_ID, title)], [f'<h1 id="{TITLE_ID}">{title}</h1>']
         if category.description:
             intro = self.markup.block(category.description)
             parts.append(f'<div class="errcat-intro">\n{intro}\n</div>\n')
@@ -277,7 +277,7 @@ class Renderer:
             parts.append(section.html)
             searched.append(section.search_html)
             entries.append(section.toc)
-        ids = {"top", *(entry.id for entry in entries)}
+        ids = {TITLE_ID, *(entry.id for entry in entries)}
         if moved_away:
             items = "\n".join(self.moved_item(new_category, error) for new_category, error in moved_away)
             ids.update(str(error.code) for _, error in moved_away)
@@ -287,7 +287,7 @@ class Renderer:
                 '<p class="errcat-label">Moved to other categories</p>\n'
                 f"<ul>\n{items}\n</ul>\n</div>\n"
             )
-        toc = (TocEntry(1, "top", title, tuple(entries)),)
+        toc = (TocEntry(1, TITLE_ID, title, tuple(entries)),)
         return PageBody("\n".join(parts).rstrip("\n"), toc, frozenset(ids), "\n".join(searched))
 
     def front_matter(self, category: Category) -> str:

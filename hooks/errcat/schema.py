@@ -354,11 +354,13 @@ def _is_code_field(path: JsonPath) -> bool:
     return (len(path) == 5 and path[-1] == "code") or (len(path) == 6 and path[-2] == "see_also")
 
 
-def _code_field(document: Document, path: JsonPath) -> str:
+def _code_field(document: Document, path: JsonPath, quoted: str) -> str:
     """A code or an entry of see_also, named as a contributor names it."""
     if path[-1] == "code":
-        return f"the code of code entry {path[3] + 1} of {category_name(value_at(document.data, path[:2]), path[1])}"
-    return f"entry {path[-1] + 1} of see_also of {owner(document, path[:4])}"
+        return (
+            f"code {quoted} (code entry {path[3] + 1} of {category_name(value_at(document.data, path[:2]), path[1])})"
+        )
+    return f"{quoted} in see_also of {owner(document, path[:4])}"
 
 
 _DECIMAL = re.compile(r"-?[0-9]+")
@@ -431,7 +433,9 @@ def _explain_pattern(document: Document, error: ValidationError, suggestions: di
     path = tuple(error.absolute_path)
     quoted = '"' + shown(error.instance) + '"'
     if _is_code_field(path):
-        yield Problem(document.location(path), f"{_code_field(document, path)} {quoted} is malformed: {TEXT_CODE_RULE}")
+        yield Problem(
+            document.location(path), f"{_code_field(document, path, quoted)} is not a text code: {TEXT_CODE_RULE}"
+        )
         return
     if path[-1:] == ("id",):
         what = f"category id {quoted}"
@@ -447,10 +451,10 @@ def _explain_pattern(document: Document, error: ValidationError, suggestions: di
 def _explain_max_length(document: Document, error: ValidationError, suggestions: dict[str, str]) -> Iterator[Problem]:
     path, field, whose = _where(document, error)
     if _is_code_field(path):
+        quoted = "'" + shown(error.instance) + "'"
         yield Problem(
             document.location(path),
-            f"{_code_field(document, path)} '{shown(error.instance)}' has {len(error.instance)} characters:"
-            f" {TEXT_CODE_RULE}",
+            f"{_code_field(document, path, quoted)} has {len(error.instance)} characters: {TEXT_CODE_RULE}",
         )
         return
     what = "category id" if path[-1:] == ("id",) else f"{field} of {whose}"

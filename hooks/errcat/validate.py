@@ -17,10 +17,12 @@ from typing import Any
 
 from .load import Document, JsonPath
 from .model import INTEGER, Code, code_type_of
+from .paths import TITLE_ID
 from .problems import Location, Problem, shown
 from .schema import Schema, is_integer, owner
 
 MAX_PATTERN = 200  # characters of a code_pattern
+PAGE_IDS = frozenset({TITLE_ID})  # ids a category page gives its own parts
 
 
 def validate(document: Document, schema: Schema, site_paths: frozenset[str] = frozenset()) -> Checked:
@@ -206,6 +208,17 @@ def check_codes_differ_beyond_case(checked: Checked) -> Iterator[Problem]:
             first[folded] = (code, path)
 
 
+def check_codes_leave_page_ids_free(checked: Checked) -> Iterator[Problem]:
+    """A code is the id of its heading: it must not be an id its page gives something else."""
+    for code, path in checked.all_codes.items():
+        if code in PAGE_IDS:
+            yield Problem(
+                checked.at(path + ("code",)),
+                f"code {code} would take the id #{code}, which every category page gives its title;"
+                " choose another code",
+            )
+
+
 def check_unique_codes(checked: Checked) -> Iterator[Problem]:
     for where, code in checked.repeated:
         first = checked.at(checked.all_codes[code] + ("code",))
@@ -223,9 +236,12 @@ def check_see_also_targets(checked: Checked) -> Iterator[Problem]:
             if target == entry["code"]:
                 yield Problem(where, f"code {target} lists itself in see_also")
             elif target not in checked.all_codes:
+                # In a text catalog 402 is the text 402: say so, to whoever meant a number.
+                hint = "; this catalog's codes are text, written as the code is" if _looks_numeric(target) else ""
                 yield Problem(
                     where,
-                    f"see_also of {owner(checked.document, path)} names {target}, which is not a code in the catalog",
+                    f"see_also of {owner(checked.document, path)} names {target}, which is not a code in the"
+                    f" catalog{hint}",
                 )
 
 
@@ -236,6 +252,7 @@ CHECKS: tuple[Callable[[Checked], Iterator[Problem]], ...] = (
     check_moved_from,
     check_unique_codes,
     check_codes_differ_beyond_case,
+    check_codes_leave_page_ids_free,
     check_code_pattern,
     check_see_also_targets,
 )
@@ -243,3 +260,7 @@ CHECKS: tuple[Callable[[Checked], Iterator[Problem]], ...] = (
 
 def _is_text(value: Any) -> bool:
     return isinstance(value, str)
+
+
+def _looks_numeric(value: Any) -> bool:
+    return isinstance(value, str) and value.lstrip("-").isdigit()
