@@ -41,6 +41,7 @@ from browser import CHROMIUM  # noqa: E402
 from errcat import read_catalog  # noqa: E402
 from errcat.model import Catalog  # noqa: E402
 from errcat.paths import Urls  # noqa: E402
+from errcat.plugin import ASSETS  # noqa: E402
 from errcat.render import INDEX_MARKER  # noqa: E402
 from errcat.site import build_site  # noqa: E402
 from sitecheck import SERVE_BUILDER, make_project  # noqa: E402
@@ -60,9 +61,9 @@ class BuildRun:
 VARIANTS = ("hook", "static", "plain")
 
 TARGETS = {
-    "build_vs_plain": 1.0,  # issue 12: the hook's build against hand-written Markdown
+    "build_vs_plain": 0.8,  # issue 17 (issue 12 asked 1.0): the plugin's build against hand-written Markdown
     "hook_share": 0.05,
-    "rebuild_vs_build": 0.5,
+    "rebuild_vs_build": 0.4,  # issue 17
     "frame_median_ms": 16.0,
     "frame_p95_ms": 33.0,
     "load_vs_plain": 1.0,
@@ -123,10 +124,16 @@ def hook_project(where: Path, catalog_text: str) -> Path:
 
 
 def _without_hook(project: Path, catalog: Catalog) -> None:
-    """mkdocs.yml with no hook, and the categories in the nav by hand."""
+    """mkdocs.yml with no hook and no errcat plugin, the categories in the nav by hand, and
+    errcat's script and style sheet as files of the site's own (as they were before the plugin)."""
     shutil.rmtree(project / "hooks")
+    (project / "docs" / "assets").mkdir(exist_ok=True)
+    for asset in ASSETS.values():
+        shutil.copy2(asset, project / "docs" / "assets" / asset.name)
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"\nhooks:\n  - hooks/errcat_hook.py\n", "\n", config)
+    config = re.sub(r"  - errcat:\n(      .*\n)*", "", config)
+    config += "\nextra_css:\n  - assets/errcat.css\nextra_javascript:\n  - assets/errcat.js\n"
     config = config.replace("  - hooks/errcat/catalog.schema.json\n", "")
     nav = "".join(f"  - {json.dumps(category.title)}: {category.id}.md\n" for category in catalog.categories)
     config = config.replace("  - Error codes: index.md\n", "  - Error codes: index.md\n" + nav)
@@ -771,6 +778,7 @@ def main(argv: list[str] | None = None) -> int:
         "--history", type=int, nargs=2, default=[500, 1_000], metavar=("COMMITS", "CODES"), help="synthetic history"
     )
     parser.add_argument("--no-history", action="store_true", help="leave the history's cost out")
+    parser.add_argument("--code-type", choices=["integer", "text"], default="integer", help="the synthetic codes' kind")
     parser.add_argument("--output", type=Path, default=ROOT / "benchmarks" / "results.md")
     parser.add_argument("--smoke", action="store_true", help="100 codes, one of everything: checks the script runs")
     args = parser.parse_args(argv)
@@ -785,7 +793,7 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tmp)
         projects = {}
         for size in sizes:
-            text = generate_catalog(size.codes)
+            text = generate_catalog(size.codes, code_type=args.code_type)
             projects[size.codes] = {
                 variant: PROJECTS[variant](work / f"{size.codes}-{variant}", text) for variant in VARIANTS
             }

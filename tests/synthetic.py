@@ -94,13 +94,16 @@ VERBS = [
 ]
 
 
-def generate_catalog(codes: int, categories: int = 20, seed: int = 1) -> str:
-    """YAML text of a catalog with `codes` codes spread evenly over `categories`."""
+def generate_catalog(codes: int, categories: int = 20, seed: int = 1, code_type: str = "integer") -> str:
+    """YAML text of a catalog with `codes` codes spread evenly over `categories`.
+
+    With code_type "text", codes are words and numbers, such as TOKEN_10001.
+    """
     rng = random.Random(seed)
-    lines = ["categories:"]
+    lines = ["code_type: text", "categories:"] if code_type == "text" else ["categories:"]
     number = 10001
     per_category = [codes // categories + (1 if i < codes % categories else 0) for i in range(categories)]
-    all_codes: list[int] = []
+    all_codes: list[int | str] = []
     for index, count in enumerate(per_category):
         title = f"{rng.choice(WORDS).capitalize()} and {rng.choice(WORDS)} {index + 1}"
         lines += [
@@ -116,8 +119,9 @@ def generate_catalog(codes: int, categories: int = 20, seed: int = 1) -> str:
             description = f"The {subject} {rng.choice(VERBS)}."
             if rng.random() < 0.1:
                 description = f"The `{rng.choice(WORDS)}` {subject} *{rng.choice(VERBS)}*."
+            code: int | str = f"{rng.choice(WORDS).upper()}_{number}" if code_type == "text" else number
             lines += [
-                f"      - code: {number}",
+                f"      - code: {code}",
                 f"        message: {json.dumps(message)}",
                 f"        description: {json.dumps(description)}",
             ]
@@ -126,7 +130,7 @@ def generate_catalog(codes: int, categories: int = 20, seed: int = 1) -> str:
                 lines += ["        examples:", f"          - {json.dumps(example)}"]
             if all_codes and rng.random() < 0.1:
                 lines.append(f"        see_also: [{rng.choice(all_codes)}]")
-            all_codes.append(number)
+            all_codes.append(code)
             number += rng.randint(1, 3)
     return "\n".join(lines) + "\n"
 

@@ -1,0 +1,74 @@
+"""The speed-ups that reach into Material's and livereload's internals are on only for the
+versions pinned here; anywhere else the plain path runs, and gives the same site."""
+
+from __future__ import annotations
+
+import filecmp
+import subprocess
+import sys
+from pathlib import Path
+
+from errcat import speedups
+from sitecheck import SEED_CATALOG, SEED_PUBLISHED, SERVE_BUILDER, make_project, mkdocs_env
+
+
+def test_the_versions_the_speedups_know_are_pinned_and_installed():
+    # Upgrading Material or MkDocs means reading their search plugin and livereload server
+    # again, then adding the new version here (and to pyproject.toml's pins).
+    assert speedups.MATERIAL_VERSIONS == frozenset({"9.8.2"})
+    assert speedups.MKDOCS_VERSIONS == frozenset({"1.6.1"})
+    assert speedups.installed_version("mkdocs-material") in speedups.MATERIAL_VERSIONS
+    assert speedups.installed_version("mkdocs") in speedups.MKDOCS_VERSIONS
+    assert speedups.SearchSpeedups().enabled_here() and speedups.ServeSpeedups().enabled_here()
+
+
+def build_in_process(project: Path, site_dir: Path, known: bool) -> None:
+    """`mkdocs build` of `project`, with the speedups on, or as on an unknown Material."""
+    script = f"""
+import errcat.speedups as speedups
+if not {known!r}:
+    speedups.MATERIAL_VERSIONS = frozenset()
+    speedups.MKDOCS_VERSIONS = frozenset()
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+config = load_config(config_file={str(project / "mkdocs.yml")!r}, site_dir={str(site_dir)!r}, strict=True)
+config.plugins.on_startup(command="build", dirty=False)
+build(config)
+print("search:", config.plugins["errcat"].search.on)
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=project, env=mkdocs_env(), capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"search: {known}" in result.stdout
+
+
+def differing(left: Path, right: Path) -> list[str]:
+    comparison = filecmp.dircmp(left, right)
+    found = [str(Path(comparison.left, name)) for name in comparison.diff_files + comparison.left_only]
+    found += [str(Path(comparison.right, name)) for name in comparison.right_only]
+    for name in comparison.common_dirs:
+        found += differing(left / name, right / name)
+    return found
+
+
+def test_without_the_speedups_the_site_and_its_search_index_are_the_same(tmp_path: Path):
+    project = make_project(tmp_path / "project", SEED_CATALOG, SEED_PUBLISHED)
+    build_in_process(project, tmp_path / "fast", known=True)
+    build_in_process(project, tmp_path / "plain", known=False)
+    assert (tmp_path / "fast" / "search" / "search_index.json").stat().st_size > 10_000
+    assert differing(tmp_path / "fast", tmp_path / "plain") == []
+
+
+def test_without_the_serve_speedups_the_permanent_pages_are_written_at_each_build(tmp_path: Path):
+    project = make_project(tmp_path / "project", SEED_CATALOG, SEED_PUBLISHED)
+    for known in (True, False):
+        patch = "" if known else "import errcat.speedups as s; s.MKDOCS_VERSIONS = frozenset()\n"
+        script = patch + SERVE_BUILDER + "built(startup=True)\nprint('SITE', site_dir)\n"
+        result = subprocess.run(
+            [sys.executable, "-c", script], cwd=project, env=mkdocs_env(), capture_output=True, text=True, timeout=300
+        )
+        assert result.returncode == 0, result.stderr
+        site_dir = Path(result.stdout.split("SITE ")[-1].strip())
+        # Known: served from memory by the wired-up server. Unknown: on disk, as a build writes them.
+        assert (site_dir / "codes" / "70093" / "index.html").exists() is not known
