@@ -74,11 +74,17 @@ def make_project(where: Path, catalog_text: str | None = None, published_text: s
 
 
 def record_of(catalog_path: Path) -> str:
-    """A published record of a catalog's codes where they are now (empty if it does not load)."""
+    """A published record of a catalog's codes: where they are now, and every place the
+    catalog says they were published before (moved_from, former_ids); empty if it does not load."""
     from errcat import read_catalog
+    from errcat.model import former_categories
 
     catalog, _ = read_catalog(catalog_path)
-    lines = [f"{error.code} {category.id}\n" for category, error in catalog.codes()] if catalog else []
+    lines = [
+        f"{error.code} {place}\n"
+        for category, error in (catalog.codes() if catalog else [])
+        for place in (category.id, *former_categories(category, error))
+    ]
     return "# published-codes.txt of a test project\n" + "".join(lines)
 
 

@@ -22,7 +22,7 @@ import yaml
 
 from errcat import model
 from errcat.plugin import ErrcatConfig, ErrcatPlugin
-from sitecheck import MKDOCS, ROOT, Site, built_site
+from sitecheck import MKDOCS, ROOT, SEED_PROJECT, Site, built_site
 
 HOOKS = ROOT / "hooks"
 PACKAGE = HOOKS / "errcat"
@@ -111,7 +111,8 @@ def test_the_hook_is_a_handful_of_lines():
 
 def test_the_package_names_no_word_of_this_api():
     """Nothing in hooks/errcat is the PBX site's: its wording is in its mkdocs.yml."""
-    catalog = yaml.safe_load((ROOT / "catalog.yaml").read_text(encoding="utf-8"))
+    # The frozen seed's ids: a pull request that adds a category must not fail this test.
+    catalog = yaml.safe_load((SEED_PROJECT / "catalog.yaml").read_text(encoding="utf-8"))
     ids = [category["id"] for category in catalog["categories"]]
     # Ordinary words (general, files, calls) are named as a path or a quoted id would name them.
     words = [r"\bpbx", r"errcode", r"errmsg", *(rf"(?<![\w-]){re.escape(i)}(?![\w-])" for i in ids if "-" in i)]

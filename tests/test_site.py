@@ -10,6 +10,7 @@ import pytest
 from errcat import Catalog
 from errcat.model import former_categories
 from errcat.paths import SITE_NAMES
+from errcat.render import LONG_TABLE
 from sitecheck import ROOT, Site
 
 # Folders of the built site that are not category pages: the theme's, the permanent
@@ -77,8 +78,10 @@ def test_index_lists_every_code_once_linking_to_its_anchor(site: Site, catalog: 
         assert description_cell.get_text().strip()
 
 
-def test_a_short_index_table_is_not_marked_long(site: Site):
-    assert site.page("index.html").find("table", class_="errcat-index")["class"] == ["errcat-index"]
+def test_the_index_table_is_marked_long_only_when_it_is(site: Site, catalog: Catalog):
+    long = len(catalog.codes()) > LONG_TABLE
+    classes = site.page("index.html").find("table", class_="errcat-index")["class"]
+    assert classes == (["errcat-index", "errcat-long"] if long else ["errcat-index"])
 
 
 def test_nav_lists_home_then_categories_in_catalog_order(site: Site, catalog: Catalog):

@@ -139,13 +139,32 @@ def build_site(
 
 
 def write_files(site_dir: Path, files: Iterable[GeneratedFile]) -> int:
-    """Write files into the built site (files the site generator is not given); returns how many."""
+    """Write files into the built site (files the site generator is not given); returns how many.
+
+    Ten thousand permanent pages are ten thousand folders and files: each is made with one
+    system call, and written with one more, without Python's buffered file objects.
+    """
     count = 0
+    made: set[str] = set()
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
     for file in files:
         target = os.path.join(site_dir, file.path)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        with open(target, "w", encoding="utf-8") as out:
-            out.write(file.content)
+        folder = os.path.dirname(target)
+        if folder not in made:
+            try:
+                os.mkdir(folder)
+            except FileExistsError:
+                pass
+            except FileNotFoundError:
+                os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        descriptor = os.open(target, flags, 0o644)
+        try:
+            data = memoryview(file.content.encode("utf-8"))
+            while data:  # a write may take fewer bytes than it is given
+                data = data[os.write(descriptor, data) :]
+        finally:
+            os.close(descriptor)
         count += 1
     return count
 
