@@ -15,8 +15,8 @@ from sitecheck import SEED_CATALOG, SEED_PUBLISHED, SERVE_BUILDER, make_project,
 def test_the_versions_the_speedups_know_are_pinned_and_installed():
     # Upgrading Material or MkDocs means reading their search plugin and livereload server
     # again, then adding the new version here (and to pyproject.toml's pins).
-    assert speedups.MATERIAL_VERSIONS == frozenset({"9.8.2"})
-    assert speedups.MKDOCS_VERSIONS == frozenset({"1.6.1"})
+    assert frozenset({"9.8.2"}) == speedups.MATERIAL_VERSIONS
+    assert frozenset({"1.6.1"}) == speedups.MKDOCS_VERSIONS
     assert speedups.installed_version("mkdocs-material") in speedups.MATERIAL_VERSIONS
     assert speedups.installed_version("mkdocs") in speedups.MKDOCS_VERSIONS
     assert speedups.SearchSpeedups().enabled_here() and speedups.ServeSpeedups().enabled_here()
