@@ -9,6 +9,7 @@ the fix.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -249,3 +250,180 @@ def test_renamed_without_former_ids(copy: Copy):
         " add these lines to published-codes.txt, one a line: `70091 phonebooks`,"
         " `70093 phonebooks`, `70128 phonebooks`"
     )
+
+
+# --- the whole suite, after each flow done right -----------------------------------------------
+#
+# A good pull request must pass the whole suite, not only the check and the build: a test
+# of the real catalog may check only what holds whatever the catalog says (every seed code
+# there verbatim, links resolve, nothing published disappears). So each flow is done on a
+# copy of the whole repository, with the real catalog, as a contributor's commit, and the
+# copy runs its suite (browser tests aside, and this file: it would run itself).
+
+SUITE_IGNORED = ("tests/test_flows.py", "tests/test_install.py")
+# Not copied: what is not the repository's (at its top), and caches anywhere.
+NOT_COPIED_AT_TOP = frozenset({".git", ".venv", ".cache", "site", "test-output", "build", ".pytest_cache"})
+
+
+def not_copied(folder: str, names: list[str]) -> set[str]:
+    top = Path(folder) == ROOT
+    return {
+        name
+        for name in names
+        if (top and name in NOT_COPIED_AT_TOP) or name == "__pycache__" or name.endswith(".egg-info")
+    }
+
+
+def entry_of(text: str, code: int) -> str:
+    """The lines of a code's entry in catalog text: from `- code:` to the next entry or category."""
+    start = text.index(f"      - code: {code}\n")
+    ends = [text.find(mark, start + 1) for mark in ("\n      - code: ", "\n  - id: ")]
+    end = min((found for found in ends if found != -1), default=len(text) - 1) + 1
+    return text[start:end]
+
+
+class Clone:
+    """A copy of the whole repository, committed, with the real catalog."""
+
+    def __init__(self, where: Path) -> None:
+        import shutil
+
+        shutil.copytree(ROOT, where, ignore=not_copied)
+        self.root = where
+        self.catalog = where / "catalog.yaml"
+        self.record = where / "published-codes.txt"
+        self.git("init", "-q", "-b", "main")
+        self.commit("The repository as it is")
+
+    def git(self, *args: str) -> str:
+        import os
+        import subprocess
+
+        env = dict(os.environ, GIT_AUTHOR_NAME="c", GIT_AUTHOR_EMAIL="c@example.org")
+        env.update(GIT_COMMITTER_NAME="c", GIT_COMMITTER_EMAIL="c@example.org")
+        done = subprocess.run(["git", "-C", str(self.root), *args], env=env, capture_output=True, text=True, check=True)
+        return done.stdout
+
+    def commit(self, message: str) -> None:
+        self.git("add", "-A")
+        self.git("-c", "commit.gpgsign=false", "commit", "-q", "--allow-empty", "-m", message)
+
+    def text(self) -> str:
+        return self.catalog.read_text(encoding="utf-8")
+
+    def write(self, text: str) -> None:
+        self.catalog.write_text(text, encoding="utf-8")
+
+    def category_of(self, code: int) -> str:
+        from errcat import read_catalog
+
+        catalog, problems = read_catalog(self.catalog)
+        assert catalog is not None, problems
+        return catalog.lookup(code)[0].id
+
+    def record_lines(self, *lines: str) -> None:
+        with self.record.open("a", encoding="utf-8") as record:
+            record.writelines(f"{line}\n" for line in lines)
+
+    def run_suite(self) -> None:
+        import subprocess
+        import sys
+
+        from sitecheck import mkdocs_env
+
+        ignored = [f"--ignore={path}" for path in SUITE_IGNORED]
+        command = [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", "-m", "not browser", *ignored]
+        result = subprocess.run(command, cwd=self.root, env=mkdocs_env(), capture_output=True, text=True, timeout=1500)
+        summary = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
+        assert result.returncode == 0, f"the suite fails after this flow: {summary}\n{result.stdout[-6000:]}"
+        assert " passed" in summary and "failed" not in summary, summary
+
+
+def add_a_code(clone: Clone) -> None:
+    category = clone.category_of(70093)
+    clone.write(clone.text().replace(entry_of(clone.text(), 70093), entry_of(clone.text(), 70093) + NEW_CODE, 1))
+    clone.record_lines(f"70094 {category}")
+
+
+def reword_a_description(clone: Clone) -> None:
+    entry = entry_of(clone.text(), 70093)
+    reworded = re.sub(r"(        description: ).*", r"\1The phonebook was deleted, or never existed.", entry, count=1)
+    assert reworded != entry
+    clone.write(clone.text().replace(entry, reworded, 1))
+
+
+def add_an_example_and_a_see_also(clone: Clone) -> None:
+    entry = entry_of(clone.text(), 40001)
+    extra = "        examples:\n          - A request body that is not JSON.\n" if "examples:" not in entry else ""
+    extra += "        see_also: [40002]\n" if "see_also:" not in entry else ""
+    clone.write(clone.text().replace(entry, entry + extra, 1))
+
+
+def deprecate_then_remove_a_code(clone: Clone) -> None:
+    entry = entry_of(clone.text(), 70106)
+    clone.write(clone.text().replace(entry, entry + "        status: deprecated\n", 1))
+    clone.commit("Deprecate 70106")
+    clone.write(
+        clone.text().replace("        status: deprecated\n", "        status: removed\n        note: Gone.\n", 1)
+    )
+
+
+def add_a_category(clone: Clone) -> None:
+    clone.write(
+        clone.text()
+        + "  - id: voicemail\n    title: Voicemail\n    codes:\n"
+        + "      - code: 70900\n        message: VOICEMAIL_FULL\n        description: The voicemail box is full.\n"
+    )
+    clone.record_lines("70900 voicemail")
+
+
+def move_a_code(clone: Clone) -> None:
+    """The move of issue 18: 70093 out of its category into another, with moved_from and its record line."""
+    old = clone.category_of(70093)
+    target = clone.category_of(0) if clone.category_of(0) != old else clone.category_of(40001)
+    text = clone.text()
+    entry = entry_of(text, 70093)
+    text = text.replace(entry, "", 1)
+    moved = entry + f"        moved_from: [{old}]\n" if "moved_from:" not in entry else entry
+    first_of_target = text.index(f"  - id: {target}\n")
+    codes = text.index("    codes:\n", first_of_target) + len("    codes:\n")
+    clone.write(text[:codes] + moved + text[codes:])
+    clone.record_lines(f"70093 {target}")
+
+
+def rename_a_category(clone: Clone) -> None:
+    old = clone.category_of(70004)
+    text = clone.text()
+    start = text.index(f"  - id: {old}\n")
+    renamed = f"  - id: {old}-renamed\n    former_ids: [{old}]\n"
+    clone.write(text[:start] + renamed + text[start + len(f"  - id: {old}\n") :])
+    from errcat import read_catalog
+
+    catalog, problems = read_catalog(clone.catalog)
+    assert catalog is not None, problems
+    category = catalog.category(f"{old}-renamed")
+    assert category is not None
+    clone.record_lines(*(f"{error.code} {old}-renamed" for error in category.codes))
+
+
+FLOWS = [
+    add_a_code,
+    reword_a_description,
+    add_an_example_and_a_see_also,
+    deprecate_then_remove_a_code,
+    add_a_category,
+    move_a_code,
+    rename_a_category,
+]
+
+
+@pytest.mark.parametrize("flow", FLOWS, ids=[flow.__name__ for flow in FLOWS])
+def test_the_whole_suite_passes_after_a_flow_done_right(flow, tmp_path: Path):
+    clone = Clone(tmp_path / "clone")
+    before = clone.text()
+    flow(clone)
+    assert clone.text() != before
+    clone.commit(f"Contributor: {flow.__name__}")
+    result = errcat_check(clone.root)
+    assert result.returncode == 0, result.stderr
+    clone.run_suite()

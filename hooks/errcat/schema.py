@@ -121,6 +121,10 @@ class Schema:
         `failing`, when the caller has run the compiled checks already, holds the paths of
         the categories and entries that failed them.
         """
+        variant = self.for_code_type(code_type_of(document.data))
+        if variant is not self:  # the kind of code the document declares decides
+            yield from variant.check(document, failing)
+            return
         # The compiled check counts 4.0 as an integer, as JSON Schema does; the catalog
         # has no field where a decimal number is right, so a decimal takes a closer look.
         # Where every category and entry has passed its own check, the outline is all that
