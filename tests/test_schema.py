@@ -36,6 +36,7 @@ STRUCTURAL = {
     "see-also",
     "id-pattern",
     "wrong-shapes",
+    "text-codes-unsafe-in-url",
     "moves-and-renames",
     "category-not-a-mapping",
 }
