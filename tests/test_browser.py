@@ -676,3 +676,39 @@ def test_permanent_url_and_404_follow_a_moved_code(page, moved_base_url, watch):
     slot = page.locator(".errcat-404-code")
     slot.wait_for()
     assert slot.locator("a").evaluate("a => a.href") == moved_base_url + "calls/#70128"
+
+
+# --- reading an entry ---------------------------------------------------------------------
+
+WORDS_BROKEN = """() => {
+  const broken = [];
+  for (const code of document.querySelectorAll('.errcat-message code')) {
+    const text = code.firstChild;
+    if (!text || text.nodeType !== Node.TEXT_NODE) continue;
+    for (const match of text.data.matchAll(/\\S+/g)) {
+      const range = document.createRange();
+      range.setStart(text, match.index);
+      range.setEnd(text, match.index + match[0].length);
+      const lines = new Set(Array.from(range.getClientRects(), r => Math.round(r.top)));
+      if (lines.size > 1) broken.push(code.closest('[data-code]').dataset.code + ': ' + match[0]);
+    }
+  }
+  return broken;
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 800, 360])
+def test_a_message_breaks_between_words_not_inside_them(chromium, base_url, width):
+    """At 1280 px, `... CAN BE SENT` of 70657 broke as `C` / `AN BE SENT` (word-break: break-all)."""
+    context = chromium.new_context(viewport={"width": width, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(base_url + "messages/")
+        wraps = page.locator('[data-code="70657"] .errcat-message code').evaluate(
+            "e => Array.from(e.getClientRects()).length"
+        )
+        assert wraps >= 1
+        # Every word of every message stays on one line (no word here is wider than a phone).
+        assert page.evaluate(WORDS_BROKEN) == []
+    finally:
+        context.close()
