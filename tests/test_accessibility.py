@@ -283,3 +283,26 @@ def test_show_all_works_from_the_keyboard(page, big_base_url):
     page.keyboard.press("Enter")
     assert page.locator(".errcat-count").inner_text() == "250 of 250 codes"
     assert page.locator("table.errcat-index tbody tr").count() == 250
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_code_blocks_are_reachable_on_a_touch_phone(chromium, base_url, watch, scheme):
+    """On a device without hover Material leaves a code block that scrolls sideways out of
+    the keyboard's reach: the catalog.json page had one (axe: scrollable-region-focusable)."""
+    context = chromium.new_context(
+        viewport={"width": 360, "height": 800}, is_mobile=True, has_touch=True, color_scheme=scheme
+    )
+    context.on("page", watch.attach)
+    try:
+        page = context.new_page()
+        for path in ("catalog-json/", "clients/", "errcat/", "plugin/"):
+            page.goto(base_url + path)
+            page.wait_for_load_state("load")
+            assert page.evaluate("matchMedia('(hover)').matches") is False  # a phone, as Material sees it
+            assert axe_violations(page) == [], path
+            overflowing = page.eval_on_selector_all(
+                "pre > code", "codes => codes.filter(c => c.scrollWidth > c.clientWidth + 1).length"
+            )
+            assert overflowing == 0, path
+    finally:
+        context.close()
