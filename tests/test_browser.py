@@ -10,9 +10,10 @@ import re
 
 import pytest
 
+from browser import serve
 from browser_fixtures import BIG_CATALOG, served
 from errcat import Catalog
-from sitecheck import ROOT, SEED_CATALOG, SEED_PROJECT, SEED_PUBLISHED, make_project
+from sitecheck import ROOT, SEED_CATALOG, SEED_PROJECT, SEED_PUBLISHED, built_site, make_project
 
 pytestmark = pytest.mark.browser
 
@@ -712,3 +713,40 @@ def test_a_message_breaks_between_words_not_inside_them(chromium, base_url, widt
         assert page.evaluate(WORDS_BROKEN) == []
     finally:
         context.close()
+
+
+# --- served anywhere but its own address -----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def elsewhere_base_url(tmp_path_factory):
+    """The seed project built for its published site_url, served on 127.0.0.1: a fork, a
+    preview or a local copy, where site_url names another host."""
+    project = make_project(tmp_path_factory.mktemp("elsewhere") / "project", SEED_CATALOG, SEED_PUBLISHED)
+    site_dir = project.parent / "site"
+    built_site(project, site_dir)  # SITE_URL unset: site_url is the published address
+    assert "https://pbx-docs.github.io/error-codes/" in (site_dir / "index.html").read_text()
+    with serve(site_dir) as url:
+        yield url
+
+
+def test_a_copy_served_elsewhere_makes_no_request_to_another_host(chromium, elsewhere_base_url):
+    origin = elsewhere_base_url.split("/error-codes/")[0] + "/"
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    try:
+        page = context.new_page()
+        for path in ("", "contacts/", "changes/", "catalog-json/", "codes/70093/", "no/such/page/"):
+            page.goto(elsewhere_base_url + path)
+            page.wait_for_load_state("networkidle")
+        page.goto(elsewhere_base_url)
+        page.wait_for_load_state("networkidle")
+        page.locator("table.errcat-index a[href$='/contacts/#70093']").click()  # instant navigation
+        page.wait_for_url("**/contacts/#70093")
+        page.wait_for_load_state("networkidle")
+    finally:
+        context.close()
+    assert requests, "the pages made no request at all"
+    foreign = [url for url in requests if not url.startswith((origin, "data:", "blob:"))]
+    assert foreign == []

@@ -21,7 +21,7 @@ import subprocess
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import jsonschema
 import pytest
@@ -374,8 +374,14 @@ def test_every_page_links_the_feed_and_the_search_engine(built: Built):
         head = built.site.page(page_file.relative_to(built.site.root)).head
         feed = head.find("link", rel="alternate", type="application/atom+xml")
         search = head.find("link", rel="search", type="application/opensearchdescription+xml")
-        assert feed is not None and feed["href"] == f"{SITE_URL}changes.xml", page_file
-        assert search is not None and search["href"] == f"{SITE_URL}opensearch.xml", page_file
+        assert feed is not None and search is not None, page_file
+        # Linked from the page, never from site_url's host: a copy served elsewhere must
+        # not send readers to the published site (404.html is served at any depth).
+        relative = page_file.relative_to(built.site.root).as_posix()
+        page_url = SITE_URL + ("no/such/page/" if relative == "404.html" else relative.removesuffix("index.html"))
+        for link, name in ((feed, "changes.xml"), (search, "opensearch.xml")):
+            assert not urlsplit(link["href"]).netloc, (page_file, link["href"])
+            assert urljoin(page_url, link["href"]) == f"{SITE_URL}{name}", (page_file, link["href"])
         assert search["title"] == "PBX error codes"
 
 

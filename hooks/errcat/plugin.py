@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
+from urllib.parse import urlsplit
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -179,10 +180,15 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
-        return self._with_head(output, page.is_homepage)
+        # The site's root from the page: `contacts/` and `contacts.html` alike are a folder
+        # deep for every '/' in their address.
+        return self._with_head(output, "../" * page.url.count("/"), page.is_homepage)
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str | None:
-        return self._with_head(output_content, False) if template_name == "404.html" else None
+        if template_name != "404.html":
+            return None
+        # Served at any depth: the root from the host's (as MkDocs links the 404 page's assets).
+        return self._with_head(output_content, urlsplit(config.site_url or "/").path or "/", False)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # The permanent pages are written by the plugin rather than handed to MkDocs as
@@ -209,11 +215,11 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
         assert self.build is not None, "on_config has run"
         return self.build
 
-    def _with_head(self, output: str, is_homepage: bool) -> str:
+    def _with_head(self, output: str, root: str, is_homepage: bool) -> str:
         renderer = self._this_build().renderer
         if renderer is None or "</head>" not in output:
             return output
-        return output.replace("</head>", renderer.page_head(is_homepage) + "</head>", 1)
+        return output.replace("</head>", renderer.page_head(root, is_homepage) + "</head>", 1)
 
 
 def _relative(path: str) -> str:

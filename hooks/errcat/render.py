@@ -570,7 +570,7 @@ class Renderer:
 <meta name="robots" content="noindex">
 <link rel="icon" href="../../assets/images/favicon.png">
 <link rel="canonical" href="{escape(canonical)}">
-<meta http-equiv="refresh" content="0; url={escape(target)}">{self.head_links()}
+<meta http-equiv="refresh" content="0; url={escape(target)}">{self.head_links("../../")}
 </head>
 <body>
 <main>
@@ -581,9 +581,13 @@ class Renderer:
 </html>
 """
 
-    def page_head(self, is_homepage: bool = False) -> str:
+    def page_head(self, root: str, is_homepage: bool = False) -> str:
         """What every page of the site gets in its <head>: the facts errcat.js reads, the feed
-        and search links, and the scripts that must run before the page's body is parsed."""
+        and search links, and the scripts that must run before the page's body is parsed.
+
+        `root` is the site's root as the page links it: relative (`../` from a category
+        page), or from the host's root (`/error-codes/`) for a page served at any depth.
+        """
         escape = self.escape
         ready = "".join(part.capitalize() if index else part for index, part in enumerate(READY.split("-")))
         settings = {
@@ -596,7 +600,7 @@ class Renderer:
             "message-label": self.names.message_label,
         }
         attributes = "".join(f' data-{name}="{escape(value)}"' for name, value in settings.items())
-        parts = [f'<meta name="errcat" content="errcat"{attributes}>', self.head_links().strip()]
+        parts = [f'<meta name="errcat" content="errcat"{attributes}>', self.head_links(root).strip()]
         # With scripts on, the table of codes starts at its first rows (FIRST_PAINT_RULE),
         # so the browser never lays out thousands of rows that errcat.js would take away at
         # once; if errcat.js did not set the table up (it failed to load), every row shows.
@@ -621,21 +625,27 @@ class Renderer:
             )
         return "\n".join(part for part in parts if part) + "\n"
 
-    def head_links(self) -> str:
-        """The feed and the search engine, as every page of the site links them (with a site URL)."""
+    def head_links(self, root: str) -> str:
+        """The feed and the search engine, as every page of the site links them (with a site URL).
+
+        Linked from `root`, never from site_url: a site served elsewhere (a fork, a preview,
+        a local copy) must not send a reader's browser to the published host. Material
+        reads the sitemap beside every `rel=alternate` link: an absolute one made every
+        page fetch the published site's sitemap.
+        """
         if not self.site_url:
             return ""
         escape, names = self.escape, self.names
         feed = (
             f'\n<link rel="alternate" type="application/atom+xml" title="{escape(names.site_name)}: what changed"'
-            f' href="{escape(self.site_url)}{CHANGES}.xml">'
+            f' href="{escape(root)}{CHANGES}.xml">'
             if self.changes
             else ""
         )
         return (
             f"{feed}\n"
             '<link rel="search" type="application/opensearchdescription+xml"'
-            f' title="{escape(names.short_name or names.site_name)}" href="{escape(self.site_url)}{OPENSEARCH}">'
+            f' title="{escape(names.short_name or names.site_name)}" href="{escape(root)}{OPENSEARCH}">'
         )
 
     def moved_page(self, former: str, pairs: list[tuple[Category, ErrorCode]]) -> str:
@@ -657,7 +667,7 @@ class Renderer:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Moved: the codes of /{escape(former)}/</title>
 <meta name="robots" content="noindex">
-<link rel="icon" href="{root}assets/images/favicon.png">{self.head_links()}
+<link rel="icon" href="{root}assets/images/favicon.png">{self.head_links(root)}
 </head>
 <body>
 <main>
