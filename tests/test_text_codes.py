@@ -154,7 +154,7 @@ def test_catalog_json_has_string_codes_and_passes_its_published_schema(site: Sit
 def test_the_changes_page_and_feed_follow_the_history(site: Site):
     page = site.page("changes/")
     lines = [item.get_text(" ", strip=True) for item in page.select("li[class^='errcat-change--']")]
-    assert "Added card_declined Your card was declined. in Payments" in lines
+    assert "New category Payments , 1 code Its 1 code card_declined Your card was declined." in lines
     assert "23505 unique_violation moved from Requests to Payments" in lines
     links = {a.get_text(" ", strip=True): a["href"] for a in page.select("li a")}
     assert links["card_declined Your card was declined."] == "../payments/#card_declined"

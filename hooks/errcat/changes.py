@@ -105,17 +105,48 @@ class ChangeWriter:
         return f"{code} removed from the catalog"
 
     def items(self, commit: Commit) -> str:
-        return "".join(
-            f'<li class="errcat-change--{change.kind}">{self.line(change)}</li>' for change in commit.changes
-        )
+        """A commit's changes as list items; a category added with its codes is one item,
+        its codes behind a <details>, so that a first commit reads as a few lines, not 70."""
+        new, rest = with_new_categories(commit)
+        lines = []
+        for category, codes in new:
+            count = f"{len(codes)} {'code' if len(codes) == 1 else 'codes'}"
+            listed = "".join(f"<li>{self.code(change)}</li>" for change in codes)
+            details = f"<details><summary>Its {count}</summary><ul>{listed}</ul></details>" if codes else ""
+            lines.append(
+                f'<li class="errcat-change--{CATEGORY_ADDED}">{self.line(category)}, {count}{details}</li>'
+            )
+        lines += [f'<li class="errcat-change--{change.kind}">{self.line(change)}</li>' for change in rest]
+        return "".join(lines)
+
+
+def with_new_categories(commit: Commit) -> tuple[list[tuple[Change, list[Change]]], list[Change]]:
+    """A commit's categories added, each with the codes added in it, and its other changes."""
+    new = {change.category: (change, []) for change in commit.changes if change.kind == CATEGORY_ADDED}
+    rest: list[Change] = []
+    for change in commit.changes:
+        if change.kind == ADDED and change.category in new:
+            new[change.category][1].append(change)
+        elif change.kind != CATEGORY_ADDED:
+            rest.append(change)
+    return list(new.values()), rest
 
 
 def summary(commit: Commit) -> str:
-    """A commit's changes counted, for an entry title: "2 codes added, 1 message changed"."""
+    """A commit's changes counted, for an entry title: "1 category added with 5 codes, 2 codes added"."""
+    new, rest = with_new_categories(commit)
+    parts = []
+    if new:
+        codes = sum(len(added) for _, added in new)
+        parts.append(
+            f"{len(new)} {_COUNTED[CATEGORY_ADDED][len(new) != 1]}"
+            + (f" with {codes} {'code' if codes == 1 else 'codes'}" if codes else "")
+        )
     counts: dict[str, int] = {}
-    for change in commit.changes:
+    for change in rest:
         counts[change.kind] = counts.get(change.kind, 0) + 1
-    return ", ".join(f"{count} {_COUNTED[kind][count != 1]}" for kind, count in counts.items())
+    parts += [f"{count} {_COUNTED[kind][count != 1]}" for kind, count in counts.items()]
+    return ", ".join(parts)
 
 
 def changes_page(
