@@ -269,11 +269,26 @@ def test_filter_and_sort_work_after_navigating_away_and_back(page, base_url, cat
 def test_copy_link_copies_the_absolute_anchor_url(context, page, base_url):
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.split("/error-codes")[0])
     page.goto(base_url + "contacts/")
-    button = page.get_by_role("button", name="Copy the link to code 70093")
-    button.click()
+    control = page.get_by_role("link", name="Copy the link to code 70093")
+    control.click()
     page.wait_for_selector(".errcat-copy.errcat-copied")
     assert page.evaluate("navigator.clipboard.readText()") == base_url + "contacts/#70093"
-    assert "Link copied" in button.inner_text()
+    assert "Link copied" in control.inner_text()
+    # The same control followed the link: the address has the code, and it is highlighted.
+    assert page.url == base_url + "contacts/#70093"
+    assert page.locator('[id="70093"]').evaluate("e => e.classList.contains('errcat-target')")
+
+
+def test_a_highlighted_code_has_one_link_control(page, base_url):
+    """A deep-linked entry showed a copy button and Material's ¶ permalink, both visible."""
+    page.goto(base_url + "contacts/#70093")
+    heading = page.locator('[id="70093"]')
+    heading.locator(".errcat-copy").wait_for()
+    controls = heading.locator("a, button")
+    assert controls.count() == 1
+    assert controls.first.evaluate("a => a.href") == base_url + "contacts/#70093"
+    assert controls.first.is_visible()
+    assert "\u00b6" not in heading.inner_text()
 
 
 def test_every_code_has_a_copy_button(page, base_url, catalog):

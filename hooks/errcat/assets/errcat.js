@@ -328,21 +328,21 @@
     if (entry && entry.classList.contains("errcat-entry")) entry.classList.add("errcat-target");
   }
 
+  // Each code's heading has one link control: its permalink, which the script makes copy
+  // the link as it follows it (without JavaScript it is Material's plain ¶ link).
   function addCopyButtons(root) {
     var headings = root.querySelectorAll("h2.errcat-heading");
     for (var i = 0; i < headings.length; i++) {
       var heading = headings[i];
-      if (heading.querySelector(".errcat-copy")) continue;
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "errcat-copy";
-      button.dataset.for = heading.id;
-      button.title = "Copy the link to this code";
-      button.setAttribute("aria-label", "Copy the link to code " + heading.id);
-      button.innerHTML =
+      var link = heading.querySelector("a.headerlink");
+      if (!link || link.classList.contains("errcat-copy")) continue;
+      link.classList.add("errcat-copy");
+      link.dataset.for = heading.id;
+      link.title = "Copy the link to this code";
+      link.setAttribute("aria-label", "Copy the link to code " + heading.id);
+      link.innerHTML =
         '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M10.6 13.4a1 1 0 0 1 0-1.4l3.5-3.5a1 1 0 1 1 1.4 1.4L12 13.4a1 1 0 0 1-1.4 0M13 6.1l1.4-1.4a5 5 0 0 1 7 7L20 13a1 1 0 0 1-1.4-1.4l1.4-1.4a3 3 0 0 0-4.2-4.2L14.4 7.5A1 1 0 0 1 13 6.1m-2 11.8-1.4 1.4a5 5 0 0 1-7-7L4 11a1 1 0 0 1 1.4 1.4L4 13.8A3 3 0 0 0 8.2 18l1.4-1.4a1 1 0 0 1 1.4 1.4"/></svg>' +
         '<span class="errcat-copy-status" aria-live="polite"></span>';
-      heading.insertBefore(button, heading.querySelector(".headerlink"));
     }
   }
 
@@ -376,11 +376,20 @@
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest(".errcat-copy");
     if (!button) return;
+    // Follow the link here, then copy it. Material's instant navigation would take the
+    // click and draw the page again, with the control's state lost: this listener runs
+    // first (capture) and keeps the click to itself.
     event.preventDefault();
+    event.stopPropagation();
+    var id = button.dataset.for;
+    if (window.location.href !== codeUrl(id)) window.history.pushState(window.history.state, "", codeUrl(id));
+    var heading = document.getElementById(id);
+    if (heading) heading.scrollIntoView();
+    highlightTarget();
     var status = button.querySelector(".errcat-copy-status");
     copyText(codeUrl(button.dataset.for)).then(
       function () { status.textContent = "Link copied"; },
-      function () { status.textContent = "Copy failed: use the \u00b6 link"; }
+      function () { status.textContent = "Copy failed: the address bar has the link"; }
     ).then(function () {
       button.classList.add("errcat-copied");
       setTimeout(function () {
@@ -388,7 +397,7 @@
         button.classList.remove("errcat-copied");
       }, 2000);
     });
-  });
+  }, true);
 
   /* ---- Search: a code number goes straight to its entry ------------------------- */
 
