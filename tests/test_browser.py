@@ -765,3 +765,39 @@ def test_a_copy_served_elsewhere_makes_no_request_to_another_host(chromium, else
     assert requests, "the pages made no request at all"
     foreign = [url for url in requests if not url.startswith((origin, "data:", "blob:"))]
     assert foreign == []
+
+
+# --- what the API returned, pasted ---------------------------------------------------------
+
+RESPONSES = [
+    ('{"errcode":70093,"errmsg":"PHONEBOOK_NOT_EXISTED"}', "70093"),
+    ('{ "errmsg": "FAILURE", "errcode": -1 }', "-1"),
+    ("errcode=40001 errmsg=PARAMETER SYNTAX ERROR", "40001"),
+]
+
+
+@pytest.mark.parametrize("response, code", RESPONSES)
+def test_a_pasted_response_in_the_filter_shows_its_code(page, base_url, response, code):
+    page.goto(base_url)
+    filter_box(page).fill(response)
+    assert visible_codes(page) == [code]
+    assert page.locator(".errcat-empty").is_hidden()
+
+
+@pytest.mark.parametrize("response, code", RESPONSES)
+def test_a_pasted_response_in_search_goes_straight_to_its_code(page, base_url, catalog, response, code):
+    box = open_search(page, base_url)
+    box.fill(response)
+    hit = page.locator(".errcat-search-hit")
+    hit.wait_for()
+    assert hit.locator("code").inner_text() == code
+    category = next(category for category, error in catalog.codes() if str(error.code) == code)
+    box.press("Enter")
+    page.wait_for_url(f"**/{category.id}/#{code}")
+
+
+def test_a_response_with_an_unknown_code_shows_nothing(page, base_url):
+    page.goto(base_url)
+    filter_box(page).fill('{"errcode":99999,"errmsg":"NO SUCH CODE"}')
+    assert visible_codes(page) == []
+    assert page.locator(".errcat-empty").is_visible()

@@ -198,7 +198,16 @@ def visible_codes(page) -> list[str]:
     )
 
 
-@pytest.mark.parametrize("query, codes", [("card", ["card_declined"]), ("402", ["card_declined"]), ("0a0", ["0A000"])])
+@pytest.mark.parametrize(
+    "query, codes",
+    [
+        ("card", ["card_declined"]),
+        ("402", ["card_declined"]),
+        ("0a0", ["0A000"]),
+        ('{"code": "card_declined", "message": "Your card was declined."}', ["card_declined"]),
+        ("code=not_found", ["NOT_FOUND"]),
+    ],
+)
 def test_the_filter_finds_text_codes_and_http_statuses(page, base_url, query, codes):
     page.goto(base_url)
     page.get_by_label("Filter codes").fill(query)

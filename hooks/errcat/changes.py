@@ -113,9 +113,7 @@ class ChangeWriter:
             count = f"{len(codes)} {'code' if len(codes) == 1 else 'codes'}"
             listed = "".join(f"<li>{self.code(change)}</li>" for change in codes)
             details = f"<details><summary>Its {count}</summary><ul>{listed}</ul></details>" if codes else ""
-            lines.append(
-                f'<li class="errcat-change--{CATEGORY_ADDED}">{self.line(category)}, {count}{details}</li>'
-            )
+            lines.append(f'<li class="errcat-change--{CATEGORY_ADDED}">{self.line(category)}, {count}{details}</li>')
         lines += [f'<li class="errcat-change--{change.kind}">{self.line(change)}</li>' for change in rest]
         return "".join(lines)
 

@@ -39,8 +39,14 @@
     var filter = rowFilter(rows);
     var show = rowShower(tbody, rows);
 
+    var codes = rows.map(function (row) { return row.cells[0].textContent.trim(); });
+
     function render() {
-      var matched = filter(state.query, state.order);
+      // A pasted response ({"errcode":70093,...} or errcode=70093) shows its code's row.
+      var pasted = codeInResponse(state.query);
+      var matched = pasted === null ? filter(state.query, state.order) : state.order.filter(function (i) {
+        return INTEGER_CODES ? codes[i] === pasted : codes[i].toLowerCase() === pasted.toLowerCase();
+      });
       var shown = Math.min(matched.length, state.showAll ? Infinity : state.cap);
       show(matched, shown);
       view.update(state.query, matched.length, shown, rows.length, state.sortedBy);
@@ -292,6 +298,23 @@
     return CODE.test(text) ? text : null;
   }
 
+  // The code in an API response someone pasted: a JSON body such as
+  // {"errcode":70093,"errmsg":"..."}, or a line such as errcode=70093 (the field's name is
+  // the site's code label, or `code`); null if the text is not one. Read as text, never as
+  // a JSON number: a code may be larger than a JavaScript number holds.
+  var RESPONSE_FIELDS = [settings.codeLabel, "code"].filter(Boolean).map(function (name) {
+    return name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  }).join("|");
+  var RESPONSE = new RegExp(
+    "(?:^|[^A-Za-z0-9_])[\"']?(?:" + RESPONSE_FIELDS + ")[\"']?\\s*[:=]\\s*[\"']?(-?[A-Za-z0-9_.-]+)", "i"
+  );
+
+  function codeInResponse(text) {
+    if (!/[:=]/.test(text)) return null;
+    var found = RESPONSE.exec(text);
+    return found ? codeOf(found[1]) : null;
+  }
+
   // The lookup entry of a code: exact, or for text codes whatever its case (no two codes
   // of a catalog differ only in case).
   function entryOf(lookup, code) {
@@ -432,6 +455,7 @@
     function update() {
       var query = input.value.trim();
       var code = codeOf(query);
+      if (code === null) code = codeInResponse(query);
       if (code === null) {
         hit.hidden = true;
         return;
