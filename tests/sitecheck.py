@@ -162,5 +162,31 @@ class Site:
             target = target / "index.html"
         return target, unquote(parts.fragment)
 
+    def check_links(self, base_path: str) -> tuple[int, list[str]]:
+        """Every internal link, script, style sheet and image of every page, resolved: how
+        many were checked, and each that leads to no file or no id, as `page: link`."""
+        checked, broken = 0, []
+        for path in self.html_files():
+            page = self.page(path.relative_to(self.root))
+            for element in page.find_all(["a", "link", "script", "img"]):
+                url = element.get("href") or element.get("src")
+                if not url or url.startswith(("mailto:", "data:")):
+                    continue
+                where = f"{path.relative_to(self.root)}: {url}"
+                try:
+                    resolved = self.resolve(path, url, base_path=base_path)
+                except AssertionError:
+                    broken.append(f"{where} (outside the site)")
+                    continue
+                if resolved is None:
+                    continue
+                target, fragment = resolved
+                if not target.is_file() or not target.resolve().is_relative_to(self.root.resolve()):
+                    broken.append(where)
+                elif fragment and target.suffix == ".html" and fragment not in self.ids(target):
+                    broken.append(f"{where} (no id {fragment})")
+                checked += 1
+        return checked, broken
+
     def ids(self, page_file: Path) -> list[str]:
         return [element["id"] for element in self.page(page_file.relative_to(self.root)).find_all(id=True)]
