@@ -95,3 +95,37 @@ def serve(site_dir: Path, build: Callable[[str], None] | None = None) -> Iterato
     finally:
         server.shutdown()
         server.server_close()
+
+
+# --- what the browser tests ask of a page ---------------------------------------------------
+
+
+def visible_codes(page) -> list[str]:
+    """The codes of the index table's rows that show, in order."""
+    codes: list[str] = page.eval_on_selector_all(
+        "table.errcat-index tbody tr:not([hidden])", "rows => rows.map(r => r.cells[0].textContent.trim())"
+    )
+    return codes
+
+
+def open_search(page, base_url: str):
+    """Material's search box on the home page, once its index has loaded."""
+    page.goto(base_url)
+    box = page.locator("input.md-search__input")
+    box.click()
+    # Material drops a query typed before its search index has loaded.
+    page.wait_for_function(
+        "document.querySelector('.md-search-result__meta').textContent.trim() !== 'Initializing search'"
+    )
+    return box
+
+
+def assert_404_says(page, base_url: str, watch, path: str, says: str, link: str) -> None:
+    """The 404 page at `path` says whether the code in it exists, and links there (or to the index)."""
+    watch.expected_404s.add(base_url + path)
+    response = page.goto(base_url + path)
+    assert response.status == 404
+    slot = page.locator(".errcat-404-code")
+    slot.wait_for()
+    assert slot.inner_text().startswith(says)
+    assert slot.locator("a").evaluate("a => a.href") == base_url + link

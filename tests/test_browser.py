@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from browser import serve
+from browser import assert_404_says, open_search, serve, visible_codes
 from browser_fixtures import BIG_CATALOG, served
 from errcat import Catalog
 from sitecheck import ROOT, SEED_CATALOG, SEED_PROJECT, SEED_PUBLISHED, built_site, make_project
@@ -29,12 +29,6 @@ def catalog() -> Catalog:
 
 
 # --- helpers ----------------------------------------------------------------------
-
-
-def visible_codes(page) -> list[str]:
-    return page.eval_on_selector_all(
-        "table.errcat-index tbody tr:not([hidden])", "rows => rows.map(r => r.cells[0].textContent.trim())"
-    )
 
 
 def expected_matches(catalog: Catalog, query: str) -> list[str]:
@@ -327,17 +321,6 @@ def test_permanent_url_lands_highlighted_with_javascript(page, base_url):
 # --- Material search --------------------------------------------------------------------
 
 
-def open_search(page, base_url):
-    page.goto(base_url)
-    box = page.locator("input.md-search__input")
-    box.click()
-    # Material drops a query typed before its search index has loaded.
-    page.wait_for_function(
-        "document.querySelector('.md-search-result__meta').textContent.trim() !== 'Initializing search'"
-    )
-    return box
-
-
 SCORED_RESULTS = """() => Array.from(document.querySelectorAll('.md-search-result__link'))
     .filter(a => parseFloat(a.querySelector('[data-md-score]').dataset.mdScore) > 0)
     .map(a => { const u = new URL(a.href); u.search = ''; return u.href; })"""
@@ -505,13 +488,7 @@ def test_text_is_legible_in_both_palettes(chromium, base_url, scheme):
     ],
 )
 def test_404_says_whether_a_code_exists(page, base_url, watch, path, says, link):
-    watch.expected_404s.add(base_url + path)
-    response = page.goto(base_url + path)
-    assert response.status == 404
-    slot = page.locator(".errcat-404-code")
-    slot.wait_for()
-    assert slot.inner_text().startswith(says)
-    assert slot.locator("a").evaluate("a => a.href") == base_url + link
+    assert_404_says(page, base_url, watch, path, says, link)
 
 
 def test_404_without_a_code_offers_the_index(page, base_url, watch):

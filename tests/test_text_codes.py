@@ -15,7 +15,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from browser import require_chromium, serve
+from browser import assert_404_says, open_search, require_chromium, serve, visible_codes
 from errcat import read_catalog
 from sitecheck import ERRCAT, ROOT, Site, build, built_site, mkdocs_env
 
@@ -192,12 +192,6 @@ def base_url(repo: Path, tmp_path_factory) -> str:
         yield url
 
 
-def visible_codes(page) -> list[str]:
-    return page.eval_on_selector_all(
-        "table.errcat-index tbody tr:not([hidden])", "rows => rows.map(r => r.cells[0].textContent.trim())"
-    )
-
-
 @pytest.mark.parametrize(
     "query, codes",
     [
@@ -226,12 +220,7 @@ def test_the_code_column_sorts_as_text_both_ways(page, base_url):
 
 @pytest.mark.parametrize("query, code", [("NOT_FOUND", "NOT_FOUND"), ("not_found", "NOT_FOUND"), ("23505", "23505")])
 def test_search_goes_straight_to_a_text_code_in_any_case(page, base_url, query, code):
-    page.goto(base_url)
-    box = page.locator("input.md-search__input")
-    box.click()
-    page.wait_for_function(
-        "document.querySelector('.md-search-result__meta').textContent.trim() !== 'Initializing search'"
-    )
+    box = open_search(page, base_url)
     box.fill(query)
     hit = page.locator(".errcat-search-hit")
     hit.wait_for()
@@ -249,13 +238,7 @@ def test_search_goes_straight_to_a_text_code_in_any_case(page, base_url, query, 
     ],
 )
 def test_the_404_page_knows_text_codes(page, base_url, watch, path, says, link):
-    watch.expected_404s.add(base_url + path)
-    response = page.goto(base_url + path)
-    assert response.status == 404
-    slot = page.locator(".errcat-404-code")
-    slot.wait_for()
-    assert slot.inner_text().startswith(says)
-    assert slot.locator("a").evaluate("a => a.href") == base_url + link
+    assert_404_says(page, base_url, watch, path, says, link)
 
 
 def test_the_old_anchor_and_the_permanent_page_lead_to_the_moved_code(page, base_url):

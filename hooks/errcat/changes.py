@@ -120,7 +120,9 @@ class ChangeWriter:
 
 def with_new_categories(commit: Commit) -> tuple[list[tuple[Change, list[Change]]], list[Change]]:
     """A commit's categories added, each with the codes added in it, and its other changes."""
-    new = {change.category: (change, []) for change in commit.changes if change.kind == CATEGORY_ADDED}
+    new: dict[str, tuple[Change, list[Change]]] = {
+        change.category: (change, []) for change in commit.changes if change.kind == CATEGORY_ADDED
+    }
     rest: list[Change] = []
     for change in commit.changes:
         if change.kind == ADDED and change.category in new:

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .check import Project, check_project, paused_gc, timed
+from .check import CATALOG_NAME, Project, check_project, paused_gc, timed
 from .history import History, read_history
 from .model import Catalog
-from .paths import CHANGES, Urls
+from .paths import CHANGES, CODES, Urls
 from .problems import Location, Problem
 from .render import GeneratedFile, PageBody, RenderCache, Renderer, SiteNames
 from .schema import SCHEMA_PATH, Schema
@@ -41,8 +41,8 @@ class SiteBuild:
 
         Everything under /codes/ is the permanent pages': no file of the site's own may be there.
         """
-        catalog = self.project.catalog if self.project else Project(Path(".")).catalog
-        folder = self.renderer.urls.permalinks if self.renderer else Urls().permalinks
+        catalog = self.project.catalog if self.project else CATALOG_NAME
+        folder = self.renderer.urls.permalinks if self.renderer else CODES
         return [
             Problem(
                 Location(catalog, file.category.location.line if file.category else 1),
