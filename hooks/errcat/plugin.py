@@ -180,7 +180,7 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
-        # The site's root from the page: `contacts/` and `contacts.html` alike are a folder
+        # The site's root from the page: `billing/` and `billing.html` alike are a folder
         # deep for every '/' in their address.
         return self._with_head(output, "../" * page.url.count("/"), page.is_homepage)
 

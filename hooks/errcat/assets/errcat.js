@@ -42,7 +42,7 @@
     var codes = rows.map(function (row) { return row.cells[0].textContent.trim(); });
 
     function render() {
-      // A pasted response ({"errcode":70093,...} or errcode=70093) shows its code's row.
+      // A pasted response ({"code":40001,...} or code=40001) shows its code's row.
       var pasted = codeInResponse(state.query);
       var matched = pasted === null ? filter(state.query, state.order) : state.order.filter(function (i) {
         return INTEGER_CODES ? codes[i] === pasted : codes[i].toLowerCase() === pasted.toLowerCase();
@@ -299,7 +299,7 @@
   }
 
   // The code in an API response someone pasted: a JSON body such as
-  // {"errcode":70093,"errmsg":"..."}, or a line such as errcode=70093 (the field's name is
+  // {"code":40001,"message":"..."}, or a line such as code=40001 (the field's name is
   // the site's code label, or `code`); null if the text is not one. Read as text, never as
   // a JSON number: a code may be larger than a JavaScript number holds.
   var RESPONSE_FIELDS = [settings.codeLabel, "code"].filter(Boolean).map(function (name) {
