@@ -14,6 +14,8 @@ import urllib.request
 
 import pytest
 
+from errcat import site_paths_of
+from errcat.paths import SITE_NAMES
 from sitecheck import (
     MKDOCS,
     SEED_CATALOG,
@@ -142,7 +144,7 @@ def test_a_category_that_takes_a_page_of_the_site_is_reported_like_any_problem(s
     output = "".join(server.wait_for("still serving the last good build"))
     assert (
         f"catalog.yaml:{line}: category id 'using' is taken by the site's own pages"
-        " (assets, catalog-json, changes, clients, codes, index, search, using); choose another id"
+        f" ({', '.join(sorted(site_paths_of(server.root / 'docs') | SITE_NAMES))}); choose another id"
     ) in output
     assert "Traceback" not in output and "appear stuck" not in output
     assert "Using this reference" in server.get("/using/")  # the hand-written page, still served
