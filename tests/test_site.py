@@ -68,12 +68,22 @@ def test_index_lists_every_code_once_linking_to_its_anchor(site: Site, catalog: 
     rows = table.tbody.find_all("tr")
     assert len(rows) == len(catalog.codes())
     headers = [th.get_text(strip=True) for th in table.thead.find_all("th")]
-    assert headers == ["Code", "Message", "Category", "Description"]
+    # An HTTP column when any code has a status: a pull request may give one.
+    http = catalog.has_http_status
+    assert headers == ["Code", "Message", *(["HTTP"] if http else []), "Category", "Description"]
     for row, (category, error) in zip(rows, catalog.codes(), strict=True):
-        code_cell, message_cell, category_cell, description_cell = row.find_all("td")
+        cells = row.find_all("td")
+        code_cell, message_cell, category_cell, description_cell = cells[0], cells[1], cells[-2], cells[-1]
         assert code_cell.a["href"] == f"{category.id}/#{error.code}"
         assert code_cell.get_text() == str(error.code)
-        assert message_cell.get_text() == error.message
+        # A code that is not active carries its status as a badge (a pull request may deprecate one).
+        badge = message_cell.find(class_="errcat-badge")
+        assert (badge.get_text() if badge else "active") == error.status
+        if badge:
+            badge.extract()
+        assert message_cell.get_text().strip() == error.message
+        if http:
+            assert cells[2].get_text() == (str(error.http_status) if error.http_status else "")
         assert category_cell.a["href"] == f"{category.id}/"
         assert category_cell.get_text() == category.title
         assert description_cell.get_text().strip()
