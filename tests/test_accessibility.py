@@ -41,6 +41,9 @@ MODES = [("light", 1280), ("dark", 1280), ("light", 360), ("dark", 360)]
 
 
 def axe_violations(page) -> list[str]:
+    # Colours as a reader sees them at rest: Material fades a link's colour over 125 ms, and
+    # the highlight of a deep-linked entry changes it just after load.
+    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
     page.add_script_tag(path=str(require_axe()))
     found = page.evaluate(
         """tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(result =>
