@@ -111,6 +111,15 @@ HOSTILE: dict[str, Callable[[int], str | bytes]] = {
         "categories:\n  - id: a\n    title: t\n    codes:\n",
     ),
     "tags and merge keys": lambda size: fill(size, "- !!python/object:os.system {<<: {a: 1}}\n", "categories:\n"),
+    # code_pattern (A+)+$, which a backtracking engine takes hours over on AAA...AB; 1 MB of
+    # 64-character codes that almost match it.
+    "code_pattern (A+)+$, 1 MB of codes AAA...AB": lambda size: (
+        'code_type: text\ncode_pattern: "(A+)+$"\ncategories:\n  - id: a\n    title: t\n    codes:\n'
+        + "".join(
+            f"      - code: {'A' * (63 - len(str(n)))}{n}B\n        message: M\n        description: D\n"
+            for n in range(size // 120)
+        )
+    ),
 }
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve
-from sitecheck import ROOT, SEED_CATALOG, SEED_PUBLISHED, Site, built_site, make_project
+from sitecheck import ROOT, SEED_CATALOG, SEED_PROJECT, SEED_PUBLISHED, Site, built_site, make_project
 
 
 @pytest.fixture(scope="session")
@@ -31,6 +31,16 @@ def served(project: Path, site_dir: Path) -> Iterator[str]:
 
     with serve(site_dir, build_for) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def seed_catalog():
+    """The frozen seed catalog, which `base_url` serves."""
+    from errcat import read_catalog
+
+    seed, problems = read_catalog(SEED_PROJECT / "catalog.yaml")
+    assert seed is not None, problems
+    return seed
 
 
 @pytest.fixture(scope="session")

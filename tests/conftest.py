@@ -7,7 +7,7 @@ import pytest
 from errcat import Catalog, read_catalog
 from sitecheck import ROOT, Site, built_site, make_project
 
-pytest_plugins = ["browser_fixtures"]
+pytest_plugins = ["realcatalog", "browser_fixtures"]
 
 
 @pytest.fixture(scope="session")

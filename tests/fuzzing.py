@@ -1,4 +1,4 @@
-"""Hostile catalogs for property-based tests: mutations of the real catalog and generated ones.
+"""Hostile catalogs for property-based tests: mutations of a catalog and generated ones.
 
 Shared by tests/test_fuzz.py (a few hundred examples, derandomized, in the suite) and
 scripts/fuzz (as long as you like, random).
@@ -14,10 +14,13 @@ import yaml
 from hypothesis import strategies as st
 
 from errcat import Schema, read_catalog
-from sitecheck import ROOT
+from sitecheck import ROOT, SEED_CATALOG
 
-REAL_CATALOG = (ROOT / "catalog.yaml").read_text(encoding="utf-8")
-REAL_LINES = REAL_CATALOG.splitlines(keepends=True)
+
+def real_catalog() -> str:
+    """The repository's catalog, read when a test draws from it (tests that do are marked real_catalog)."""
+    return (ROOT / "catalog.yaml").read_text(encoding="utf-8")
+
 
 # Pieces of YAML syntax and values that have broken loaders before.
 YAML_PIECES = [
@@ -146,9 +149,10 @@ edits = st.builds(Edit, st.sampled_from(KINDS), st.floats(0, 1), st.floats(0, 1)
 
 
 @st.composite
-def mutated_catalogs(draw: st.DrawFn) -> bytes:
-    """The real catalog with one to six edits, sometimes as bytes that are not UTF-8."""
-    text = REAL_CATALOG
+def mutated_catalogs(draw: st.DrawFn, base: str | None = None) -> bytes:
+    """A catalog (the frozen seed catalog if not given) with one to six edits, sometimes as
+    bytes that are not UTF-8."""
+    text = SEED_CATALOG if base is None else base
     for edit in draw(st.lists(edits, min_size=1, max_size=6)):
         text = edit.apply(text)
     data = text.encode("utf-8", errors="surrogatepass")
@@ -239,3 +243,34 @@ def check_catalog_bytes(data: bytes, where: Path) -> Outcome:
         assert 1 <= problem.location.line <= lines, f"{problem} is outside the file's {lines} lines"
         assert "\n" not in problem.message, f"a problem on two lines: {problem!r}"
     return Outcome(catalog is not None, len(problems), seconds)
+
+
+# Pieces of regular expressions, the nested quantifiers and overlapping alternatives that
+# make a backtracking engine take exponential time among them, for code_pattern.
+PATTERN_ATOMS = ["A", "[A-Z]", "\\w", ".", "[0-9]", "(A|A)", "(A|AA)", "\\d", "[^_]", "\\1", "(?=A)", "(?i)", "["]
+QUANTIFIERS = ["", "*", "+", "?", "{1,30}", "{2}", "*?", "{1001}"]
+
+
+@st.composite
+def code_patterns(draw: st.DrawFn) -> str:
+    """A pattern of groups of atoms, each group quantified, groups nested up to three deep."""
+    pattern = "".join(draw(st.sampled_from(PATTERN_ATOMS)) + draw(st.sampled_from(QUANTIFIERS)) for _ in range(3))
+    for _ in range(draw(st.integers(0, 3))):
+        pattern = f"({pattern}){draw(st.sampled_from(QUANTIFIERS))}" + draw(st.sampled_from(["", "$", "B", "[0-9]"]))
+    return pattern
+
+
+@st.composite
+def pattern_catalogs(draw: st.DrawFn) -> bytes:
+    """A text catalog with a code_pattern and long codes that almost match it."""
+    pattern = draw(code_patterns())
+    codes = draw(
+        st.lists(st.from_regex(r"[A-Z][A-Z0-9_]{20,62}[B_.]", fullmatch=True), min_size=1, max_size=4, unique=True)
+    )
+    entries = [{"code": code, "message": "M", "description": "D"} for code in codes if code.upper() == code]
+    entries = list({entry["code"].lower(): entry for entry in entries}.values()) or [
+        {"code": "A" * 63 + "B", "message": "M", "description": "D"}
+    ]
+    return dump(
+        {"code_type": "text", "code_pattern": pattern, "categories": [{"id": "p", "title": "P", "codes": entries}]}
+    )

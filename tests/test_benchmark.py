@@ -34,8 +34,8 @@ def test_broken_synthetic_catalog_reports_every_planted_mistake(tmp_path: Path):
 
 def test_smoke_run_prints_every_section(tmp_path: Path):
     result = subprocess.run(
-        [sys.executable, "benchmarks/bench.py", "--smoke", "--output", str(tmp_path / "out.md")],
-        cwd=ROOT,
+        [sys.executable, str(ROOT / "benchmarks" / "bench.py"), "--smoke", "--output", str(tmp_path / "out.md")],
+        cwd=tmp_path,
         capture_output=True,
         text=True,
         timeout=600,

@@ -10,10 +10,14 @@ the fix.
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from errcat import Catalog
 from sitecheck import ROOT, SEED_CATALOG, SEED_PUBLISHED, Site, built_site, errcat_check, make_project
 
 CONTRIBUTING = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
@@ -252,13 +256,20 @@ def test_renamed_without_former_ids(copy: Copy):
     )
 
 
-# --- the whole suite, after each flow done right -----------------------------------------------
+# --- the tests of the real catalog, after every flow done right ---------------------------------
 #
 # A good pull request must pass the whole suite, not only the check and the build: a test
 # of the real catalog may check only what holds whatever the catalog says (every seed code
-# there verbatim, links resolve, nothing published disappears). So each flow is done on a
-# copy of the whole repository, with the real catalog, as a contributor's commit, and the
-# copy runs its suite (browser tests aside, and this file: it would run itself).
+# there verbatim, links resolve, nothing published disappears). Those tests are marked
+# `real_catalog` (tests/realcatalog.py, whose guard fails a test that reads the real
+# catalog unmarked), and they are the only ones a change to the catalog can break: the
+# others build fixtures of their own.
+#
+# So the flows are done, one commit each, on one copy of the whole repository with the real
+# catalog, as a run of contributors' pull requests; each commit passes `errcat check`; then
+# the copy runs its real-catalog tests once (browser tests included). One run serves the
+# seven flows: each flow changes a part of the catalog no other flow changes back, so a test
+# that freezes any one part fails that run (test_a_test_that_freezes_content_fails_the_flows).
 
 SUITE_IGNORED = ("tests/test_flows.py", "tests/test_install.py")
 # Not copied: what is not the repository's (at its top), and caches anywhere.
@@ -289,6 +300,10 @@ class Clone:
         import shutil
 
         shutil.copytree(ROOT, where, ignore=not_copied)
+        axe = ROOT / ".cache" / "axe"  # installed by scripts/test, for the accessibility tests
+        if axe.is_dir():
+            (where / ".cache").mkdir()
+            (where / ".cache" / "axe").symlink_to(axe, target_is_directory=True)
         self.root = where
         self.catalog = where / "catalog.yaml"
         self.record = where / "published-codes.txt"
@@ -325,18 +340,14 @@ class Clone:
         with self.record.open("a", encoding="utf-8") as record:
             record.writelines(f"{line}\n" for line in lines)
 
-    def run_suite(self) -> None:
-        import subprocess
-        import sys
-
+    def run_tests(self, *arguments: str) -> subprocess.CompletedProcess[str]:
+        """pytest in the copy: its tests of the real catalog, in two processes, or as `arguments` say."""
         from sitecheck import mkdocs_env
 
         ignored = [f"--ignore={path}" for path in SUITE_IGNORED]
-        command = [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", "-m", "not browser", *ignored]
-        result = subprocess.run(command, cwd=self.root, env=mkdocs_env(), capture_output=True, text=True, timeout=1500)
-        summary = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
-        assert result.returncode == 0, f"the suite fails after this flow: {summary}\n{result.stdout[-6000:]}"
-        assert " passed" in summary and "failed" not in summary, summary
+        command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rfE"]
+        command += list(arguments) or ["-m", "real_catalog", "-n", "2", *ignored]
+        return subprocess.run(command, cwd=self.root, env=mkdocs_env(), capture_output=True, text=True, timeout=900)
 
 
 def add_a_code(clone: Clone) -> None:
@@ -417,13 +428,98 @@ FLOWS = [
 ]
 
 
-@pytest.mark.parametrize("flow", FLOWS, ids=[flow.__name__ for flow in FLOWS])
-def test_the_whole_suite_passes_after_a_flow_done_right(flow, tmp_path: Path):
-    clone = Clone(tmp_path / "clone")
-    before = clone.text()
-    flow(clone)
-    assert clone.text() != before
-    clone.commit(f"Contributor: {flow.__name__}")
-    result = errcat_check(clone.root)
-    assert result.returncode == 0, result.stderr
-    clone.run_suite()
+@dataclass(frozen=True)
+class Flowed:
+    clone: Clone
+    before: Catalog  # the real catalog before the flows
+
+
+@pytest.fixture(scope="module")
+def flowed(tmp_path_factory: pytest.TempPathFactory) -> Flowed:
+    """The copy of the repository after every flow done right, one commit each, each checked."""
+    from errcat import read_catalog
+
+    clone = Clone(tmp_path_factory.mktemp("flows") / "clone")
+    before, problems = read_catalog(clone.catalog)
+    assert before is not None, problems
+    for flow in FLOWS:
+        text = clone.text()
+        flow(clone)
+        assert clone.text() != text, flow.__name__
+        clone.commit(f"Contributor: {flow.__name__}")
+        result = errcat_check(clone.root)
+        assert result.returncode == 0, f"after {flow.__name__}:\n{result.stderr}"
+    return Flowed(clone, before)
+
+
+@pytest.mark.real_catalog  # it copies the real catalog
+def test_the_tests_of_the_real_catalog_pass_after_every_flow_done_right(flowed: Flowed):
+    result = flowed.clone.run_tests()
+    summary = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else result.stderr[-2000:]
+    assert result.returncode == 0, (
+        f"a test of the real catalog fails after the flows: {summary}\n{result.stdout[-8000:]}"
+    )
+    assert " passed" in summary and "failed" not in summary and "error" not in summary, summary
+
+
+# Tests a contributor might write that freeze what one flow changes, one each: every one
+# must fail after the flows, or the run above would not protect that flow. The last reads
+# the catalog without the mark: the guard fails it, so it cannot hide from the flows.
+FROZEN_TESTS = """\
+import pytest
+from sitecheck import ROOT
+
+def test_frozen_add_a_code(catalog):
+    assert catalog.find(70094) is None
+
+def test_frozen_reword_a_description(catalog):
+    assert catalog.lookup(70093)[1].description == {description!r}
+
+def test_frozen_add_an_example_and_a_see_also(catalog):
+    assert (catalog.lookup(40001)[1].examples, catalog.lookup(40001)[1].see_also) == {example!r}
+
+def test_frozen_deprecate_then_remove_a_code(catalog):
+    assert catalog.lookup(70106)[1].status == {status!r}
+
+def test_frozen_add_a_category(catalog):
+    assert [category.id for category in catalog.categories if category.id != {renamed!r} + "-renamed"] == {ids!r}
+
+def test_frozen_move_a_code(catalog):
+    assert catalog.lookup(70093)[0].id == {home!r}
+
+def test_frozen_rename_a_category(catalog):
+    assert catalog.category({renamed!r}) is not None
+
+def test_reads_the_catalog_without_the_mark():
+    assert (ROOT / "catalog.yaml").read_text(encoding="utf-8")
+"""
+
+
+@pytest.mark.real_catalog  # it copies the real catalog
+def test_a_test_that_freezes_content_fails_the_flows(flowed: Flowed):
+    before = flowed.before
+    frozen = FROZEN_TESTS.format(
+        description=before.lookup(70093)[1].description,
+        example=(before.lookup(40001)[1].examples, before.lookup(40001)[1].see_also),
+        status=before.lookup(70106)[1].status,
+        ids=[category.id for category in before.categories if category.id != before.lookup(70004)[0].id],
+        renamed=before.lookup(70004)[0].id,
+        home=before.lookup(70093)[0].id,
+    )
+    planted = flowed.clone.root / "tests" / "test_planted_frozen.py"
+    planted.write_text(frozen, encoding="utf-8")
+    try:
+        # Selected as the flows select, by the mark: each frozen test is, and fails.
+        flows = flowed.clone.run_tests("-m", "real_catalog", str(planted.relative_to(flowed.clone.root)))
+        # The reader without the mark is not selected; the whole suite runs it, and fails it.
+        suite = flowed.clone.run_tests(
+            str(planted.relative_to(flowed.clone.root)) + "::test_reads_the_catalog_without_the_mark"
+        )
+    finally:
+        planted.unlink()
+    failed = re.findall(r"^FAILED \S+::(\w+)", flows.stdout, re.M)
+    assert flows.returncode == 1, flows.stdout[-4000:]
+    assert sorted(failed) == sorted(f"test_frozen_{flow.__name__}" for flow in FLOWS), flows.stdout[-4000:]
+    assert "1 deselected" in flows.stdout.strip().splitlines()[-1]
+    assert suite.returncode == 1, suite.stdout[-4000:]
+    assert "RealCatalogRead" in suite.stdout and "must be marked" in suite.stdout, suite.stdout[-4000:]

@@ -249,9 +249,9 @@ def test_another_theme_builds_without_materials_features(tmp_path: Path):
 
 @pytest.mark.parametrize("command", ["build"])
 def test_the_hook_refuses_a_plugin_that_is_not_this_checkout(tmp_path: Path, command: str):
-    from sitecheck import make_project
+    from sitecheck import SEED_CATALOG, SEED_PUBLISHED, make_project
 
-    project = make_project(tmp_path / "p")
+    project = make_project(tmp_path / "p", SEED_CATALOG, SEED_PUBLISHED)
     plugin = project / "hooks" / "errcat" / "plugin.py"
     # The copy's own errcat differs from the errcat that runs: a stale install, as the hook sees it.
     plugin.write_text(plugin.read_text() + "\n# changed\n")

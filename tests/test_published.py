@@ -10,6 +10,8 @@ from errcat import PUBLISHED_NAME, check_project
 from errcat.published import read_published
 from sitecheck import ROOT
 
+pytestmark = pytest.mark.real_catalog  # every test here reads the real record, or its history
+
 OLD_PATH = "tests/published-codes.txt"  # where the record lived, code-only, before it recorded categories
 
 

@@ -148,6 +148,7 @@ def differing_files(left, right) -> list[str]:
     return found
 
 
+@pytest.mark.real_catalog
 def test_two_builds_of_one_commit_are_byte_identical(tmp_path):
     # A commit from the past: a build that used the clock instead would show today.
     project = make_project(tmp_path / "repo")

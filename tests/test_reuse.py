@@ -152,6 +152,7 @@ def builds_to_compare(tmp_path: Path) -> list[SiteBuild]:
     return [build_site(case, ROOT / "docs", Urls(), SITE_URL) for case in cases]
 
 
+@pytest.mark.real_catalog  # the real catalog is one of the cases
 def test_search_indexes_the_search_view_as_it_would_the_finished_page(tmp_path: Path, monkeypatch):
     monkeypatch.syspath_prepend(str(ROOT / "hooks"))
     pages = 0

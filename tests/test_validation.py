@@ -119,6 +119,7 @@ def test_several_independent_problems_are_all_reported():
         assert any(kind in line for line in lines), kind
 
 
+@pytest.mark.real_catalog
 def test_real_catalog_has_no_problems():
     catalog, problems = read_catalog(ROOT / "catalog.yaml", site_paths=site_paths_of(ROOT / "docs"))
     assert problems == []

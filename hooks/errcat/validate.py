@@ -10,10 +10,11 @@ the type the schema promises.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
+
+import re2
 
 from .load import Document, JsonPath
 from .model import INTEGER, Code, code_type_of
@@ -176,10 +177,9 @@ def check_code_pattern(checked: Checked) -> Iterator[Problem]:
     if len(pattern) > MAX_PATTERN:
         yield Problem(where, f"code_pattern has {len(pattern):,} characters; at most {MAX_PATTERN} are allowed")
         return
-    try:
-        compiled = re.compile(pattern)
-    except re.error as error:
-        yield Problem(where, f"code_pattern is not a regular expression: {error}")
+    compiled, error = compile_code_pattern(pattern)
+    if compiled is None:
+        yield Problem(where, f"code_pattern '{shown(pattern)}' cannot be used: {error}")
         return
     for code, path in checked.all_codes.items():
         if compiled.fullmatch(str(code)) is None:
@@ -187,6 +187,30 @@ def check_code_pattern(checked: Checked) -> Iterator[Problem]:
                 checked.at(path + ("code",)),
                 f"code {code} does not match the catalog's code_pattern '{shown(pattern)}' ({where})",
             )
+
+
+# RE2 matches in time linear in the code, whatever the pattern: a contributor's pattern
+# such as (A+)+$ cannot make a check or a build run for minutes, as a backtracking engine
+# would. It has no backreferences and no lookaround, the constructs that need backtracking.
+_RE2_MAX_MEM = 1 << 23  # bytes: a pattern's compiled program, bounded as its length is
+_NO_BACKTRACKING = (
+    "errcat matches code_pattern with RE2, in time linear in the code, so it allows no"
+    " backreference (\\1) and no lookaround ((?=...), (?!...), (?<=...)), and a repetition counts to at most 1000"
+)
+
+
+def compile_code_pattern(pattern: str) -> tuple[Any, str]:
+    """`pattern` compiled for linear-time matching, or None and what is wrong with it, in words."""
+    options = re2.Options()
+    options.log_errors = False  # the problem is reported once, on the pattern's line
+    options.max_mem = _RE2_MAX_MEM
+    try:
+        return re2.compile(pattern, options), ""
+    except re2.error as error:
+        reason = (
+            error.args[0].decode("utf-8", "replace") if error.args and isinstance(error.args[0], bytes) else str(error)
+        )
+        return None, f"{shown(reason, 80)} ({_NO_BACKTRACKING})"
 
 
 def check_codes_differ_beyond_case(checked: Checked) -> Iterator[Problem]:
