@@ -176,7 +176,7 @@ def test_the_history_has_exactly_the_scripted_changes(repo: Repo, tmp_path: Path
         ("status", 2, "general", "active", "deprecated"),
         ("moved", 20, "general", "calls", "general"),
     ]  # code 10 went with its category: no move of its own
-    assert changes[3] == [("description", 3, "general", "", "")]
+    assert changes[3] == [("description", 3, "general", "", "description")]
     assert [(skipped.sha, skipped.time) for skipped in history.skipped] == [(repo.shas[3], 1775307600)]
     assert history.skipped[0].reason == "catalog.yaml:3: YAML syntax error: did not find expected ',' or ']' (column 7)"
     assert history.added == {

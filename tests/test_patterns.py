@@ -96,5 +96,5 @@ def test_patterns_in_python_syntax_that_re2_reads_alike_still_work(tmp_path: Pat
         ("E_[A-Z]+_[0-9]{5}", "E_CALL_00042", "E_CALL_0042"),
     ]:
         path.write_text(catalog_text(pattern, good, bad), encoding="utf-8")
-        catalog, problems = read_catalog(path, "catalog.yaml")
+        _, problems = read_catalog(path, "catalog.yaml")
         assert [problem.message.split(" does not match")[0] for problem in problems] == [f"code {bad}"], pattern

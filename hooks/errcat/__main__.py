@@ -3,6 +3,7 @@
 errcat new DIR [--title TITLE]      a new site that builds with `mkdocs build --strict`
 errcat import TABLE [options]       catalog.yaml and published-codes.txt from a table
 errcat check [CATALOG]              the build's checks and messages, without MkDocs
+errcat diff REV [--base-url URL]    what the working tree does to the codes since REV, in Markdown
 """
 
 from __future__ import annotations
@@ -13,9 +14,13 @@ import time
 from pathlib import Path
 
 from . import CATALOG_NAME, PUBLISHED_NAME, check_project, format_problems
-from .check import Project
-from .model import INTEGER, TEXT
+from .check import Project, read_catalog_bytes
+from .history import GitError, compare, file_at_revision
+from .model import INTEGER, TEXT, Catalog
+from .review import ReviewWriter, review
 from .scaffold import COLUMN_NAMES, catalog_text, new_site, read_table, slug
+from .schema import Schema
+from .siteconfig import ConfigError, Instance, read_site_config
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -57,11 +62,23 @@ def main(argv: list[str] | None = None) -> int:
         "--published", type=Path, help=f"the published record (default: {PUBLISHED_NAME} beside the catalog)"
     )
 
+    diff = commands.add_parser(
+        "diff",
+        help="print, in Markdown, what the working tree's catalog changes since git revision REV",
+        description="Compare the catalog at git revision REV (a commit or a branch) with the working tree's,"
+        " and print one Markdown line per changed code or category, for a pull request's comment or a CI"
+        " job summary. Run it in the site's folder: it reads mkdocs.yml for the catalog and site_url.",
+    )
+    diff.add_argument("revision", metavar="REV", help="the git revision to compare with, such as origin/main")
+    diff.add_argument("--base-url", help="the site the links open (default: site_url of mkdocs.yml)")
+
     arguments = parser.parse_args(argv)
     if arguments.command == "new":
         return _new(arguments)
     if arguments.command == "import":
         return _import(arguments)
+    if arguments.command == "diff":
+        return _diff(arguments)
     return _check(arguments)
 
 
@@ -118,6 +135,50 @@ def _check(arguments: argparse.Namespace) -> int:
         f" ({time.perf_counter() - started:.2f} s)"
     )
     return 0
+
+
+def _diff(arguments: argparse.Namespace) -> int:
+    try:
+        site = read_site_config(Path.cwd())
+    except ConfigError as error:
+        print(f"errcat diff: {error}", file=sys.stderr)
+        return 1
+    base_url = arguments.base_url or site.site_url
+    parts = []
+    for instance in site.instances:
+        try:
+            text = _review(instance, site.docs_dir, arguments.revision, base_url)
+        except _Refused as refused:
+            print(refused, file=sys.stderr)
+            return 1
+        parts.append(text)
+    print("\n".join(parts), end="")
+    return 0
+
+
+class _Refused(Exception):
+    """What `errcat diff` prints instead of a review: problems, or git's refusal."""
+
+
+def _review(instance: Instance, docs_dir: Path, revision: str, base_url: str | None) -> str:
+    """The review of one catalog of the site, or _Refused."""
+    project = instance.project
+    schema = Schema(instance.schema_path)
+    catalog, problems = check_project(project, docs_dir, schema)
+    if problems:
+        raise _Refused(format_problems(problems))
+    assert catalog is not None
+    try:
+        _, data = file_at_revision(project.root, revision, project.catalog)
+    except GitError as error:
+        raise _Refused(f"errcat diff: {error}") from None
+    old: Catalog | None = None
+    if data is not None:
+        old, problems = read_catalog_bytes(data, f"{revision}:{project.catalog}", schema)
+        if old is None:
+            raise _Refused(format_problems(problems))
+    writer = ReviewWriter(catalog, old, instance.urls, base_url)
+    return review(compare(old, catalog), writer, project.catalog, revision)
 
 
 def _relative(path: Path, root: Path) -> str:

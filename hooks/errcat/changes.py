@@ -13,6 +13,7 @@ from .history import (
     ADDED,
     CATEGORY_ADDED,
     CATEGORY_RENAMED,
+    CATEGORY_REWORDED,
     DESCRIPTION,
     DROPPED,
     MESSAGE,
@@ -42,8 +43,30 @@ _COUNTED = MappingProxyType(
         DROPPED: ("code removed from the catalog", "codes removed from the catalog"),
         CATEGORY_ADDED: ("category added", "categories added"),
         CATEGORY_RENAMED: ("category renamed", "categories renamed"),
+        CATEGORY_REWORDED: ("category reworded", "categories reworded"),
     }
 )
+# How a line names the fields of a DESCRIPTION or CATEGORY_REWORDED change.
+FIELD_NAMES = MappingProxyType(
+    {
+        "description": "description",
+        "examples": "examples",
+        "see_also": "see also",
+        "note": "note",
+        "http_status": "HTTP status",
+        "causes": "possible causes",
+        "solutions": "possible solutions",
+        "title": "title",
+    }
+)
+
+
+def fields_reworded(change: Change) -> str:
+    """The fields a DESCRIPTION or CATEGORY_REWORDED change names, as a phrase:
+    "Description", "Description and note", "Examples, see also and note"."""
+    names = [FIELD_NAMES.get(name, name) for name in change.new.split(",") if name] or ["description"]
+    phrase = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return phrase[0].upper() + phrase[1:]
 
 
 def commit_anchor(commit: Commit) -> str:
@@ -85,6 +108,8 @@ class ChangeWriter:
                 f" {self.category(change.category, change.title)} (<code>{html.escape(change.new)}</code>);"
                 " its old links lead to the new one"
             )
+        if kind == CATEGORY_REWORDED:
+            return f"{fields_reworded(change)} of category {self.category(change.category, change.title)} reworded"
         code = self.code(change)
         if kind == ADDED:
             return f"Added {code} in {self.category(change.category, change.title)}"
@@ -94,7 +119,7 @@ class ChangeWriter:
                 f" was <code>{html.escape(change.old)}</code>"
             )
         if kind == DESCRIPTION:
-            return f"Description of {code} reworded"
+            return f"{fields_reworded(change)} of {code} reworded"
         if kind == STATUS:
             return f"{code} is now <strong>{html.escape(change.new)}</strong> (was {html.escape(change.old)})"
         if kind == MOVED:
@@ -142,10 +167,14 @@ def summary(commit: Commit) -> str:
             f"{len(new)} {_COUNTED[CATEGORY_ADDED][len(new) != 1]}"
             + (f" with {codes} {'code' if codes == 1 else 'codes'}" if codes else "")
         )
-    counts: dict[str, int] = {}
+    counts: dict[tuple[str, str], int] = {}
     for change in rest:
-        counts[change.kind] = counts.get(change.kind, 0) + 1
-    parts += [f"{count} {_COUNTED[kind][count != 1]}" for kind, count in counts.items()]
+        # A rewording of descriptions alone is counted as such; one of other fields, as an entry's.
+        label = _COUNTED[change.kind]
+        if change.kind == DESCRIPTION and change.new not in ("", "description"):
+            label = ("entry reworded", "entries reworded")
+        counts[label] = counts.get(label, 0) + 1
+    parts += [f"{count} {label[count != 1]}" for label, count in counts.items()]
     return ", ".join(parts)
 
 

@@ -3,9 +3,10 @@
 Each commit that changed catalog.yaml (following the first parent: what was merged, when
 it was merged) is parsed with the project's own loader and compared with the last one
 that parsed: codes added, messages changed (an API change), descriptions reworded,
-statuses changed, codes moved, categories added or renamed. A revision that does not
-parse is skipped and named. Only commits count, never the working tree, so two builds
-of one commit give the same history.
+statuses changed, codes moved, categories added, renamed or reworded. A revision that
+does not parse is skipped and named. `compare` is that classification for any two
+catalogs: `errcat diff` uses it to tell a reviewer what a pull request does. Only
+commits count, never the working tree, so two builds of one commit give the same history.
 
 Parsing every revision of a large catalog costs seconds; what a pair of revisions
 changed can never change, so it is cached by the two blobs' hashes in
@@ -31,7 +32,7 @@ from .load import MAX_BYTES
 from .model import Catalog, Code, sort_key
 from .schema import Schema
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2  # 2: DESCRIPTION names every field reworded; CATEGORY_REWORDED
 CACHE_PATH = Path(".cache") / "errcat" / "history.json"
 _GIT_TIMEOUT = 120  # seconds, for any one git command
 _NO_BLOB = "0" * 40
@@ -39,10 +40,15 @@ _NO_BLOB = "0" * 40
 # Kinds of change, in the order a commit's changes are listed.
 ADDED, MESSAGE, DESCRIPTION, STATUS, MOVED, DROPPED = "added", "message", "description", "status", "moved", "dropped"
 CATEGORY_ADDED, CATEGORY_RENAMED = "category-added", "category-renamed"
+CATEGORY_REWORDED = "category-reworded"
 CODE_KINDS = (ADDED, MESSAGE, STATUS, MOVED, DESCRIPTION, DROPPED)
 KIND_ORDER = MappingProxyType(
-    {kind: index for index, kind in enumerate((CATEGORY_ADDED, CATEGORY_RENAMED, *CODE_KINDS))}
+    {kind: index for index, kind in enumerate((CATEGORY_ADDED, CATEGORY_RENAMED, CATEGORY_REWORDED, *CODE_KINDS))}
 )
+# The fields of an entry whose change is a DESCRIPTION change (a rewording, not an API
+# change), in the order a line names them; a change's `new` lists those that changed.
+REWORDED_FIELDS = ("description", "examples", "see_also", "note", "http_status", "causes", "solutions")
+CATEGORY_FIELDS = ("title", "description")
 
 
 @dataclass(frozen=True)
@@ -51,7 +57,8 @@ class Change:
 
     `category` and `title` are the category the code was in (or the category) after the
     commit, `message` the code's message after it; `old` and `new` what changed (the old
-    and new message, status or category id), where the kind has them.
+    and new message, status or category id), where the kind has them. For DESCRIPTION and
+    CATEGORY_REWORDED, `new` names the fields that changed, comma-separated.
     """
 
     kind: str
@@ -111,8 +118,8 @@ class History:
         return self.unavailable is None
 
 
-class _GitError(Exception):
-    pass
+class GitError(Exception):
+    """git is missing, failed, or does not know what it was asked for; the message says which."""
 
 
 def read_history(root: Path, schema: Schema, cache_path: Path | None = None, catalog: str = CATALOG_NAME) -> History:
@@ -136,13 +143,35 @@ def read_history(root: Path, schema: Schema, cache_path: Path | None = None, cat
             "--",
             catalog,
         )
-    except _GitError as error:
+    except GitError as error:
         return History(unavailable=str(error))
     revisions = list(_revisions(log))
     cache = _Cache.load(cache_file)
     history = _walk(root, revisions, schema, cache, catalog)
     cache.save(cache_file)
     return history
+
+
+def file_at_revision(root: Path, revision: str, path: str) -> tuple[str, bytes | None]:
+    """The commit `revision` names in the repository at `root`, and the content of `path`
+    (relative to `root`) in it: None where that commit has no such file.
+
+    Raises GitError when `root` is not in a git repository or git does not know `revision`.
+    """
+    if revision.startswith("-"):  # never an option of git's
+        raise GitError(f"git does not know the revision '{revision}'")
+    try:
+        commit = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}").strip()
+    except GitError:
+        _git(root, "rev-parse", "--git-dir")  # not a repository at all: git's own message says so
+        raise GitError(f"git does not know the revision '{revision}'") from None
+    try:
+        size = int(_git(root, "cat-file", "-s", f"{commit}:./{path}").strip())
+    except GitError:
+        return commit, None
+    if size > MAX_BYTES:
+        return commit, b"\0" * (MAX_BYTES + 1)  # refused by the loader as too large, unread
+    return commit, _git_bytes(root, "cat-file", "blob", f"{commit}:./{path}")
 
 
 def _git(root: Path, *args: str, stdin: bytes | None = None) -> str:
@@ -161,12 +190,12 @@ def _git_bytes(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
             check=False,
         )
     except FileNotFoundError:
-        raise _GitError("git is not installed") from None
+        raise GitError("git is not installed") from None
     except subprocess.TimeoutExpired:
-        raise _GitError(f"git {args[0]} took longer than {_GIT_TIMEOUT} s") from None
+        raise GitError(f"git {args[0]} took longer than {_GIT_TIMEOUT} s") from None
     if result.returncode != 0:
         message = result.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise _GitError(f"git {args[0]} failed: {message[-1] if message else result.returncode}")
+        raise GitError(f"git {args[0]} failed: {message[-1] if message else result.returncode}")
     return result.stdout
 
 
@@ -186,21 +215,43 @@ def _revisions(log: str) -> Iterator[tuple[str, int, str]]:
 
 # --- the walk -------------------------------------------------------------------------------
 
-# What a revision says of each code and category, enough to tell what changed.
-_Summary = tuple[dict[Code, tuple[str, str, str, str]], dict[str, tuple[str, tuple[str, ...]]]]
+# What a revision says of each code and category, enough to tell what changed: a code's
+# category, message and status, and a digest of each other field; a category's title,
+# former ids and a digest of each of its fields.
+_CodeSummary = tuple[str, str, str, tuple[str, ...]]
+_CategorySummary = tuple[str, tuple[str, ...], tuple[str, ...]]
+_Summary = tuple[dict[Code, _CodeSummary], dict[str, _CategorySummary]]
 
 
 def _summary(catalog: Catalog) -> _Summary:
     codes = {
-        error.code: (category.id, error.message, _digest(error.description), error.status)
+        error.code: (
+            category.id,
+            error.message,
+            error.status,
+            tuple(_digest(getattr(error, name)) for name in REWORDED_FIELDS),
+        )
         for category, error in catalog.codes()
     }
-    categories = {category.id: (category.title, category.former_ids) for category in catalog.categories}
+    categories = {
+        category.id: (
+            category.title,
+            category.former_ids,
+            tuple(_digest(getattr(category, n)) for n in CATEGORY_FIELDS),
+        )
+        for category in catalog.categories
+    }
     return codes, categories
 
 
-def _digest(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+def _digest(value: object) -> str:
+    return hashlib.sha1(json.dumps(value, ensure_ascii=False).encode("utf-8")).hexdigest()[:16]
+
+
+def compare(old: Catalog | None, new: Catalog) -> tuple[Change, ...]:
+    """What changed from catalog `old` (None: there was none) to `new`, as one commit's
+    changes: the classification of /changes/ and the feed, for any two catalogs."""
+    return _changes(_summary(old) if old is not None else ({}, {}), _summary(new))
 
 
 def _walk(root: Path, revisions: list[tuple[str, int, str]], schema: Schema, cache: _Cache, catalog: str) -> History:
@@ -283,7 +334,7 @@ def _cat_blobs(root: Path, blobs: list[str]) -> dict[str, bytes | None]:
                 else:
                     contents[fields[0]] = None
         output = _git_bytes(root, "cat-file", "--batch", stdin="".join(f"{blob}\n" for blob in small).encode())
-    except _GitError:
+    except GitError:
         return {}
     offset = 0
     while offset < len(output):
@@ -331,8 +382,11 @@ def _changes(old: _Summary, new: _Summary) -> tuple[Change, ...]:
     new_codes, new_categories = new
     changes: list[Change] = []
     renamed: dict[str, str] = {}  # old category id -> new one
-    for category_id, (title, former_ids) in new_categories.items():
+    for category_id, (title, former_ids, fields) in new_categories.items():
         if category_id in old_categories:
+            changed = _changed_fields(CATEGORY_FIELDS, old_categories[category_id][2], fields)
+            if changed:
+                changes.append(Change(CATEGORY_REWORDED, None, category_id, title, new=changed))
             continue
         former = next((f for f in former_ids if f in old_categories and f not in new_categories), None)
         if former is not None:
@@ -347,21 +401,26 @@ def _changes(old: _Summary, new: _Summary) -> tuple[Change, ...]:
             title = old_categories[before[0]][0]
             changes.append(Change(DROPPED, code, before[0], title, before[1]))
             continue
-        category, message, description, status = now
+        category, message, status, fields = now
         title = new_categories[category][0]
         if before is None:
             changes.append(Change(ADDED, code, category, title, message, new=message))
             continue
         if before[1] != message:
             changes.append(Change(MESSAGE, code, category, title, message, old=before[1], new=message))
-        if before[3] != status:
-            changes.append(Change(STATUS, code, category, title, message, old=before[3], new=status))
+        if before[2] != status:
+            changes.append(Change(STATUS, code, category, title, message, old=before[2], new=status))
         if before[0] != category and renamed.get(before[0]) != category:
             changes.append(Change(MOVED, code, category, title, message, old=before[0], new=category))
-        if before[2] != description:
-            changes.append(Change(DESCRIPTION, code, category, title, message))
+        reworded = _changed_fields(REWORDED_FIELDS, before[3], fields)
+        if reworded:
+            changes.append(Change(DESCRIPTION, code, category, title, message, new=reworded))
     changes.sort(key=lambda change: KIND_ORDER[change.kind] if change.code is None else len(KIND_ORDER))
     return tuple(changes)
+
+
+def _changed_fields(names: tuple[str, ...], old: tuple[str, ...], new: tuple[str, ...]) -> str:
+    return ",".join(name for name, before, now in zip(names, old, new, strict=True) if before != now)
 
 
 # --- the cache --------------------------------------------------------------------------------

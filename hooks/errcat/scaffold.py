@@ -415,6 +415,12 @@ jobs:
           python-version: "3.11"
       - run: pip install -r requirements.txt
       - run: errcat check
+      # What a pull request does to the codes, a line each with a link, in the run's summary.
+      - name: errcat diff
+        if: github.event_name == 'pull_request'
+        run: errcat diff "origin/$GITHUB_BASE_REF" >> "$GITHUB_STEP_SUMMARY"
+        env:
+          SITE_URL: https://${{ github.repository_owner }}.github.io/${{ github.event.repository.name }}/
       - run: mkdocs build --strict
         env:
           SITE_URL: https://${{ github.repository_owner }}.github.io/${{ github.event.repository.name }}/
