@@ -65,8 +65,7 @@ class _Guard:
             command = [os.fsdecode(part) for part in (args[1] if isinstance(args[1], list | tuple) else [args[1]])]
             cwd = os.path.abspath(os.fsdecode(args[2])) if args[2] is not None else None
             pointed = any(
-                flag == "-C" and os.path.abspath(folder) in _ROOTS
-                for flag, folder in itertools.pairwise(command)
+                flag == "-C" and os.path.abspath(folder) in _ROOTS for flag, folder in itertools.pairwise(command)
             )
             program = os.path.basename(command[0]) if command else ""
             module = command[2] if len(command) > 2 and command[1] == "-m" else ""
