@@ -62,6 +62,9 @@ def test_the_install_is_not_editable_and_ships_its_files(venv: Path):
         "assets/errcat.css",
         "templates/any/404.html",
         "templates/material/partials/search.html",
+        "clients/templates/python/__init__.py.txt",
+        "clients/templates/typescript/index.js.txt",
+        "clients/templates/typescript/index.d.ts.txt",
     ):
         assert (package / shipped).is_file(), shipped
 
@@ -95,6 +98,12 @@ def test_errcat_new_gives_a_site_that_builds_strictly_and_checks(venv: Path, tmp
     checked = run([str(bin / "errcat"), "check"], site)
     assert checked.returncode == 0, checked.stderr
     assert "3 codes in 2 categories, no problems" in checked.stdout
+    # The installed command makes the client packages, from its own templates.
+    for language, name in (("python", "acme_errors"), ("typescript", "acme-errors")):
+        made = run(
+            [str(bin / "errcat"), "client", language, f"dist/{language}", "--name", name, "--version", "1.0.0"], site
+        )
+        assert made.returncode == 0, made.stderr
     again = run([str(bin / "errcat"), "new", "acme"], tmp_path)
     assert again.returncode == 1 and "is not empty" in again.stderr
 

@@ -4,6 +4,7 @@ errcat new DIR [--title TITLE]      a new site that builds with `mkdocs build --
 errcat import TABLE [options]       catalog.yaml and published-codes.txt from a table
 errcat check [CATALOG]              the build's checks and messages, without MkDocs
 errcat diff REV [--base-url URL]    what the working tree does to the codes since REV, in Markdown
+errcat client LANGUAGE OUT --name NAME   a client package (python, typescript) of the site's codes
 """
 
 from __future__ import annotations
@@ -12,9 +13,13 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from types import MappingProxyType
 
 from . import CATALOG_NAME, PUBLISHED_NAME, check_project, format_problems
 from .check import Project, read_catalog_bytes
+from .clients import ClientError, client_data, version_from_history, write_package
+from .clients.python import python_package
+from .clients.typescript import typescript_package
 from .history import GitError, compare, file_at_revision
 from .model import INTEGER, TEXT, Catalog
 from .review import ReviewWriter, review
@@ -72,6 +77,19 @@ def main(argv: list[str] | None = None) -> int:
     diff.add_argument("revision", metavar="REV", help="the git revision to compare with, such as origin/main")
     diff.add_argument("--base-url", help="the site the links open (default: site_url of mkdocs.yml)")
 
+    client = commands.add_parser(
+        "client",
+        help="write a client package of the site's codes into OUT: python or typescript",
+        description="Write a package that looks codes up (code -> message, description, documentation URL),"
+        " for Python (pip) or TypeScript (npm), from the catalog of the site in this folder (its mkdocs.yml).",
+    )
+    client.add_argument("language", choices=sorted(CLIENT_LANGUAGES), metavar="LANGUAGE", help="python or typescript")
+    client.add_argument("out", metavar="OUT", type=Path, help="the folder to write the package into")
+    client.add_argument("--name", required=True, help="the package's name (such as acme_errors for Python, acme-errors for npm)")
+    client.add_argument("--version", help="the package's version (default: from the catalog's last commit)")
+    client.add_argument("--catalog", help="which catalog, where mkdocs.yml names several (its path)")
+    client.add_argument("--force", action="store_true", help="write into OUT even if it has files")
+
     arguments = parser.parse_args(argv)
     if arguments.command == "new":
         return _new(arguments)
@@ -79,6 +97,8 @@ def main(argv: list[str] | None = None) -> int:
         return _import(arguments)
     if arguments.command == "diff":
         return _diff(arguments)
+    if arguments.command == "client":
+        return _client(arguments)
     return _check(arguments)
 
 
@@ -154,6 +174,40 @@ def _diff(arguments: argparse.Namespace) -> int:
         parts.append(text)
     print("\n".join(parts), end="")
     return 0
+
+
+CLIENT_LANGUAGES = MappingProxyType({"python": python_package, "typescript": typescript_package})
+
+
+def _client(arguments: argparse.Namespace) -> int:
+    try:
+        site = read_site_config(Path.cwd())
+        if site.path is None:
+            raise ClientError("there is no mkdocs.yml here: run errcat client in the site's folder")
+        instance = _chosen(site.instances, arguments.catalog)
+        version = arguments.version or version_from_history(instance)
+        files = CLIENT_LANGUAGES[arguments.language](client_data(site, instance), arguments.name, version)
+        written = write_package(arguments.out, files, arguments.force)
+    except (ConfigError, ClientError) as error:
+        print(f"errcat client: {error}" if "\n" not in str(error) else str(error), file=sys.stderr)
+        return 1
+    print(
+        f"wrote the {arguments.language} package {arguments.name} {version} into {arguments.out}: {len(written)} files"
+    )
+    return 0
+
+
+def _chosen(instances: tuple[Instance, ...], catalog: str | None) -> Instance:
+    if catalog is not None:
+        found = [instance for instance in instances if instance.project.catalog == Path(catalog).as_posix()]
+        if not found:
+            names = ", ".join(instance.project.catalog for instance in instances)
+            raise ClientError(f"mkdocs.yml names no catalog {catalog} (it names {names})")
+        return found[0]
+    if len(instances) > 1:
+        names = ", ".join(instance.project.catalog for instance in instances)
+        raise ClientError(f"mkdocs.yml names several catalogs ({names}): say which with --catalog")
+    return instances[0]
 
 
 class _Refused(Exception):

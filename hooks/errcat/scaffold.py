@@ -392,19 +392,23 @@ never delete a published code (mark it `status: removed`), and record each new c
 """
 
 PAGES_WORKFLOW = """\
-# Check every pull request; publish main to GitHub Pages.
+# Check every pull request; publish main to GitHub Pages; on a release, attach the client
+# packages (off by default: set the repository variable ERRCAT_CLIENT_PACKAGES to true).
 name: pages
 
 on:
   pull_request:
   push:
     branches: [main]
+  release:
+    types: [published]
 
 permissions:
   contents: read
 
 jobs:
   build:
+    if: github.event_name != 'release'
     runs-on: ubuntu-latest
     steps:
       - uses: actions/checkout@v4
@@ -441,4 +445,36 @@ jobs:
     steps:
       - id: deployment
         uses: actions/deploy-pages@v4
+
+  # A Python wheel and an npm tarball of the codes, made from the release's catalog and
+  # attached to the release (errcat client; docs: Client packages).
+  clients:
+    if: github.event_name == 'release' && vars.ERRCAT_CLIENT_PACKAGES == 'true'
+    runs-on: ubuntu-latest
+    permissions:
+      contents: write
+    env:
+      SITE_URL: https://${{ github.repository_owner }}.github.io/${{ github.event.repository.name }}/
+      PYTHON_NAME: ${{ vars.ERRCAT_PYTHON_NAME }}
+      NPM_NAME: ${{ vars.ERRCAT_NPM_NAME }}
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          fetch-depth: 0  # the version comes from the catalog's last commit
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.11"
+      - run: pip install -r requirements.txt
+      - name: Python package
+        run: |
+          errcat client python dist/python --name "$PYTHON_NAME"
+          pip wheel --no-deps --wheel-dir dist/release dist/python
+      - name: npm package
+        run: |
+          errcat client typescript dist/npm --name "$NPM_NAME"
+          npm pack ./dist/npm --pack-destination dist/release
+      - run: gh release upload "$TAG" dist/release/*
+        env:
+          GH_TOKEN: ${{ github.token }}
+          TAG: ${{ github.event.release.tag_name }}
 """
