@@ -85,7 +85,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     client.add_argument("language", choices=sorted(CLIENT_LANGUAGES), metavar="LANGUAGE", help="python or typescript")
     client.add_argument("out", metavar="OUT", type=Path, help="the folder to write the package into")
-    client.add_argument("--name", required=True, help="the package's name (such as acme_errors for Python, acme-errors for npm)")
+    client.add_argument(
+        "--name", required=True, help="the package's name (such as acme_errors for Python, acme-errors for npm)"
+    )
     client.add_argument("--version", help="the package's version (default: from the catalog's last commit)")
     client.add_argument("--catalog", help="which catalog, where mkdocs.yml names several (its path)")
     client.add_argument("--force", action="store_true", help="write into OUT even if it has files")
