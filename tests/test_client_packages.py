@@ -478,3 +478,13 @@ def test_the_workflow_of_errcat_new_attaches_both_packages_to_a_release_when_ask
     made = sorted(path.name for path in (site / "dist" / "release").iterdir())
     assert len(made) == 2 and made[0].startswith("team-errors-") and made[0].endswith(".tgz"), made
     assert made[1].startswith("team_errors-") and made[1].endswith("-py3-none-any.whl"), made
+
+
+def test_every_generated_file_says_it_is_generated_and_from_which_catalog(made: dict[str, Made]):
+    for package in made.values():
+        for folder in (package.python, package.typescript):
+            files = [path for path in folder.rglob("*") if path.is_file() and path.name != "py.typed"]
+            assert len(files) >= 4
+            for path in files:
+                text = path.read_text(encoding="utf-8")
+                assert "errcat" in text and "catalog.yaml" in text, path

@@ -300,10 +300,11 @@ class Clone:
         import shutil
 
         shutil.copytree(ROOT, where, ignore=not_copied)
-        axe = ROOT / ".cache" / "axe"  # installed by scripts/test, for the accessibility tests
-        if axe.is_dir():
-            (where / ".cache").mkdir()
-            (where / ".cache" / "axe").symlink_to(axe, target_is_directory=True)
+        # What scripts/test installs for the browser and client tests: axe-core, TypeScript.
+        for tool in ("axe", "typescript"):
+            if (ROOT / ".cache" / tool).is_dir():
+                (where / ".cache").mkdir(exist_ok=True)
+                (where / ".cache" / tool).symlink_to(ROOT / ".cache" / tool, target_is_directory=True)
         self.root = where
         self.catalog = where / "catalog.yaml"
         self.record = where / "published-codes.txt"

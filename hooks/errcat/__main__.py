@@ -13,13 +13,9 @@ import argparse
 import sys
 import time
 from pathlib import Path
-from types import MappingProxyType
 
 from . import CATALOG_NAME, PUBLISHED_NAME, check_project, format_problems
 from .check import Project, read_catalog_bytes
-from .clients import ClientError, client_data, version_from_history, write_package
-from .clients.python import python_package
-from .clients.typescript import typescript_package
 from .history import GitError, compare, file_at_revision
 from .model import INTEGER, TEXT, Catalog
 from .review import ReviewWriter, review
@@ -178,17 +174,24 @@ def _diff(arguments: argparse.Namespace) -> int:
     return 0
 
 
-CLIENT_LANGUAGES = MappingProxyType({"python": python_package, "typescript": typescript_package})
+CLIENT_LANGUAGES = ("python", "typescript")
 
 
 def _client(arguments: argparse.Namespace) -> int:
+    # Imported here: the packages' writers render Markdown, which `errcat check` (and the
+    # pre-commit hook, which installs only what the check needs) never does.
+    from .clients import ClientError, client_data, version_from_history, write_package
+    from .clients.python import python_package
+    from .clients.typescript import typescript_package
+
+    writers = {"python": python_package, "typescript": typescript_package}
     try:
         site = read_site_config(Path.cwd())
         if site.path is None:
             raise ClientError("there is no mkdocs.yml here: run errcat client in the site's folder")
         instance = _chosen(site.instances, arguments.catalog)
         version = arguments.version or version_from_history(instance)
-        files = CLIENT_LANGUAGES[arguments.language](client_data(site, instance), arguments.name, version)
+        files = writers[arguments.language](client_data(site, instance), arguments.name, version)
         written = write_package(arguments.out, files, arguments.force)
     except (ConfigError, ClientError) as error:
         print(f"errcat client: {error}" if "\n" not in str(error) else str(error), file=sys.stderr)
@@ -200,6 +203,8 @@ def _client(arguments: argparse.Namespace) -> int:
 
 
 def _chosen(instances: tuple[Instance, ...], catalog: str | None) -> Instance:
+    from .clients import ClientError
+
     if catalog is not None:
         found = [instance for instance in instances if instance.project.catalog == Path(catalog).as_posix()]
         if not found:
