@@ -27,6 +27,9 @@ import yaml
 
 from sitecheck import ERRCAT, ROOT, Site, built_site, make_project, mkdocs_env, record_of
 
+# One process makes and installs the packages once for the module (pytest-xdist, --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("client-packages")
+
 TSC = ROOT / ".cache" / "typescript" / "node_modules" / ".bin" / "tsc"
 EXAMPLE = ROOT / "examples" / "text-codes"
 BIG = 2**53 + 1  # the first integer a JavaScript number cannot hold
@@ -81,6 +84,7 @@ class Made:
     codes: list[dict[str, object]]
     python: Path
     typescript: Path
+    written: tuple[Path, ...]  # the files errcat wrote (an install adds its own beside them)
 
 
 def errcat_client(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -92,17 +96,24 @@ def make_packages(name: str, project: Path, site: Site, out: Path) -> Made:
     for language, package in (("python", f"{name}_errors"), ("typescript", f"{name}-errors")):
         done = errcat_client(project, language, str(out / language / name), "--name", package, "--version", "1.2.3")
         assert done.returncode == 0, done.stderr
-    return Made(name, project, codes, out / "python" / name, out / "typescript" / name)
+    python, typescript = out / "python" / name, out / "typescript" / name
+    written = tuple(path for folder in (python, typescript) for path in sorted(folder.rglob("*")) if path.is_file())
+    return Made(name, project, codes, python, typescript, written)
 
 
 @pytest.fixture(scope="module")
-def made(site: Site, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Made]:
-    """Packages of this site (the real catalog), the text-code example, a large and a hostile catalog."""
-    out = tmp_path_factory.mktemp("packages")
-    sites = {"pbx": (ROOT, site)}
+def ours(site: Site, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Made]:
+    """The packages of this site: its real catalog."""
+    return {"pbx": make_packages("pbx", ROOT, site, tmp_path_factory.mktemp("ours"))}
+
+
+@pytest.fixture(scope="module")
+def theirs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Made]:
+    """The packages of the text-code example, of a large catalog and of a hostile one."""
+    out = tmp_path_factory.mktemp("theirs")
     example = tmp_path_factory.mktemp("example") / "site"
     shutil.copytree(EXAMPLE, example)
-    sites["example"] = (example, built_site(example, example.parent / "built"))
+    sites = {"example": (example, built_site(example, example.parent / "built"))}
     for name, text in (("big", big_catalog()), ("hostile", hostile_catalog())):
         project = make_project(tmp_path_factory.mktemp(name) / "project", text)
         sites[name] = (project, built_site(project, project.parent / "built"))
@@ -149,10 +160,8 @@ def page_example(fence: str) -> str:
     return blocks[0]
 
 
-@pytest.fixture(scope="module")
-def venv(made: dict[str, Made], tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A fresh virtual environment with the four Python packages and nothing of errcat."""
-    where = tmp_path_factory.mktemp("venv") / "venv"
+def fresh_venv(made: dict[str, Made], where: Path) -> Path:
+    """A fresh virtual environment with these Python packages and nothing of errcat: its python."""
     subprocess.run([sys.executable, "-m", "venv", str(where)], check=True, timeout=120)
     python = where / "bin" / "python"
     packages = [str(package.python) for package in made.values()]
@@ -166,18 +175,34 @@ def venv(made: dict[str, Made], tmp_path_factory: pytest.TempPathFactory) -> Pat
     return python
 
 
-@pytest.mark.real_catalog  # one of the packages is this site's
-def test_the_python_packages_install_without_errcat_and_find_every_code(made, venv: Path, tmp_path: Path):
-    expected = tmp_path / "expected.json"
+@pytest.fixture(scope="module")
+def venv(ours: dict[str, Made], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return fresh_venv(ours, tmp_path_factory.mktemp("venv") / "venv")
+
+
+@pytest.fixture(scope="module")
+def their_venv(theirs: dict[str, Made], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return fresh_venv(theirs, tmp_path_factory.mktemp("their-venv") / "venv")
+
+
+def check_every_code_in_python(made: dict[str, Made], python: Path, scratch: Path) -> None:
+    expected = scratch / "expected.json"
     expected.write_text(json.dumps({f"{name}_errors": m.codes for name, m in made.items()}), encoding="utf-8")
-    done = subprocess.run([str(venv), "-c", PYTHON_CHECK, str(expected)], capture_output=True, text=True, timeout=120)
+    done = subprocess.run([str(python), "-c", PYTHON_CHECK, str(expected)], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert sorted(done.stdout.split()[::2]) == sorted(f"{name}_errors" for name in made)
-    no_errcat = subprocess.run([str(venv), "-c", "import errcat"], capture_output=True, text=True)
+    no_errcat = subprocess.run([str(python), "-c", "import errcat"], capture_output=True, text=True)
     assert "No module named 'errcat'" in no_errcat.stderr
 
 
-@pytest.mark.real_catalog
+def test_this_sites_python_package_installs_without_errcat_and_finds_every_code(ours, venv: Path, tmp_path: Path):
+    check_every_code_in_python(ours, venv, tmp_path)
+
+
+def test_the_example_large_and_hostile_python_packages_find_every_code(theirs, their_venv: Path, tmp_path: Path):
+    check_every_code_in_python(theirs, their_venv, tmp_path)
+
+
 def test_a_users_file_passes_mypy_strict(venv: Path, tmp_path: Path):
     user = tmp_path / "user.py"
     user.write_text(page_example("py"), encoding="utf-8")
@@ -193,25 +218,24 @@ def test_a_users_file_passes_mypy_strict(venv: Path, tmp_path: Path):
     assert "'type': 'https://pbx-docs.github.io/error-codes/codes/70093/'" in ran.stdout
 
 
-@pytest.mark.real_catalog
-def test_hostile_text_comes_back_from_python_as_written(made, venv: Path):
+def test_hostile_text_comes_back_from_python_as_written(theirs, their_venv: Path):
     script = (
         "import json, sys, hostile_errors as h\n"
         "out = {code: [h.lookup(code).message, h.lookup(code).description, list(h.lookup(code).causes),"
         " h.lookup(code).category.title] for code in h.CODES}\n"
         "print(json.dumps(out))"
     )
-    done = subprocess.run([str(venv), "-c", script], capture_output=True, text=True, timeout=60)
+    done = subprocess.run([str(their_venv), "-c", script], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     found = json.loads(done.stdout)
     assert [found[code][0] for code in found] == HOSTILE_MESSAGES
     # Descriptions and causes are Markdown, given as plain text: as catalog.json gives them.
-    records = {record["code"]: record for record in made["hostile"].codes}
+    records = {record["code"]: record for record in theirs["hostile"].codes}
     assert all(
         [found[code][1], found[code][2]] == [records[code]["description"], records[code]["causes"]] for code in found
     )
     assert found["constructor"][3] == 'Hostile """*/</script>'
-    module = (made["hostile"].python / "hostile_errors" / "__init__.py").read_text(encoding="utf-8")
+    module = (theirs["hostile"].python / "hostile_errors" / "__init__.py").read_text(encoding="utf-8")
     assert not any(message in module for message in HOSTILE_MESSAGES)  # data, never code
 
 
@@ -266,11 +290,9 @@ def require_typescript() -> None:
         pytest.skip(message)
 
 
-@pytest.fixture(scope="module")
-def npm_project(made: dict[str, Made], tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A scratch npm project with the four packages installed from their folders."""
+def npm_install(made: dict[str, Made], project: Path) -> Path:
+    """A scratch npm project with these packages installed from their folders, as npm installs a package."""
     require_typescript()
-    project = tmp_path_factory.mktemp("npm") / "user"
     project.mkdir()
     (project / "package.json").write_text('{"name": "user", "private": true, "type": "module"}\n', encoding="utf-8")
     packages = [str(package.typescript) for package in made.values()]
@@ -285,9 +307,18 @@ def npm_project(made: dict[str, Made], tmp_path_factory: pytest.TempPathFactory)
     return project
 
 
-@pytest.mark.real_catalog
-def test_the_typescript_packages_install_with_npm_and_find_every_code_in_node(made, npm_project: Path):
-    expected = npm_project / "expected.json"
+@pytest.fixture(scope="module")
+def npm_project(ours: dict[str, Made], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return npm_install(ours, tmp_path_factory.mktemp("npm") / "user")
+
+
+@pytest.fixture(scope="module")
+def their_npm_project(theirs: dict[str, Made], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return npm_install(theirs, tmp_path_factory.mktemp("their-npm") / "user")
+
+
+def check_every_code_in_node(made: dict[str, Made], project: Path) -> None:
+    expected = project / "expected.json"
     # Codes as strings, with their kind: JSON.parse would round the integers past 2^53.
     as_text = {
         f"{name}-errors": [
@@ -296,14 +327,21 @@ def test_the_typescript_packages_install_with_npm_and_find_every_code_in_node(ma
         for name, m in made.items()
     }
     expected.write_text(json.dumps(as_text), encoding="utf-8")
-    (npm_project / "check.mjs").write_text(NODE_CHECK, encoding="utf-8")
-    done = subprocess.run(["node", "check.mjs", str(expected)], cwd=npm_project, capture_output=True, text=True)
+    (project / "check.mjs").write_text(NODE_CHECK, encoding="utf-8")
+    done = subprocess.run(["node", "check.mjs", str(expected)], cwd=project, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == {f"{name}-errors": len(m.codes) for name, m in made.items()}
 
 
-@pytest.mark.real_catalog
-def test_a_users_file_passes_tsc_strict_with_nodenext_and_runs(made, npm_project: Path):
+def test_this_sites_typescript_package_installs_with_npm_and_finds_every_code_in_node(ours, npm_project: Path):
+    check_every_code_in_node(ours, npm_project)
+
+
+def test_the_example_large_and_hostile_typescript_packages_find_every_code_in_node(theirs, their_npm_project: Path):
+    check_every_code_in_node(theirs, their_npm_project)
+
+
+def test_a_users_file_passes_tsc_strict_with_nodenext_and_runs(ours, npm_project: Path):
     (npm_project / "user.ts").write_text(page_example("ts"), encoding="utf-8")
     config = {
         "compilerOptions": {
@@ -322,7 +360,7 @@ def test_a_users_file_passes_tsc_strict_with_nodenext_and_runs(made, npm_project
     ran = subprocess.run(["node", "out/user.js"], cwd=npm_project, capture_output=True, text=True, timeout=60)
     assert ran.returncode == 0, ran.stderr
     # 70093 is a published code: never deleted, whatever a pull request does to its entry.
-    record = next(record for record in made["pbx"].codes if record["code"] == 70093)
+    record = next(record for record in ours["pbx"].codes if record["code"] == 70093)
     problem, url = ran.stdout.splitlines()
     assert json.loads(problem) == {
         "type": record["permalink"],
@@ -337,28 +375,27 @@ def test_a_users_file_passes_tsc_strict_with_nodenext_and_runs(made, npm_project
     assert wrong.returncode != 0 and "possibly 'undefined'" in wrong.stdout  # the type says: or undefined
 
 
-@pytest.mark.real_catalog
-def test_hostile_text_comes_back_from_node_as_written(made, npm_project: Path):
+def test_hostile_text_comes_back_from_node_as_written(theirs, their_npm_project: Path):
     script = (
         'import { codes } from "hostile-errors";\n'
         "console.log(JSON.stringify([...codes.values()].map(e => [e.code, e.message, e.description,"
         " e.causes, e.category.title])));\n"
     )
-    (npm_project / "hostile.mjs").write_text(script, encoding="utf-8")
-    done = subprocess.run(["node", "hostile.mjs"], cwd=npm_project, capture_output=True, text=True, timeout=60)
+    (their_npm_project / "hostile.mjs").write_text(script, encoding="utf-8")
+    done = subprocess.run(["node", "hostile.mjs"], cwd=their_npm_project, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     found = json.loads(done.stdout)
     assert [entry[1] for entry in found] == HOSTILE_MESSAGES
     assert [entry[0] for entry in found][:3] == ["constructor", "valueOf", "proto"]
-    records = {record["code"]: record for record in made["hostile"].codes}
+    records = {record["code"]: record for record in theirs["hostile"].codes}
     assert all(
         [entry[2], entry[3]] == [records[entry[0]]["description"], records[entry[0]]["causes"]] for entry in found
     )
     for name in ("index.js", "index.d.ts"):
-        text = (made["hostile"].typescript / name).read_text(encoding="utf-8")
+        text = (theirs["hostile"].typescript / name).read_text(encoding="utf-8")
         assert not any(message in text for message in HOSTILE_MESSAGES), name  # data, never code
     # The data is one string literal of ASCII, parsed at import: nothing in it can end it.
-    data = (made["hostile"].typescript / "data.js").read_text(encoding="utf-8")
+    data = (theirs["hostile"].typescript / "data.js").read_text(encoding="utf-8")
     assert data.isascii()
     assert re.fullmatch(r'// [^\n]*\nexport default JSON\.parse\("(?:[^"\\\n]|\\.)*"\);\n', data)
 
@@ -480,11 +517,10 @@ def test_the_workflow_of_errcat_new_attaches_both_packages_to_a_release_when_ask
     assert made[1].startswith("team_errors-") and made[1].endswith("-py3-none-any.whl"), made
 
 
-def test_every_generated_file_says_it_is_generated_and_from_which_catalog(made: dict[str, Made]):
-    for package in made.values():
-        for folder in (package.python, package.typescript):
-            files = [path for path in folder.rglob("*") if path.is_file() and path.name != "py.typed"]
-            assert len(files) >= 4
-            for path in files:
-                text = path.read_text(encoding="utf-8")
-                assert "errcat" in text and "catalog.yaml" in text, path
+def test_every_generated_file_says_it_is_generated_and_from_which_catalog(theirs: dict[str, Made]):
+    for package in theirs.values():
+        files = [path for path in package.written if path.name != "py.typed"]
+        assert len(files) == 9  # 4 of the Python package besides py.typed, 5 of the npm one
+        for path in files:
+            text = path.read_text(encoding="utf-8")
+            assert "errcat" in text and "catalog.yaml" in text, path

@@ -20,6 +20,8 @@ import pytest
 from errcat import Catalog
 from sitecheck import ROOT, SEED_CATALOG, SEED_PUBLISHED, Site, built_site, errcat_check, make_project
 
+pytestmark = pytest.mark.xdist_group("flows")  # one copy of the repository for the module's tests
+
 CONTRIBUTING = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
 
 NEW_CODE = """\
@@ -347,7 +349,7 @@ class Clone:
 
         ignored = [f"--ignore={path}" for path in SUITE_IGNORED]
         command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rfE"]
-        command += list(arguments) or ["-m", "real_catalog", "-n", "2", *ignored]
+        command += list(arguments) or ["-m", "real_catalog", "-n", "2", "--dist", "loadgroup", *ignored]
         return subprocess.run(command, cwd=self.root, env=mkdocs_env(), capture_output=True, text=True, timeout=900)
 
 
