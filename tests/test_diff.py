@@ -188,7 +188,7 @@ def test_other_fields_and_a_category_reworded_are_named(repo: Repo, capsys):
     assert status == 0
     assert lines_of(out) == [
         "Category reworded General status : Title",
-        "Reworded 10 NO_CONTACT : examples, see also, note and http status",
+        "Reworded 10 NO_CONTACT : examples, see also, note and HTTP status",
     ]
 
 
@@ -343,3 +343,23 @@ def test_the_workflows_write_the_review_to_the_job_summary_on_a_pull_request(whi
     assert lines_of(summary.read_text()) == [
         "Message changed 1 : OK to SUCCESS (what the API returns: a client that matches on it changes too)"
     ]
+
+
+def test_the_changes_page_names_the_fields_reworded_as_diff_does(repo: Repo):
+    """/changes/ and the feed write the same changes as lines of HTML."""
+    from errcat import read_catalog
+    from errcat.changes import ChangeWriter, summary
+    from errcat.history import Commit
+
+    before, _ = read_catalog(repo.root / "catalog.yaml")
+    repo.edit("        description: The contact does not exist.\n", "        description: None.\n        note: N.\n")
+    repo.edit("    title: General\n", "    title: General status\n")
+    after, _ = read_catalog(repo.root / "catalog.yaml")
+    assert before is not None and after is not None
+    changes = compare(before, after)
+    writer = ChangeWriter(after, lambda category, code: f"{category}/#{code}" if code is not None else f"{category}/")
+    assert [writer.line(change) for change in changes] == [
+        'Title of category <a href="general/"><em>General status</em></a> reworded',
+        'Description and note of <a href="contacts/#10"><code>10</code> NO_CONTACT</a> reworded',
+    ]
+    assert summary(Commit("0" * 40, 0, changes)) == "1 category reworded, 1 entry reworded"

@@ -230,7 +230,7 @@ def _review(instance: Instance, docs_dir: Path, revision: str, base_url: str | N
         raise _Refused(format_problems(problems))
     assert catalog is not None
     try:
-        _, data = file_at_revision(project.root, revision, project.catalog)
+        data = file_at_revision(project.root, revision, project.catalog)
     except GitError as error:
         raise _Refused(f"errcat diff: {error}") from None
     old: Catalog | None = None

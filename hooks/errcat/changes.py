@@ -61,12 +61,12 @@ FIELD_NAMES = MappingProxyType(
 )
 
 
-def fields_reworded(change: Change) -> str:
+def fields_reworded(change: Change, capitalized: bool = True) -> str:
     """The fields a DESCRIPTION or CATEGORY_REWORDED change names, as a phrase:
-    "Description", "Description and note", "Examples, see also and note"."""
+    "Description", "Description and note", "Examples, see also and HTTP status"."""
     names = [FIELD_NAMES.get(name, name) for name in change.new.split(",") if name] or ["description"]
     phrase = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    return phrase[0].upper() + phrase[1:]
+    return phrase[0].upper() + phrase[1:] if capitalized else phrase
 
 
 def commit_anchor(commit: Commit) -> str:

@@ -152,9 +152,9 @@ def read_history(root: Path, schema: Schema, cache_path: Path | None = None, cat
     return history
 
 
-def file_at_revision(root: Path, revision: str, path: str) -> tuple[str, bytes | None]:
-    """The commit `revision` names in the repository at `root`, and the content of `path`
-    (relative to `root`) in it: None where that commit has no such file.
+def file_at_revision(root: Path, revision: str, path: str) -> bytes | None:
+    """The content of `path` (relative to `root`) in the commit `revision` names, in the
+    repository at `root`; None where that commit has no such file.
 
     Raises GitError when `root` is not in a git repository or git does not know `revision`.
     """
@@ -168,10 +168,10 @@ def file_at_revision(root: Path, revision: str, path: str) -> tuple[str, bytes |
     try:
         size = int(_git(root, "cat-file", "-s", f"{commit}:./{path}").strip())
     except GitError:
-        return commit, None
+        return None
     if size > MAX_BYTES:
-        return commit, b"\0" * (MAX_BYTES + 1)  # refused by the loader as too large, unread
-    return commit, _git_bytes(root, "cat-file", "blob", f"{commit}:./{path}")
+        return b"\0" * (MAX_BYTES + 1)  # refused by the loader as too large, unread
+    return _git_bytes(root, "cat-file", "blob", f"{commit}:./{path}")
 
 
 def _git(root: Path, *args: str, stdin: bytes | None = None) -> str:

@@ -104,7 +104,7 @@ class ReviewWriter:
                 " (what the API returns: a client that matches on it changes too)"
             )
         if kind == DESCRIPTION:
-            return f"**Reworded** {code}: {fields_reworded(change).lower()}"
+            return f"**Reworded** {code}: {fields_reworded(change, capitalized=False)}"
         if kind == STATUS:
             return f"**Status** {code}: {literal(change.old)} to **{literal(change.new)}**"
         if kind == MOVED:

@@ -307,8 +307,6 @@ def requirement() -> str:
 
 def new_site(folder: Path, title: str, force: bool = False) -> list[Path]:
     """Write a new site into `folder`; the paths written. Refuses a folder with files in it."""
-    if folder.exists() and any(folder.iterdir()) and not force:
-        raise FileExistsError(f"{folder} is not empty; choose a new folder, or pass --force")
     catalog, record = catalog_text(SAMPLE_ENTRIES, title)
     files = {
         "mkdocs.yml": MKDOCS_YML.format(title=_quoted(title)),
@@ -320,6 +318,18 @@ def new_site(folder: Path, title: str, force: bool = False) -> list[Path]:
         ".github/workflows/pages.yml": PAGES_WORKFLOW,
         ".gitignore": "site/\n.cache/\n.venv/\n",
     }
+    return write_tree(folder, files, force)
+
+
+def write_tree(folder: Path, files: dict[str, str], force: bool = False) -> list[Path]:
+    """Write `files` (relative path -> text) into `folder`; the paths written.
+
+    Refuses (FileExistsError) a folder that has files in it, unless `force`.
+    """
+    if folder.exists() and not folder.is_dir():
+        raise FileExistsError(f"{folder} is a file; choose a folder")
+    if folder.exists() and any(folder.iterdir()) and not force:
+        raise FileExistsError(f"{folder} is not empty; choose a new folder, or pass --force")
     written = []
     for name, content in files.items():
         path = folder / name

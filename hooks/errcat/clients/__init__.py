@@ -24,6 +24,7 @@ from typing import Any
 from ..check import check_project, format_problems
 from ..model import INTEGER
 from ..render import Renderer, SiteNames
+from ..scaffold import write_tree
 from ..schema import Schema
 from ..siteconfig import Instance, SiteConfig
 
@@ -130,17 +131,10 @@ def comment_value(value: str) -> str:
 
 def write_package(out: Path, files: dict[str, str], force: bool) -> list[Path]:
     """Write `files` (relative path -> text) into `out`; refuses a folder with files in it unless `force`."""
-    if out.exists() and not out.is_dir():
-        raise ClientError(f"{out} is a file; choose a folder for the package")
-    if out.exists() and any(out.iterdir()) and not force:
-        raise ClientError(f"{out} is not empty; choose a new folder, or pass --force")
-    written = []
-    for relative, text in files.items():
-        path = out / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
-    return written
+    try:
+        return write_tree(out, files, force)
+    except FileExistsError as error:
+        raise ClientError(str(error)) from None
 
 
 def is_integer_catalog(data: ClientData) -> bool:
