@@ -261,3 +261,15 @@ def test_the_hook_refuses_a_plugin_that_is_not_this_checkout(tmp_path: Path, com
     )
     assert result.returncode != 0 and "is not this checkout's" in result.stderr
     assert sys.modules  # the build above ran in its own process
+
+
+def test_no_class_in_the_package_is_longer_than_300_lines():
+    """A room a newcomer reads: a class that does several jobs is split by what it does."""
+    long = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef) and node.end_lineno - node.lineno + 1 > 300:  # type: ignore[operator]
+                long.append(
+                    f"{path.relative_to(ROOT)}:{node.lineno}: {node.name}, {node.end_lineno - node.lineno + 1} lines"
+                )  # type: ignore[operator]
+    assert long == []

@@ -1,0 +1,76 @@
+"""Page text for the site, made for one build: no MkDocs imports, no state beyond the build.
+
+Split by what it renders (category.py, index.py, tools.py, pages.py), over one context
+(base.py).
+"""
+
+from __future__ import annotations
+
+from ..changes import ChangeWriter, atom_feed, opensearch
+from ..paths import CATALOG_JSON, CATALOG_JSON_SCHEMA, CHANGES, CODE_LOOKUP, OPENSEARCH
+from .base import (
+    CHANGES_FRONT_MATTER,
+    CODE_PATTERNS,
+    INDEX_MARKER,
+    LONG_TABLE,
+    ROWS_SHOWN,
+    SCRIPT,
+    STYLESHEET,
+    GeneratedFile,
+    PageBody,
+    RenderCache,
+    SiteNames,
+    TocEntry,
+)
+from .category import CategoryPages
+from .index import IndexTable
+from .pages import StandalonePages
+from .tools import ToolFiles
+
+__all__ = (
+    "CODE_PATTERNS",
+    "INDEX_MARKER",
+    "LONG_TABLE",
+    "ROWS_SHOWN",
+    "SCRIPT",
+    "STYLESHEET",
+    "GeneratedFile",
+    "PageBody",
+    "RenderCache",
+    "Renderer",
+    "SiteNames",
+    "TocEntry",
+)
+
+
+class Renderer(CategoryPages, IndexTable, ToolFiles, StandalonePages):
+    """Every page and file the catalog adds to one build."""
+
+    def files(self) -> list[GeneratedFile]:
+        """Every file the catalog adds to the site (the index table goes into index.md)."""
+        files = []
+        moves = self.catalog.moved_away()
+        for category in self.catalog.categories:
+            body = self.category_page(category, moves.get(category.id, []))
+            files.append(
+                GeneratedFile(self.urls.category_src(category.id), self.front_matter(category), category, body)
+            )
+        current = {category.id for category in self.catalog.categories}
+        for former, pairs in moves.items():
+            if former not in current:
+                files.append(GeneratedFile(self.urls.category_html(former), self.moved_page(former, pairs)))
+        files.append(GeneratedFile(CODE_LOOKUP, self.code_lookup()))
+        files.append(GeneratedFile(CATALOG_JSON, self.catalog_json()))
+        files.append(GeneratedFile(CATALOG_JSON_SCHEMA, self.catalog_json_schema()))
+        if self.changes:
+            changes = self.changes_page()
+            files.append(GeneratedFile(self.urls.category_src(CHANGES), CHANGES_FRONT_MATTER, body=changes))
+        if self.site_url:  # both need absolute URLs
+            if self.changes:
+                writer = ChangeWriter(self.catalog, self._absolute_href)
+                feed = atom_feed(self.history, writer, self.site_url, self.names.site_name, self.urls)
+                files.append(GeneratedFile(f"{CHANGES}.xml", feed))
+            description = f"Search the {self.names.site_name} by code, message, category or description."
+            search = opensearch(self.site_url, self.names.site_name, self.names.short_name, description)
+            files.append(GeneratedFile(OPENSEARCH, search))
+        return files

@@ -1,0 +1,98 @@
+"""Pages written as HTML, out of the site generator: each code's permanent page, and the head of every page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..model import Category, ErrorCode
+from ..paths import CODE_LOOKUP
+from .base import CODE_PATTERNS, JS_CLASS, READY, SCRIPT, GeneratedFile, RenderContext
+
+
+class StandalonePages(RenderContext):
+    """The permanent pages /<permalinks>/<code>/ and the head every page gets."""
+
+    def permalink_pages(self) -> Iterator[GeneratedFile]:
+        """The permanent page of every code, /codes/<code>/, made one at a time as it is
+        written: there is one per code, and none is a page for the site generator."""
+        for category, error in self.catalog.codes():
+            yield GeneratedFile(self.urls.permalink_html(error.code), self.code_redirect(category, error))
+
+    def permalink_page(self, code: str) -> str | None:
+        """The permanent page of the code written `code` in its address, if the catalog has it."""
+        found = self.catalog.find_text(code)
+        return self.code_redirect(*found) if found else None
+
+    # --- pages written as HTML --------------------------------------------------------------
+
+    def code_redirect(self, category: Category, error: ErrorCode) -> str:
+        """The permanent page /codes/<code>/: a redirect to the code's anchor that needs no JavaScript.
+
+        It stays valid when a code moves to another category, so tools can print it.
+        """
+        escape = self.escape
+        target = "../../" + self.urls.code(category.id, error.code)
+        canonical = (self.root if self.root != "/" else "../../") + self.urls.code(category.id, error.code)
+        name = escape(f"{error.code} {error.message}")
+        return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Error {name}</title>
+<meta name="robots" content="noindex">
+<link rel="icon" href="../../assets/images/favicon.png">
+<link rel="canonical" href="{escape(canonical)}">
+<meta http-equiv="refresh" content="0; url={escape(target)}">{self.head_links("../../")}
+</head>
+<body>
+<main>
+<h1>Error {name}</h1>
+<p>Error code <a href="{escape(target)}">{name}</a> is described under {escape(category.title)}.</p>
+</main>
+</body>
+</html>
+"""
+
+    def page_head(self, root: str, is_homepage: bool = False) -> str:
+        """What every page of the site gets in its <head>: the facts errcat.js reads, the feed
+        and search links, and the scripts that must run before the page's body is parsed.
+
+        `root` is the site's root as the page links it: relative (`../` from a category
+        page), or from the host's root (`/error-codes/`) for a page served at any depth.
+        """
+        escape = self.escape
+        ready = "".join(part.capitalize() if index else part for index, part in enumerate(READY.split("-")))
+        settings = {
+            "lookup": CODE_LOOKUP,
+            "script": SCRIPT,
+            "ready": ready,
+            "code-type": self.catalog.code_type,
+            "code-pattern": CODE_PATTERNS[self.catalog.code_type],
+            "code-label": self.names.code_label,
+            "message-label": self.names.message_label,
+        }
+        attributes = "".join(f' data-{name}="{escape(value)}"' for name, value in settings.items())
+        parts = [f'<meta name="errcat" content="errcat"{attributes}>', self.head_links(root).strip()]
+        # With scripts on, the table of codes starts at its first rows (FIRST_PAINT_RULE),
+        # so the browser never lays out thousands of rows that errcat.js would take away at
+        # once; if errcat.js did not set the table up (it failed to load), every row shows.
+        parts.append(
+            "<script>"
+            f'document.documentElement.classList.add("{JS_CLASS}");'
+            'window.addEventListener("load",function(){'
+            f'if(!document.querySelector("table.errcat-index[data-{READY}]"))'
+            f'document.documentElement.classList.remove("{JS_CLASS}");'
+            "});</script>"
+        )
+        if is_homepage:
+            # On the home page ?q= filters the table of codes. Material's search reads ?q=
+            # as it starts and would open itself over the page: take the query away from it
+            # before it runs; errcat.js puts it back into the address.
+            parts.append(
+                "<script>(function(){var url=new URL(window.location.href);"
+                'if(!url.searchParams.has("q"))return;'
+                'window.__errcatInitialQuery=url.searchParams.get("q");'
+                'url.searchParams.delete("q");'
+                'window.history.replaceState(window.history.state,"",url.href);})();</script>'
+            )
+        return "\n".join(part for part in parts if part) + "\n"
