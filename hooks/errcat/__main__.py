@@ -56,8 +56,8 @@ def main(argv: list[str] | None = None) -> int:
         "catalog",
         nargs="?",
         type=Path,
-        default=Path(CATALOG_NAME),
-        help="the catalog (default: ./catalog.yaml); docs/ is read beside it",
+        help="the catalog; docs/ is read beside it (default: every catalog the errcat entries of ./mkdocs.yml"
+        " name, with their options, or ./catalog.yaml)",
     )
     check.add_argument(
         "--published", type=Path, help=f"the published record (default: {PUBLISHED_NAME} beside the catalog)"
@@ -137,22 +137,35 @@ def _import(arguments: argparse.Namespace) -> int:
 
 
 def _check(arguments: argparse.Namespace) -> int:
-    path: Path = arguments.catalog
-    started = time.perf_counter()
-    root = path.resolve().parent
-    published = arguments.published.resolve() if arguments.published else root / PUBLISHED_NAME
-    project = Project(root, path.name, Path(_relative(published, root)).as_posix())
-    catalog, problems = check_project(project, root / "docs")
-    if problems:
-        print(format_problems(problems), file=sys.stderr)
-        return 1
-    assert catalog is not None
-    print(
-        f"{path.name}: {len(catalog.codes())} codes in {len(catalog.categories)}"
-        f" {'category' if len(catalog.categories) == 1 else 'categories'}, no problems"
-        f" ({time.perf_counter() - started:.2f} s)"
-    )
-    return 0
+    if arguments.catalog is None and arguments.published is None:
+        # In a site's folder: what its build checks, each catalog with its entry's options.
+        try:
+            site = read_site_config(Path.cwd())
+        except ConfigError as error:
+            print(f"errcat check: {error}", file=sys.stderr)
+            return 1
+        checks = [(instance.project, site.docs_dir, Schema(instance.schema_path)) for instance in site.instances]
+    else:
+        path: Path = arguments.catalog or Path(CATALOG_NAME)
+        root = path.resolve().parent
+        published = arguments.published.resolve() if arguments.published else root / PUBLISHED_NAME
+        checks = [(Project(root, path.name, Path(_relative(published, root)).as_posix()), root / "docs", Schema())]
+    status = 0
+    for project, docs_dir, schema in checks:
+        started = time.perf_counter()
+        catalog, problems = check_project(project, docs_dir, schema)
+        if problems:
+            print(format_problems(problems), file=sys.stderr)
+            status = 1
+            continue
+        assert catalog is not None
+        codes, categories = len(catalog.codes()), len(catalog.categories)
+        print(
+            f"{project.catalog}: {codes} {'code' if codes == 1 else 'codes'} in {categories}"
+            f" {'category' if categories == 1 else 'categories'}, no problems"
+            f" ({time.perf_counter() - started:.2f} s)"
+        )
+    return status
 
 
 def _diff(arguments: argparse.Namespace) -> int:
