@@ -13,6 +13,7 @@ rendered, the last good build) is kept here, and nowhere else; each build's own 
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import re
@@ -33,7 +34,7 @@ from .check import CATALOG_NAME, Project, format_problems
 from .paths import Urls
 from .problems import Problem
 from .published import PUBLISHED_NAME
-from .render import INDEX_MARKER, SCRIPT, STYLESHEET, RenderCache, SiteNames
+from .render import INDEX_MARKER, SCRIPT, STYLESHEET, PageBody, RenderCache, SiteNames
 from .schema import SCHEMA_PATH
 from .site import SiteBuild, build_site, write_files
 from .speedups import SearchSpeedups, ServeSpeedups
@@ -154,6 +155,8 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
             # ids, so that MkDocs does not parse what the plugin has written (and still
             # checks links to its anchors).
             page.present_anchor_ids = set(body.ids)
+            if build.is_category_page(page.file.src_uri):
+                _register_with_autorefs(config, page, body)
             return self.search.page_content(page, body.html, body.search_html, body)
         if not page.is_homepage:
             return None
@@ -224,6 +227,19 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
 
 def _relative(path: str) -> str:
     return Path(path).as_posix()
+
+
+def _register_with_autorefs(config: MkDocsConfig, page: Page, body: PageBody) -> None:
+    """Each code of a category page as a cross-reference target of mkdocs-autorefs, when the
+    site uses it: `[70093][]` anywhere on the site links to the code's entry (autorefs learns
+    the anchors of the headings Python-Markdown renders, and this page is not rendered by it)."""
+    autorefs = config.plugins.get("autorefs")
+    register = getattr(autorefs, "register_anchor", None)
+    if register is None:
+        return
+    for title in body.toc:
+        for entry in title.children:
+            register(page, entry.id, entry.id, title=html.unescape(entry.title), primary=True)
 
 
 def _add_templates(config: MkDocsConfig) -> None:

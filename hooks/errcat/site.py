@@ -68,6 +68,14 @@ class SiteBuild:
         """The finished content of the generated page at `path` (a source path), if it is one."""
         return self._bodies.get(path)
 
+    def is_category_page(self, path: str) -> bool:
+        """Whether the generated page at `path` (a source path) is a category's."""
+        return path in self._category_pages
+
+    @cached_property
+    def _category_pages(self) -> frozenset[str]:
+        return frozenset(file.path for file in self.files if file.category is not None and file.body is not None)
+
     @cached_property
     def _bodies(self) -> dict[str, PageBody]:
         return {file.path: file.body for file in self.files if file.body is not None}

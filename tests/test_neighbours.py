@@ -1,0 +1,65 @@
+"""errcat beside the plugins a documentation site already has: links to codes from anywhere
+on the site through mkdocs-autorefs, and a link to a code that does not exist fails the build."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from sitecheck import ERRCAT, Site, build, mkdocs_env
+
+GUIDE = """\
+# Handling errors
+
+A missing parameter answers [40001][]; a missing resource,
+[the not-found code][40401]. Success is [0][].
+"""
+
+
+@pytest.fixture
+def new_site(tmp_path: Path) -> Path:
+    """A site as `errcat new` writes it (codes 0, 40001 and 40401), with a guide of its own."""
+    subprocess.run([*ERRCAT, "new", "site"], cwd=tmp_path, env=mkdocs_env(), check=True, capture_output=True)
+    site = tmp_path / "site"
+    (site / "docs" / "guide.md").write_text(GUIDE, encoding="utf-8")
+    return site
+
+
+def with_autorefs(site: Path) -> None:
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - search\n", "  - search\n  - autorefs\n"), encoding="utf-8")
+
+
+def test_a_guide_links_to_codes_by_autorefs_and_they_resolve_to_the_entries(new_site: Path):
+    with_autorefs(new_site)
+    done = build(new_site, new_site / "built")
+    assert done.returncode == 0, done.stderr
+    guide = Site(new_site / "built").page("guide/")
+    links = {a.get_text(): a["href"] for a in guide.select("article a") if "headerlink" not in a.get("class", [])}
+    assert links == {
+        "40001": "../requests/#40001",
+        "the not-found code": "../requests/#40401",
+        "0": "../basics/#0",
+    }
+    # Each leads to the code's heading on its page.
+    built = Site(new_site / "built")
+    for href in links.values():
+        target, fragment = built.resolve(new_site / "built" / "guide" / "index.html", href)
+        assert fragment in built.ids(target)
+
+
+def test_a_link_to_a_code_that_does_not_exist_fails_the_strict_build(new_site: Path):
+    with_autorefs(new_site)
+    (new_site / "docs" / "guide.md").write_text(GUIDE + "\nAnd [40002][], which is not a code.\n")
+    done = build(new_site, new_site / "built")
+    assert done.returncode != 0
+    assert "40002" in done.stderr and "guide.md" in done.stderr
+
+
+def test_without_autorefs_a_link_to_a_missing_code_fails_the_strict_build_too(new_site: Path):
+    (new_site / "docs" / "guide.md").write_text("# Handling errors\n\n[Missing](requests.md#40002)\n")
+    done = build(new_site, new_site / "built")
+    assert done.returncode != 0
+    assert "guide.md" in done.stderr and "#40002" in done.stderr
