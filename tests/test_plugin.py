@@ -232,11 +232,12 @@ def test_a_site_without_a_nav_keeps_all_its_pages(tmp_path: Path):
     assert (site.root / "guide" / "index.html").exists()
 
 
-def test_another_theme_builds_without_materials_features(tmp_path: Path):
+@pytest.mark.parametrize("theme", ["mkdocs", "readthedocs"])  # the themes docs/plugin.md names
+def test_another_theme_builds_without_materials_features(tmp_path: Path, theme: str):
     site = copy_example(tmp_path / "site")
     config = site / "mkdocs.yml"
     text = config.read_text()
-    text = re.sub(r"theme:\n(  .*\n)+", "theme:\n  name: mkdocs\n", text)
+    text = re.sub(r"theme:\n(  .*\n)+", f"theme:\n  name: {theme}\n", text)
     config.write_text(text)
     built = built_site(site, tmp_path / "out")
     page = built.page("requests/")
