@@ -96,7 +96,7 @@ def errcat_check(project: Path) -> subprocess.CompletedProcess[str]:
 
 
 def mkdocs_env(**extra: str) -> dict[str, str]:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true", PYTHONDONTWRITEBYTECODE="1")
     env.update(extra)
     return env
 

@@ -27,8 +27,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, file_sort_key
-from mkdocs.utils import nest_paths
+from mkdocs.structure.files import File
 
 from .check import CATALOG_NAME, Project, format_problems
 from .paths import Urls
@@ -52,11 +51,16 @@ PACKAGE = Path(__file__).resolve().parent
 ASSETS = MappingProxyType({SCRIPT: PACKAGE / "assets" / "errcat.js", STYLESHEET: PACKAGE / "assets" / "errcat.css"})
 TEMPLATES = PACKAGE / "templates"
 _FOLDER = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+_SITE_FOLDER = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*")
+DEFAULT_TITLE = "Error codes"
 
 
 class ErrcatConfig(base.Config):
     """The plugin's options; every one has a default (docs/plugin.md documents them)."""
 
+    # The folder of the site's docs where the reference lives (`reference/errors`); its root if not given.
+    folder = c.Optional(c.Type(str))
+    title = c.Type(str, default=DEFAULT_TITLE)  # the reference's title: its index page's, when errcat writes it
     catalog = c.Type(str, default=CATALOG_NAME)  # relative to mkdocs.yml
     published = c.Type(str, default=PUBLISHED_NAME)  # relative to mkdocs.yml
     code_label = c.Type(str, default="Code")  # what the API calls the code field
@@ -74,6 +78,10 @@ class SourceError(PluginError):
 
 
 class ErrcatPlugin(BasePlugin[ErrcatConfig]):
+    # A site may hold several references, each with its own catalog and folder (as
+    # Material's blog plugin may be listed twice); MkDocs names the second `errcat #2`.
+    supports_multiple_instances = True
+
     def __init__(self) -> None:
         super().__init__()
         self.serving = False
@@ -82,6 +90,10 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
         self.last_good: SiteBuild | None = None
         self.pages_in_memory = False  # /codes/ pages served from memory, not written
         self.derive_nav = False  # the site has no nav: the one MkDocs would derive, with the categories
+        self.first = True  # the site's first errcat: it adds the script, style sheet and templates
+        self.name = "errcat"  # as MkDocs names this instance in config.plugins
+        self.urls = Urls()
+        self.writes_index = False  # the folder has no index.md of the site's: errcat writes one
         self.search = SearchSpeedups()
         self.server = ServeSpeedups()
 
@@ -98,11 +110,12 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
                 f"errcat: 'permalinks' must be a folder name of lower-case letters, digits and hyphens,"
                 f" found {options.permalinks!r}"
             )
-        urls = Urls(config.use_directory_urls, options.permalinks)
+        self.urls = urls = Urls(config.use_directory_urls, options.permalinks, site_folder(options.folder or ""))
         project = Project(root, _relative(options.catalog), _relative(options.published), urls.reserved)
-        names = SiteNames(
-            config.site_name, options.short_name, options.code_label, options.message_label, project.catalog
-        )
+        self.name, self.first = _place_among_siblings(self, config, root)
+        # A reference in a folder is one part of its site: its feed and search say which.
+        site_name = f"{config.site_name}, {options.title}" if urls.folder else config.site_name
+        names = SiteNames(site_name, options.short_name, options.code_label, options.message_label, project.catalog)
         self.build = build = build_site(
             root,
             Path(config.docs_dir),
@@ -120,21 +133,30 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
         _log_history(build, project.catalog)
         self.derive_nav = config.nav is None
         if config.nav is not None:
-            config.nav = build.nav_with_categories(config.nav)
-        config.extra_css.append(STYLESHEET)
-        config.extra_javascript.append(SCRIPT)
-        _add_templates(config)
+            config.nav = build.nav_with_categories(config.nav, options.title)
+        indexes = config.extra.setdefault("errcat_indexes", [])  # for the 404 page
+        indexes.append({"folder": urls.folder, "title": options.title})
+        if self.first:
+            config.extra_css.append(STYLESHEET)
+            config.extra_javascript.append(SCRIPT)
+            _add_templates(config)
         return config
 
+    # Early, so that the plugins beside it (mkdocs-redirects, autorefs) see the pages it adds.
+    @event_priority(50)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         build = self._this_build()
         assert build.project is not None
         _fail_on(build.collisions({file.src_uri for file in files}), build.project)
-        _fail_on(_asset_collisions(files), build.project)
-        if self.derive_nav:
-            # What MkDocs derives from a site's pages when it has no nav, with the categories.
-            pages = sorted(files.documentation_pages(), key=file_sort_key)
-            config.nav = build.nav_with_categories(nest_paths(f.src_uri for f in pages if f.inclusion.is_in_nav()))
+        if self.first:
+            _fail_on(_asset_collisions(files), build.project)
+        index = self.urls.index_src
+        self.writes_index = bool(self.urls.folder) and files.get_file_from_path(index) is None
+        if self.writes_index:
+            page = f"# {_markdown_text(self.config.title)}\n\n{INDEX_MARKER}\n"
+            written = File.generated(config, index, content=page)
+            written.edit_uri = None  # no file of the site's to edit
+            files.append(written)
         source = Path(os.path.relpath(build.project.catalog_path, config.docs_dir)).as_posix()
         for generated in build.files:
             file = File.generated(config, generated.path, content=generated.content)
@@ -143,9 +165,19 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
                 # changes come from its history, which no one edits.
                 file.edit_uri = source if generated.category is not None else None
             files.append(file)  # the other files are not pages: out of the nav, search and sitemap
-        for path, asset in ASSETS.items():
-            files.append(File.generated(config, path, abs_src_path=str(asset)))
+        if self.first:
+            for path, asset in ASSETS.items():
+                files.append(File.generated(config, path, abs_src_path=str(asset)))
         return files
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        """For a site without a nav, the one MkDocs derived from its pages, with the categories
+        in catalog order after the reference's index page (the site's home page at its root)."""
+        if self.derive_nav:
+            build = self._this_build()
+            ours = [page for item in build.nav for page in item.values()]
+            place_after(nav, self.urls.index_src, ours, root_is_home=not self.urls.folder)
+        return nav
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         build = self._this_build()
@@ -156,20 +188,19 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
             # checks links to its anchors).
             page.present_anchor_ids = set(body.ids)
             if build.is_category_page(page.file.src_uri):
-                _register_with_autorefs(config, page, body)
+                _register_with_autorefs(config, page, body, self.urls.folder)
             return self.search.page_content(page, body.html, body.search_html, body)
-        if not page.is_homepage:
+        if not self._is_index(page):
             return None
         if INDEX_MARKER not in html:
-            _fail_on(
-                [
-                    Problem.at(
-                        f"docs/{page.file.src_uri}",
-                        1,
-                        f"the line {INDEX_MARKER} must mark where the table of codes goes",
-                    )
-                ]
-            )
+            # The site's own page, without the marker: the table follows its text.
+            if not self.urls.folder:
+                log.info(
+                    f"{self.name}: docs/{page.file.src_uri} has no line {INDEX_MARKER}: the table of codes"
+                    " follows its text. To add the reference to a folder of the site rather than its"
+                    " home page, set the option `folder` (folder: reference/errors)"
+                )
+            html += "\n" + INDEX_MARKER
         # The table is out of the search index (data-search-exclude): search may see the page without it.
         return self.search.page_content(
             page, html.replace(INDEX_MARKER, build.index_table, 1), html.replace(INDEX_MARKER, "", 1), None
@@ -185,7 +216,7 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         # The site's root from the page: `billing/` and `billing.html` alike are a folder
         # deep for every '/' in their address.
-        return self._with_head(output, "../" * page.url.count("/"), page.is_homepage)
+        return self._with_head(output, "../" * page.url.count("/"), self._is_index(page))
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str | None:
         if template_name != "404.html":
@@ -205,7 +236,10 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
         if self.pages_in_memory:
             wired = self.server.serve(
-                server, lambda error: isinstance(error, SourceError), self.permalink_page, self.config.permalinks
+                server,
+                lambda error: isinstance(error, SourceError),
+                self.permalink_page,
+                self.urls.folder + self.config.permalinks,
             )
             assert wired, "ServeSpeedups.enabled_here() said this MkDocs is known"
         return server
@@ -218,18 +252,109 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
         assert self.build is not None, "on_config has run"
         return self.build
 
-    def _with_head(self, output: str, root: str, is_homepage: bool) -> str:
+    def _is_index(self, page: Page) -> bool:
+        """Whether `page` is this reference's index: `<folder>/index.md`, or the site's home page."""
+        return page.file.src_uri == self.urls.index_src or (not self.urls.folder and page.is_homepage)
+
+    def _with_head(self, output: str, root: str, is_index: bool) -> str:
         renderer = self._this_build().renderer
         if renderer is None or "</head>" not in output:
             return output
-        return output.replace("</head>", renderer.page_head(root, is_homepage) + "</head>", 1)
+        return output.replace("</head>", renderer.page_head(root, is_index, self.first) + "</head>", 1)
+
+
+def place_after(nav: Navigation, index_src: str, sources: list[str], root_is_home: bool) -> None:
+    """Move the pages of `sources` (in that order) right after the page `index_src`, in its
+    section of `nav`, and link the pages again (previous, next, parent) as MkDocs does."""
+    from mkdocs.structure.nav import Section, _add_parent_links, _add_previous_and_next_links, _get_by_type
+    from mkdocs.structure.pages import Page
+
+    by_source = {page.file.src_uri: page for page in nav.pages}
+    moved = [by_source[source] for source in sources if source in by_source]
+    if not moved:
+        return
+    moving = {id(page) for page in moved}
+
+    def without(items: list[Any]) -> list[Any]:
+        kept = []
+        for item in items:
+            if id(item) in moving:
+                continue
+            if isinstance(item, Section):
+                item.children = without(item.children)
+            kept.append(item)
+        return kept
+
+    def inserted(items: list[Any]) -> bool:
+        for position, item in enumerate(items):
+            if isinstance(item, Page) and item.file.src_uri == index_src:
+                items[position + 1 : position + 1] = moved
+                return True
+            if isinstance(item, Section) and inserted(item.children):
+                return True
+        return False
+
+    nav.items = without(nav.items)
+    if not inserted(nav.items):
+        if root_is_home:
+            home = next((i for i, item in enumerate(nav.items) if isinstance(item, Page) and item.is_homepage), -1)
+            nav.items[home + 1 : home + 1] = moved
+        else:
+            nav.items.extend(moved)
+    for item in nav.items:
+        item.parent = None
+    _add_parent_links(nav.items)
+    nav.pages = _get_by_type(nav.items, Page)
+    _add_previous_and_next_links(nav.pages)
 
 
 def _relative(path: str) -> str:
     return Path(path).as_posix()
 
 
-def _register_with_autorefs(config: MkDocsConfig, page: Page, body: PageBody) -> None:
+def site_folder(option: str) -> str:
+    """The `folder` option as Urls takes it: `""` for the site's root, else a path ending in `/`."""
+    folder = option.strip("/")
+    if folder and (not _SITE_FOLDER.fullmatch(folder) or any(part in {".", ".."} for part in folder.split("/"))):
+        raise PluginError(
+            "errcat: 'folder' must be a folder of the docs, such as reference/errors (letters, digits,"
+            f" '_', '-' and '.', parts separated by '/'), found {option!r}"
+        )
+    return folder + "/" if folder else ""
+
+
+def _place_among_siblings(plugin: ErrcatPlugin, config: MkDocsConfig, root: Path) -> tuple[str, bool]:
+    """This instance's name in config.plugins and whether it is the site's first errcat; fails
+    when an earlier errcat of the site takes the same folder, catalog or record."""
+    siblings = [(name, other) for name, other in config.plugins.items() if isinstance(other, ErrcatPlugin)]
+    names = [name for name, other in siblings if other is plugin]
+    name = names[0] if names else "errcat"
+    for other_name, other in siblings:
+        if other is plugin:
+            break
+        shared = [
+            f"{option} {getattr(plugin.config, option)!r}"
+            for option, same in (
+                ("folder", site_folder(other.config.folder or "") == site_folder(plugin.config.folder or "")),
+                ("catalog", (root / other.config.catalog).resolve() == (root / plugin.config.catalog).resolve()),
+                ("published", (root / other.config.published).resolve() == (root / plugin.config.published).resolve()),
+            )
+            if same
+        ]
+        if shared:
+            raise PluginError(
+                f"errcat: '{name}' and '{other_name}' share the {' and the '.join(shared)}: each errcat of a"
+                " site needs its own folder, catalog and published record"
+            )
+    return name, not siblings or siblings[0][1] is plugin
+
+
+def _markdown_text(text: str) -> str:
+    """A line of plain text, as Markdown that shows it as it is."""
+    return re.sub(r"([\\`*_{}\[\]<>()#+!|~-])", r"\\\1", " ".join(text.split()))
+
+
+def _register_with_autorefs(config: MkDocsConfig, page: Page, body: PageBody, folder: str) -> None:
     """Each code of a category page as a cross-reference target of mkdocs-autorefs, when the
     site uses it: `[70093][]` anywhere on the site links to the code's entry (autorefs learns
     the anchors of the headings Python-Markdown renders, and this page is not rendered by it)."""
@@ -239,7 +364,10 @@ def _register_with_autorefs(config: MkDocsConfig, page: Page, body: PageBody) ->
         return
     for title in body.toc:
         for entry in title.children:
-            register(page, entry.id, entry.id, title=html.unescape(entry.title), primary=True)
+            name = html.unescape(entry.title)
+            register(page, entry.id, entry.id, title=name, primary=True)
+            if folder:  # the code qualified by its reference, for a code that two catalogs share
+                register(page, folder + entry.id, entry.id, title=name, primary=True)
 
 
 def _add_templates(config: MkDocsConfig) -> None:

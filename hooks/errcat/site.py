@@ -42,7 +42,7 @@ class SiteBuild:
         Everything under /codes/ is the permanent pages': no file of the site's own may be there.
         """
         catalog = self.project.catalog if self.project else CATALOG_NAME
-        folder = self.renderer.urls.permalinks if self.renderer else CODES
+        folder = self.renderer.urls.file(self.renderer.urls.permalinks) if self.renderer else CODES
         return [
             Problem(
                 Location(catalog, file.category.location.line if file.category else 1),
@@ -80,15 +80,24 @@ class SiteBuild:
     def _bodies(self) -> dict[str, PageBody]:
         return {file.path: file.body for file in self.files if file.body is not None}
 
-    def nav_with_categories(self, nav: list[object]) -> list[object]:
-        """A nav with the categories, in catalog order, right after the home page.
+    def nav_with_categories(self, nav: list[object], title: str = "Error codes") -> list[object]:
+        """A nav with the categories, in catalog order: right after the home page for a
+        reference at the site's root; for one in a folder, nested under its index page.
 
         `nav` is the site's configured nav or, for a site without one, the nav its
         generator would derive from its own pages: either way every page of the site stays.
+        A nav that names a category page itself is the site's choice, kept as it is. A nav
+        that does not name the index page gets the reference as a last section, `title`.
         """
         nav = list(nav)
-        home = next((index for index, item in enumerate(nav) if _is_home(item)), -1)
-        return [*nav[: home + 1], *self.nav, *nav[home + 1 :]]
+        urls = self.renderer.urls if self.renderer else Urls()
+        if not urls.folder:
+            home = next((index for index, item in enumerate(nav) if _is_home(item)), -1)
+            return [*nav[: home + 1], *self.nav, *nav[home + 1 :]]
+        if _names_any(nav, {page for item in self.nav for page in item.values()}):
+            return nav
+        nested = _nested_under(nav, urls.index_src, list(self.nav), title, top=True)
+        return nested if nested is not None else [*nav, {title: [urls.index_src, *self.nav]}]
 
 
 def build_site(
@@ -175,6 +184,39 @@ def write_files(site_dir: Path, files: Iterable[GeneratedFile]) -> int:
             os.close(descriptor)
         count += 1
     return count
+
+
+def _names_any(nav: list[object], pages: Collection[str]) -> bool:
+    """Whether the nav (at any depth) names one of `pages`."""
+    for item in nav:
+        values = item.values() if isinstance(item, dict) else [item]
+        for value in values:
+            if (isinstance(value, str) and value in pages) or (isinstance(value, list) and _names_any(value, pages)):
+                return True
+    return False
+
+
+def _nested_under(nav: list[object], index: str, pages: list[object], title: str, top: bool) -> list[object] | None:
+    """`nav` with `pages` nested under the item that names `index` (None if none does).
+
+    `Title: index.md` becomes a section `Title` whose first page is the index (Material's
+    navigation.indexes shows it as the section's page); an index that already opens a
+    section gets the pages after it; an index alone at the top becomes a section `title`.
+    """
+    for position, item in enumerate(nav):
+        replacement: list[object] | None = None
+        if item == index:
+            replacement = [{title: [index, *pages]}] if top else [index, *pages]
+        elif isinstance(item, dict) and len(item) == 1:
+            ((key, value),) = item.items()
+            if value == index:
+                replacement = [{key: [index, *pages]}]
+            elif isinstance(value, list):
+                inner = _nested_under(value, index, pages, title, top=False)
+                replacement = [{key: inner}] if inner is not None else None
+        if replacement is not None:
+            return [*nav[:position], *replacement, *nav[position + 1 :]]
+    return None
 
 
 def _is_home(item: object) -> bool:

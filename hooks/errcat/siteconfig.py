@@ -124,7 +124,15 @@ def _instance(name: str, root: Path, options: dict[str, Any], directory_urls: bo
         wrong = "; ".join(f"{key}: {error}" for key, error in failed)
         raise ConfigError(f"{CONFIG_NAME}: plugin '{name}': {wrong}")
     del warnings  # unknown options are MkDocs' warnings at build time; a command need not repeat them
-    urls = Urls(directory_urls, config.permalinks)
+    from mkdocs.exceptions import PluginError
+
+    from .plugin import site_folder
+
+    try:
+        folder = site_folder(config.folder or "")
+    except PluginError as error:
+        raise ConfigError(f"{CONFIG_NAME}: plugin '{name}': {error}") from None
+    urls = Urls(directory_urls, config.permalinks, folder)
     project = Project(
         root,
         Path(config.catalog or CATALOG_NAME).as_posix(),

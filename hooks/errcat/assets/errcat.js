@@ -9,12 +9,47 @@
   "use strict";
 
   // What the generator and this script share (where the codes' lookup is, what a code
-  // looks like, what the API calls its fields) is written once, by the generator, on
-  // <meta name="errcat"> in every page's head.
-  var settings = (document.querySelector('meta[name="errcat"]') || { dataset: {} }).dataset;
+  // looks like, what the API calls its fields) is written by the generator on a
+  // <meta name="errcat"> in every page's head: one per catalog of the site (a site may
+  // hold several references, each in its folder), the same on every page.
+  var metas = Array.prototype.slice.call(document.querySelectorAll('meta[name="errcat"]'));
+  var settings = (metas[0] || { dataset: {} }).dataset;
   var READY = settings.ready;  // the dataset key of the mark a set-up element gets
-  var INTEGER_CODES = settings.codeType !== "text";
-  var CODE = new RegExp("^(?:" + (settings.codePattern || "-?[0-9]+") + ")$");
+  var catalogs = metas.map(function (meta) { return catalogOf(meta.dataset); });
+
+  function catalogOf(data) {
+    // The code in a pasted response: the field's name is the site's code label, or `code`.
+    var fields = [data.codeLabel, "code"].filter(Boolean).map(function (name) {
+      return name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    }).join("|");
+    return {
+      folder: data.folder || "",  // from the site's root: "" or "reference/errors/"
+      lookup: data.lookup,
+      integer: data.codeType !== "text",
+      code: new RegExp("^(?:" + (data.codePattern || "-?[0-9]+") + ")$"),
+      response: new RegExp(
+        "(?:^|[^A-Za-z0-9_])[\"']?(?:" + fields + ")[\"']?\\s*[:=]\\s*[\"']?(-?[A-Za-z0-9_.-]+)", "i"
+      ),
+      codes: null  // the lookup, once fetched
+    };
+  }
+
+  // The catalog whose folder holds `path` (relative to the site's root): the deepest one.
+  function catalogAt(path) {
+    var found = null;
+    catalogs.forEach(function (catalog) {
+      if (path.indexOf(catalog.folder) === 0 && (!found || catalog.folder.length > found.folder.length)) {
+        found = catalog;
+      }
+    });
+    return found;
+  }
+
+  function pathInSite() {
+    var root = new URL(siteRoot || "/", window.location.href).pathname;
+    var path = safeDecode(window.location.pathname);
+    return path.indexOf(root) === 0 ? path.slice(root.length) : path.replace(/^\//, "");
+  }
 
   /* ---- The index table: filter as you type, sort by column ---------------------- */
 
@@ -26,6 +61,7 @@
   function setUpIndexTable(table) {
     if (table.dataset[READY]) return;
     table.dataset[READY] = "1";
+    var catalog = catalogAt(pathInSite()) || catalogs[0];
     var tbody = table.tBodies[0];
     var rows = Array.prototype.slice.call(tbody.rows);
     var state = {
@@ -43,9 +79,9 @@
 
     function render() {
       // A pasted response ({"code":40001,...} or code=40001) shows its code's row.
-      var pasted = codeInResponse(state.query);
+      var pasted = codeInResponse(state.query, catalog);
       var matched = pasted === null ? filter(state.query, state.order) : state.order.filter(function (i) {
-        return INTEGER_CODES ? codes[i] === pasted : codes[i].toLowerCase() === pasted.toLowerCase();
+        return catalog.integer ? codes[i] === pasted : codes[i].toLowerCase() === pasted.toLowerCase();
       });
       var shown = Math.min(matched.length, state.showAll ? Infinity : state.cap);
       show(matched, shown);
@@ -286,40 +322,33 @@
     return negativeX ? -order : order;
   }
 
-  // A code as its anchor is written, from what someone typed: an integer without leading
-  // zeros (070093 is 70093), a text code as it is; null if it cannot be a code.
-  function codeOf(text) {
+  // A code of `catalog` as its anchor is written, from what someone typed: an integer
+  // without leading zeros (070093 is 70093), a text code as it is; null if it cannot be one.
+  function codeOf(text, catalog) {
     text = text.trim();
-    if (INTEGER_CODES) {
+    if (catalog.integer) {
       var match = /^(-?)0*([0-9]+)$/.exec(text);
       if (!match) return null;
       text = match[2] === "0" ? "0" : match[1] + match[2];
     }
-    return CODE.test(text) ? text : null;
+    return catalog.code.test(text) ? text : null;
   }
 
   // The code in an API response someone pasted: a JSON body such as
   // {"code":40001,"message":"..."}, or a line such as code=40001 (the field's name is
   // the site's code label, or `code`); null if the text is not one. Read as text, never as
   // a JSON number: a code may be larger than a JavaScript number holds.
-  var RESPONSE_FIELDS = [settings.codeLabel, "code"].filter(Boolean).map(function (name) {
-    return name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  }).join("|");
-  var RESPONSE = new RegExp(
-    "(?:^|[^A-Za-z0-9_])[\"']?(?:" + RESPONSE_FIELDS + ")[\"']?\\s*[:=]\\s*[\"']?(-?[A-Za-z0-9_.-]+)", "i"
-  );
-
-  function codeInResponse(text) {
+  function codeInResponse(text, catalog) {
     if (!/[:=]/.test(text)) return null;
-    var found = RESPONSE.exec(text);
-    return found ? codeOf(found[1]) : null;
+    var found = catalog.response.exec(text);
+    return found ? codeOf(found[1], catalog) : null;
   }
 
   // The lookup entry of a code: exact, or for text codes whatever its case (no two codes
   // of a catalog differ only in case).
-  function entryOf(lookup, code) {
+  function entryOf(lookup, code, catalog) {
     if (Object.prototype.hasOwnProperty.call(lookup, code)) return { code: code, entry: lookup[code] };
-    if (INTEGER_CODES) return null;
+    if (catalog.integer) return null;
     if (!lookup.__folded) {
       var folded = {};
       Object.keys(lookup).forEach(function (key) { folded[key.toLowerCase()] = key; });
@@ -430,16 +459,23 @@
   var scriptUrl = (document.currentScript && document.currentScript.src || "").replace(/[?#].*$/, "");
   var script = settings.script || "";
   var siteRoot = script && scriptUrl.slice(-script.length) === script ? scriptUrl.slice(0, -script.length) : "";
-  var codes = null;
 
-  function loadCodes() {
-    if (!codes) {
-      codes = fetch(siteRoot + settings.lookup).then(function (response) {
-        if (!response.ok) throw new Error(settings.lookup + ": " + response.status);
+  function loadCodes(catalog) {
+    if (!catalog.codes) {
+      catalog.codes = fetch(siteRoot + catalog.lookup).then(function (response) {
+        if (!response.ok) throw new Error(catalog.lookup + ": " + response.status);
         return response.json();
       });
     }
-    return codes;
+    return catalog.codes;
+  }
+
+  // The code `text` names in `catalog`, and its entry, or null.
+  function findCode(text, catalog) {
+    var code = codeOf(text, catalog);
+    if (code === null) code = codeInResponse(text, catalog);
+    if (code === null) return Promise.resolve(null);
+    return loadCodes(catalog).then(function (lookup) { return entryOf(lookup, code, catalog); });
   }
 
   function setUpSearchHit() {
@@ -447,42 +483,44 @@
     var results = document.querySelector(".md-search-result");
     if (!input || !results || input.dataset[READY]) return;
     input.dataset[READY] = "1";
-    var hit = document.createElement("a");
-    hit.className = "errcat-search-hit";
-    hit.hidden = true;
-    results.insertBefore(hit, results.firstChild);
+    // One direct hit per catalog that has the code (a code may be in several), in the
+    // order of the site's catalogs; Enter follows the first.
+    var hits = catalogs.map(function () {
+      var hit = document.createElement("a");
+      hit.className = "errcat-search-hit";
+      hit.hidden = true;
+      return hit;
+    });
+    for (var h = hits.length - 1; h >= 0; h--) results.insertBefore(hits[h], results.firstChild);
 
     function update() {
       var query = input.value.trim();
-      var code = codeOf(query);
-      if (code === null) code = codeInResponse(query);
-      if (code === null) {
-        hit.hidden = true;
-        return;
-      }
-      loadCodes().then(function (lookup) {
-        if (input.value.trim() !== query) return;  // typed on meanwhile
-        var found = entryOf(lookup, code);
-        hit.hidden = !found;
-        if (!found) return;
-        var entry = found.entry;
-        hit.href = siteRoot + entry.url;
-        hit.innerHTML = '<span class="errcat-search-hit-label">Error code</span> <code></code> <span></span>' +
-          '<span class="errcat-search-hit-category"></span>';
-        var parts = hit.children;
-        parts[1].textContent = found.code;
-        parts[2].textContent = entry.message;
-        parts[3].textContent = entry.category;
-      }, function () { hit.hidden = true; });
+      catalogs.forEach(function (catalog, index) {
+        var hit = hits[index];
+        findCode(query, catalog).then(function (found) {
+          if (input.value.trim() !== query) return;  // typed on meanwhile
+          hit.hidden = !found;
+          if (!found) return;
+          var entry = found.entry;
+          hit.href = siteRoot + entry.url;
+          hit.innerHTML = '<span class="errcat-search-hit-label">Error code</span> <code></code> <span></span>' +
+            '<span class="errcat-search-hit-category"></span>';
+          var parts = hit.children;
+          parts[1].textContent = found.code;
+          parts[2].textContent = entry.message;
+          parts[3].textContent = entry.category;
+        }, function () { hit.hidden = true; });
+      });
     }
 
     input.addEventListener("input", update);
     input.addEventListener("keyup", update);
     input.addEventListener("keydown", function (event) {
-      if (event.key === "Enter" && !hit.hidden) {
+      var first = hits.filter(function (hit) { return !hit.hidden; })[0];
+      if (event.key === "Enter" && first) {
         event.preventDefault();
         event.stopPropagation();
-        hit.click();
+        first.click();
       }
     }, true);
   }
@@ -493,27 +531,35 @@
     var slot = box.querySelector(".errcat-404-code");
     if (!slot || box.dataset[READY]) return;
     box.dataset[READY] = "1";
-    var root = new URL(siteRoot, window.location.href).pathname;
-    var path = window.location.pathname;
-    if (path.indexOf(root) === 0) path = path.slice(root.length);
-    // /40001, /codes/40001/, /billing/40001: a code as the last part of the path.
-    var last = /(?:^|\/)([^\/]+)\/?$/.exec(safeDecode(path));
-    var code = last && codeOf(last[1]);
-    if (!code) return;
-    loadCodes().then(function (lookup) {
-      var found = entryOf(lookup, code);
-      var entry = found && found.entry;
-      if (found) code = found.code;
+    var path = pathInSite();
+    // /40001, /codes/40001/, /billing/40001: a code as the last part of the path; asked
+    // of the catalog whose folder the address is in, or, out of every folder, of each
+    // catalog in turn.
+    var last = /(?:^|\/)([^\/]+)\/?$/.exec(path);
+    var at = catalogAt(path);
+    var asked = at ? [at] : catalogs;
+    var named = last && asked.filter(function (catalog) { return codeOf(last[1], catalog) !== null; });
+    if (!named || !named.length) return;
+    var text = last[1];
+
+    function ask(index) {
+      if (index === named.length) return Promise.resolve(null);
+      return findCode(text, named[index]).then(function (found) {
+        return found ? { found: found, catalog: named[index] } : ask(index + 1);
+      });
+    }
+    ask(0).then(function (answer) {
       var link = document.createElement("a");
       slot.textContent = "";
-      if (entry) {
+      if (answer) {
+        var code = answer.found.code, entry = answer.found.entry;
         link.href = siteRoot + entry.url;
         link.textContent = code + " " + entry.message;
         slot.append("Error code " + code + " exists: ", link, " (" + entry.category + ").");
       } else {
-        link.href = siteRoot;
+        link.href = siteRoot + named[0].folder;
         link.textContent = "table of all codes";
-        slot.append("There is no error code " + code + " in this reference. See the ", link, ".");
+        slot.append("There is no error code " + codeOf(text, named[0]) + " in this reference. See the ", link, ".");
       }
       slot.hidden = false;
     });

@@ -59,9 +59,9 @@ class Renderer(CategoryPages, IndexTable, ToolFiles, StandalonePages):
         for former, pairs in moves.items():
             if former not in current:
                 files.append(GeneratedFile(self.urls.category_html(former), self.moved_page(former, pairs)))
-        files.append(GeneratedFile(CODE_LOOKUP, self.code_lookup()))
-        files.append(GeneratedFile(CATALOG_JSON, self.catalog_json()))
-        files.append(GeneratedFile(CATALOG_JSON_SCHEMA, self.catalog_json_schema()))
+        files.append(GeneratedFile(self.urls.file(CODE_LOOKUP), self.code_lookup()))
+        files.append(GeneratedFile(self.urls.file(CATALOG_JSON), self.catalog_json()))
+        files.append(GeneratedFile(self.urls.file(CATALOG_JSON_SCHEMA), self.catalog_json_schema()))
         if self.changes:
             changes = self.changes_page()
             files.append(GeneratedFile(self.urls.category_src(CHANGES), CHANGES_FRONT_MATTER, body=changes))
@@ -69,8 +69,12 @@ class Renderer(CategoryPages, IndexTable, ToolFiles, StandalonePages):
             if self.changes:
                 writer = ChangeWriter(self.catalog, self._absolute_href)
                 feed = atom_feed(self.history, writer, self.site_url, self.names.site_name, self.urls)
-                files.append(GeneratedFile(f"{CHANGES}.xml", feed))
+                files.append(GeneratedFile(self.urls.file(f"{CHANGES}.xml"), feed))
             description = f"Search the {self.names.site_name} by code, message, category or description."
             search = opensearch(self.site_url, self.names.site_name, self.names.short_name, description)
-            files.append(GeneratedFile(OPENSEARCH, search))
+            files.append(GeneratedFile(self.urls.file(OPENSEARCH), search))
+            if self.urls.folder:
+                # Material fetches the sitemap.xml beside every rel=alternate link, the feed's
+                # included: a reference in a folder has its own, of its pages.
+                files.append(GeneratedFile(self.urls.file("sitemap.xml"), self.sitemap()))
         return files

@@ -165,8 +165,9 @@ class RenderContext:
         self.catalog = catalog
         self.changes = changes  # the page /changes/ and the feed /changes.xml
         self.urls = urls
-        self.site_url = site_url.rstrip("/") + "/" if site_url else None  # absolute links need it
-        self.root = self.site_url or "/"
+        # The reference's own address (the site's, and its folder): absolute links need it.
+        self.site_url = site_url.rstrip("/") + "/" + urls.folder if site_url else None
+        self.root = self.site_url or "/" + urls.folder
         self.history = history or History(unavailable="it was not read")
         self.names = names or SiteNames()
         self.statuses = statuses

@@ -32,7 +32,10 @@ class StandalonePages(RenderContext):
         """
         escape = self.escape
         target = "../../" + self.urls.code(category.id, error.code)
-        canonical = (self.root if self.root != "/" else "../../") + self.urls.code(category.id, error.code)
+        canonical = (self.root if self.site_url and self.root != "/" else "../../") + self.urls.code(
+            category.id, error.code
+        )
+        site_root = "../../" + self.urls.site_root_from_folder
         name = escape(f"{error.code} {error.message}")
         return f"""<!doctype html>
 <html lang="en">
@@ -40,7 +43,7 @@ class StandalonePages(RenderContext):
 <meta charset="utf-8">
 <title>Error {name}</title>
 <meta name="robots" content="noindex">
-<link rel="icon" href="../../assets/images/favicon.png">
+<link rel="icon" href="{site_root}assets/images/favicon.png">
 <link rel="canonical" href="{escape(canonical)}">
 <meta http-equiv="refresh" content="0; url={escape(target)}">{self.head_links("../../")}
 </head>
@@ -53,17 +56,20 @@ class StandalonePages(RenderContext):
 </html>
 """
 
-    def page_head(self, root: str, is_homepage: bool = False) -> str:
+    def page_head(self, root: str, is_index: bool = False, scripts: bool = True) -> str:
         """What every page of the site gets in its <head>: the facts errcat.js reads, the feed
-        and search links, and the scripts that must run before the page's body is parsed.
+        and search links, and (`scripts`: once a page, from the site's first errcat) the
+        scripts that must run before the page's body is parsed.
 
         `root` is the site's root as the page links it: relative (`../` from a category
         page), or from the host's root (`/error-codes/`) for a page served at any depth.
+        `is_index`: the page is this reference's index, where ?q= filters the table.
         """
         escape = self.escape
         ready = "".join(part.capitalize() if index else part for index, part in enumerate(READY.split("-")))
         settings = {
-            "lookup": CODE_LOOKUP,
+            **({"folder": self.urls.folder} if self.urls.folder else {}),
+            "lookup": self.urls.file(CODE_LOOKUP),
             "script": SCRIPT,
             "ready": ready,
             "code-type": self.catalog.code_type,
@@ -72,20 +78,21 @@ class StandalonePages(RenderContext):
             "message-label": self.names.message_label,
         }
         attributes = "".join(f' data-{name}="{escape(value)}"' for name, value in settings.items())
-        parts = [f'<meta name="errcat" content="errcat"{attributes}>', self.head_links(root).strip()]
+        parts = [f'<meta name="errcat" content="errcat"{attributes}>', self.head_links(root + self.urls.folder).strip()]
         # With scripts on, the table of codes starts at its first rows (FIRST_PAINT_RULE),
         # so the browser never lays out thousands of rows that errcat.js would take away at
         # once; if errcat.js did not set the table up (it failed to load), every row shows.
-        parts.append(
-            "<script>"
-            f'document.documentElement.classList.add("{JS_CLASS}");'
-            'window.addEventListener("load",function(){'
-            f'if(!document.querySelector("table.errcat-index[data-{READY}]"))'
-            f'document.documentElement.classList.remove("{JS_CLASS}");'
-            "});</script>"
-        )
-        if is_homepage:
-            # On the home page ?q= filters the table of codes. Material's search reads ?q=
+        if scripts:
+            parts.append(
+                "<script>"
+                f'document.documentElement.classList.add("{JS_CLASS}");'
+                'window.addEventListener("load",function(){'
+                f'if(!document.querySelector("table.errcat-index[data-{READY}]"))'
+                f'document.documentElement.classList.remove("{JS_CLASS}");'
+                "});</script>"
+            )
+        if is_index:
+            # On the index page ?q= filters the table of codes. Material's search reads ?q=
             # as it starts and would open itself over the page: take the query away from it
             # before it runs; errcat.js puts it back into the address.
             parts.append(

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import html
 import json
 from typing import Any
 
 from ..model import INTEGER, Category, ErrorCode, former_categories
-from ..paths import CATALOG_JSON_SCHEMA
+from ..paths import CATALOG_JSON_SCHEMA, CHANGES
 from .base import CATALOG_JSON_SCHEMA_SOURCE, CATALOG_JSON_VERSION, RenderContext, _compact_json
 
 
@@ -69,11 +70,22 @@ class ToolFiles(RenderContext):
         code["see_also"]["items"] = kind
         return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
+    def sitemap(self) -> str:
+        """The sitemap of a reference in a folder: its index, category pages and changes."""
+        assert self.site_url
+        pages = ["", *(self.urls.category(category.id) for category in self.catalog.categories)]
+        pages += [self.urls.category(CHANGES)] if self.changes else []
+        urls = "".join(f"<url><loc>{html.escape(self.site_url + page)}</loc></url>" for page in pages)
+        return (
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>\n'
+        )
+
     def code_lookup(self) -> str:
         """JSON for the search box's direct hit and the 404 page: code -> where, message, category."""
         lookup = {
             str(error.code): {
-                "url": self.urls.code(category.id, error.code),
+                "url": self.urls.folder + self.urls.code(category.id, error.code),  # from the site's root
                 "message": error.message,
                 "category": category.title,
             }

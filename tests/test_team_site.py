@@ -1,0 +1,254 @@
+"""errcat added to the documentation site a team already has (tests/fixtures/team-site):
+a home page, guides, a blog with tags, a nav of its own, mkdocs-autorefs and
+mkdocs-redirects, and two references (the API's text codes, the SDK's integer codes),
+each in its folder. Built --strict as a team builds it, with every link and anchor checked."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from sitecheck import ERRCAT, ROOT, Site, build, mkdocs_env
+
+TEAM_SITE = ROOT / "tests" / "fixtures" / "team-site"
+URL = "https://docs.acme.test/"
+pytestmark = pytest.mark.xdist_group("team-site")
+
+
+def copy_of_team_site(where: Path) -> Path:
+    shutil.copytree(TEAM_SITE, where)
+    return where
+
+
+def edit_config(site: Path, old: str, new: str) -> None:
+    config = site / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert old in text, old
+    config.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def without_nav(site: Path) -> None:
+    config = site / "mkdocs.yml"
+    config.write_text(re.sub(r"\nnav:\n(  .*\n)+", "\n", config.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def built(site: Path) -> Site:
+    done = build(site, site / "built")
+    assert done.returncode == 0, done.stderr
+    return Site(site / "built")
+
+
+def nav_titles(page) -> list[str]:
+    return [link.get_text(" ", strip=True) for link in page.select("nav.md-nav--primary a.md-nav__link")]
+
+
+@pytest.fixture(scope="module")
+def team(tmp_path_factory) -> Site:
+    return built(copy_of_team_site(tmp_path_factory.mktemp("team") / "site"))
+
+
+def test_every_link_and_anchor_of_the_team_site_resolves(team: Site):
+    checked, broken = team.check_links("/")
+    assert broken == []
+    assert checked > 500
+
+
+def test_the_sites_own_pages_are_left_as_they_are(team: Site):
+    home = team.page("")
+    assert home.select_one("table.errcat-index") is None
+    assert "Take payments with one API call." in home.select_one("article").get_text()
+    for page in ("guides/", "guides/getting-started/", "blog/", "tags/", "reference/"):
+        assert team.page(page).select_one("table.errcat-index") is None
+    # The blog and its post, the tags page with the guides' tags: the neighbours did their work.
+    assert team.page("blog/2026/11/20/a-reference-for-every-error-code/").select_one("article h1")
+    assert {a.get_text(strip=True) for a in team.page("tags/").select("article a")} >= {
+        "Handling errors",
+        "Getting started",
+    }
+
+
+def test_each_reference_is_in_its_folder_with_its_own_pages_and_files(team: Site):
+    root = team.root
+    for folder, categories, permalinks, codes in (
+        ("reference/errors", ["requests", "payments"], "codes", ["NOT_FOUND", "card_declined", "23505"]),
+        ("reference/sdk-errors", ["runtime", "storage"], "errno", ["1001", "1002", "23505"]),
+    ):
+        for category in categories:
+            assert (root / folder / category / "index.html").is_file()
+        for code in codes:
+            assert (root / folder / permalinks / code / "index.html").is_file()
+        for name in ("catalog.json", "catalog.schema.json", "changes.xml", "opensearch.xml", "changes/index.html"):
+            assert (root / folder / name).is_file(), f"{folder}/{name}"
+        entries = json.loads((root / folder / "catalog.json").read_text())["codes"]
+        assert {entry["url"].split("#")[0] for entry in entries} <= {f"{URL}{folder}/{c}/" for c in categories}
+        assert all(entry["permalink"].startswith(f"{URL}{folder}/{permalinks}/") for entry in entries)
+        assert f'href="{URL}{folder}/changes/"' in (root / folder / "changes.xml").read_text()
+    # Nothing of errcat's at the site's root but its script and style sheet.
+    for name in ("catalog.json", "codes", "changes", "requests", "opensearch.xml"):
+        assert not (root / name).exists(), name
+
+
+def test_the_teams_index_page_keeps_its_text_and_the_other_is_written(team: Site):
+    api = team.page("reference/errors/").select_one("article")
+    text = api.get_text(" ", strip=True)
+    table = api.select_one("table.errcat-index")
+    assert table is not None
+    assert text.index("filter it by any word") < text.index("card_declined") < text.index("Codes are stable")
+    sdk = team.page("reference/sdk-errors/").select_one("article")
+    assert sdk.select_one("h1").get_text(strip=True).rstrip("¶") == "SDK errors"
+    rows = [row.select("td")[0].get_text(strip=True) for row in sdk.select("table.errcat-index tbody tr")]
+    assert rows == ["1001", "1002", "23505"]
+
+
+def test_the_category_pages_are_nested_under_each_index_in_catalog_order(team: Site):
+    titles = nav_titles(team.page("reference/errors/"))
+    start = titles.index("Reference")
+    assert titles[start : start + 9] == [
+        "Reference",
+        "API errors",
+        "Requests",
+        "Payments",
+        "What changed",
+        "SDK errors",
+        "Runtime",
+        "Storage",
+        "What changed",
+    ]
+    assert titles[:2] == ["Home", "Guides"] and titles[-1] == "Tags"
+
+
+def test_a_code_in_both_references_keeps_its_anchor_page_and_search_entry_apart(team: Site):
+    api = team.page("reference/errors/payments/")
+    sdk = team.page("reference/sdk-errors/storage/")
+    assert api.find(id="23505") and sdk.find(id="23505")
+    assert "unique_violation" in api.find(id="23505").get_text()
+    assert "DISK FULL" in sdk.find(id="23505").get_text()
+    index = json.loads((team.root / "search" / "search_index.json").read_text())["docs"]
+    locations = {doc["location"] for doc in index if doc["location"].endswith("#23505")}
+    assert locations == {"reference/errors/payments/#23505", "reference/sdk-errors/storage/#23505"}
+    redirects = [
+        (team.root / folder / "23505" / "index.html").read_text()
+        for folder in ("reference/errors/codes", "reference/sdk-errors/errno")
+    ]
+    assert "../../payments/#23505" in redirects[0] and "../../storage/#23505" in redirects[1]
+
+
+def test_every_page_knows_both_catalogs_and_the_script_is_added_once(team: Site):
+    for page in ("", "guides/errors/", "reference/sdk-errors/runtime/"):
+        head = team.page(page).select_one("head")
+        metas = head.select('meta[name="errcat"]')
+        assert [meta["data-folder"] for meta in metas] == ["reference/errors/", "reference/sdk-errors/"]
+        assert [meta["data-code-type"] for meta in metas] == ["text", "integer"]
+        assert [meta["data-code-label"] for meta in metas] == ["code", "errno"]
+        assert len([s for s in head.find_all("script") if "errcat-js" in s.get_text()]) == 1
+        assert len(team.page(page).select('script[src$="assets/errcat.js"]')) == 1
+
+
+def test_guides_link_to_codes_of_either_reference_through_autorefs(team: Site):
+    guide = team.page("guides/errors/")
+    links = {a.get_text(): a["href"] for a in guide.select("article a") if "headerlink" not in a.get("class", [])}
+    assert links["card_declined"] == "../../reference/errors/payments/#card_declined"
+    assert links["1001"] == "../../reference/sdk-errors/runtime/#1001"
+    assert links["unique violation"] == "../../reference/errors/payments/#23505"
+    assert links["disk full"] == "../../reference/sdk-errors/storage/#23505"
+
+
+def test_redirects_of_the_site_lead_into_the_reference(team: Site):
+    assert "../reference/errors/" in (team.root / "errors" / "index.html").read_text()
+    assert "../reference/errors/payments/" in (team.root / "declined" / "index.html").read_text()
+
+
+def test_the_404_page_names_both_tables(team: Site):
+    links = {a.get_text(strip=True): a["href"] for a in team.page("404.html").select("#errcat-404 a")}
+    assert links == {"API errors": "/reference/errors/", "SDK errors": "/reference/sdk-errors/"}
+
+
+def test_without_directory_urls(tmp_path: Path):
+    site = copy_of_team_site(tmp_path / "site")
+    edit_config(
+        site,
+        "\ntheme:\n",
+        "\nuse_directory_urls: false\ntheme:\n",
+    )
+    team = built(site)
+    checked, broken = team.check_links("/")
+    assert broken == [] and checked > 500
+    assert (team.root / "reference" / "errors" / "payments.html").is_file()
+    assert (team.root / "reference" / "sdk-errors" / "errno" / "1001" / "index.html").is_file()
+    assert "../../runtime.html#1001" in (team.root / "reference/sdk-errors/errno/1001/index.html").read_text()
+
+
+def test_without_nav_the_reference_is_a_section_of_mkdocs_own_nav(tmp_path: Path):
+    site = copy_of_team_site(tmp_path / "site")
+    without_nav(site)
+    team = built(site)
+    checked, broken = team.check_links("/")
+    assert broken == [] and checked > 500
+    titles = nav_titles(team.page("reference/errors/"))
+    for name in ("Acme Payments", "Guides", "Handling errors", "Blog", "Tags"):
+        assert name in titles  # no page of the site is lost
+    at = titles.index("Errors")
+    assert titles[at : at + 4] == ["Errors", "Requests", "Payments", "What changed"]
+    at = titles.index("Sdk errors")
+    assert titles[at : at + 4] == ["Sdk errors", "Runtime", "Storage", "What changed"]
+
+
+def test_a_nav_that_lists_the_category_pages_itself_is_kept(tmp_path: Path):
+    site = copy_of_team_site(tmp_path / "site")
+    edit_config(
+        site,
+        "      - SDK errors: reference/sdk-errors/index.md\n",
+        "      - SDK errors:\n          - reference/sdk-errors/index.md\n"
+        "          - Stored: reference/sdk-errors/storage.md\n"
+        "          - Run: reference/sdk-errors/runtime.md\n          - reference/sdk-errors/changes.md\n",
+    )
+    titles = nav_titles(built(site).page("reference/sdk-errors/"))
+    at = titles.index("SDK errors")
+    assert titles[at : at + 4] == ["SDK errors", "Stored", "Run", "What changed"]
+
+
+def test_a_nav_that_does_not_name_the_index_gets_the_reference_last(tmp_path: Path):
+    site = copy_of_team_site(tmp_path / "site")
+    edit_config(site, "      - SDK errors: reference/sdk-errors/index.md\n", "")
+    titles = nav_titles(built(site).page(""))
+    assert titles[-4:] == ["SDK errors", "Runtime", "Storage", "What changed"]
+
+
+def test_two_references_in_one_folder_are_refused_naming_both(tmp_path: Path):
+    site = copy_of_team_site(tmp_path / "site")
+    edit_config(site, "folder: reference/sdk-errors", "folder: reference/errors/")
+    done = build(site, site / "built")
+    assert done.returncode != 0
+    assert "'errcat #2' and 'errcat' share the folder" in done.stderr
+
+
+def test_errcat_check_in_the_site_folder_checks_both_catalogs_each_on_its_own_lines(tmp_path: Path):
+    site = copy_of_team_site(tmp_path / "site")
+    run = [*ERRCAT, "check"]
+    good = subprocess.run(run, cwd=site, env=mkdocs_env(), capture_output=True, text=True, timeout=120)
+    assert good.returncode == 0, good.stdout + good.stderr
+    assert "catalogs/api.yaml" in good.stdout and "catalogs/sdk.yaml" in good.stdout
+    sdk = site / "catalogs" / "sdk.yaml"
+    text = sdk.read_text()
+    sdk.write_text(text.replace("code: 1002", "code: 1001"))
+    line = text.splitlines().index("      - code: 1002") + 1
+    bad = subprocess.run(run, cwd=site, env=mkdocs_env(), capture_output=True, text=True, timeout=120)
+    assert bad.returncode == 1
+    assert f"catalogs/sdk.yaml:{line}:" in bad.stdout + bad.stderr
+    assert "catalogs/api.yaml:" not in (bad.stdout + bad.stderr).replace("catalogs/api.yaml: ", "")
+
+
+def test_a_home_page_without_the_marker_gets_the_table_after_its_text_and_a_hint(tmp_path: Path):
+    subprocess.run([*ERRCAT, "new", "site"], cwd=tmp_path, env=mkdocs_env(), check=True, capture_output=True)
+    site = tmp_path / "site"
+    (site / "docs" / "index.md").write_text("# Our docs\n\nWelcome.\n", encoding="utf-8")
+    done = build(site, site / "built")
+    assert done.returncode == 0, done.stderr
+    assert "set the option `folder`" in done.stderr
+    article = Site(site / "built").page("").select_one("article")
+    assert article.get_text(" ", strip=True).index("Welcome.") < article.get_text(" ", strip=True).index("40001")
