@@ -252,3 +252,77 @@ def test_a_home_page_without_the_marker_gets_the_table_after_its_text_and_a_hint
     assert "set the option `folder`" in done.stderr
     article = Site(site / "built").page("").select_one("article")
     assert article.get_text(" ", strip=True).index("Welcome.") < article.get_text(" ", strip=True).index("40001")
+
+
+def test_errcat_new_into_adds_a_reference_to_the_site_and_nothing_else(tmp_path: Path):
+    site = copy_of_team_site(tmp_path / "site")
+    config = site / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    before = text[: text.index("  - errcat:\n      folder: reference/sdk-errors")]
+    config.write_text(before, encoding="utf-8")  # the site with its API reference only
+    (site / "docs" / "guides" / "errors.md").write_text("# Handling errors\n\nSee [card_declined][].\n\n## Retries\n")
+    done = subprocess.run(
+        [*ERRCAT, "new", "--into", str(site), "--folder", "reference/sdk-errors", "--title", "SDK errors"],
+        cwd=tmp_path,
+        env=mkdocs_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    for path in (
+        "errcat/sdk-errors.yaml",
+        "errcat/sdk-errors-published.txt",
+        ".github/workflows/errcat-sdk-errors.yml",
+    ):
+        assert path in done.stdout and (site / path).is_file()
+    after = config.read_text(encoding="utf-8")
+    added = after[len(before) :]
+    assert after.startswith(before)  # nothing of the site's mkdocs.yml rewritten
+    assert added in done.stdout.replace("\n    ", "\n") or all(
+        line.strip() in done.stdout for line in added.splitlines()
+    )
+    assert "      folder: reference/sdk-errors\n" in added
+    team = built(site)
+    assert team.check_links("/")[1] == []
+    rows = [row.select("td")[0].get_text(strip=True) for row in team.page("reference/sdk-errors/").select("tbody tr")]
+    assert rows == ["0", "40001", "40401"]
+    assert "SDK errors" in nav_titles(team.page(""))
+    # A second time, the files are there: refused, nothing written.
+    again = subprocess.run(
+        [*ERRCAT, "new", "--into", str(site), "--folder", "reference/sdk-errors"],
+        cwd=tmp_path,
+        env=mkdocs_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert again.returncode == 1 and "exist already" in again.stderr
+    assert config.read_text(encoding="utf-8") == after
+
+
+@pytest.mark.parametrize(
+    "plugins, outcome",
+    [("", "added"), ("plugins: [search]\n", "mkdocs.yml:2: plugins: is written on one line")],
+)
+def test_errcat_new_into_a_site_without_a_plugin_list(tmp_path: Path, plugins: str, outcome: str):
+    site = tmp_path / "site"
+    (site / "docs").mkdir(parents=True)
+    (site / "docs" / "index.md").write_text("# Home\n")
+    (site / "mkdocs.yml").write_text(f"site_name: Home\n{plugins}")
+    done = subprocess.run(
+        [*ERRCAT, "new", "--into", str(site)],
+        cwd=tmp_path,
+        env=mkdocs_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert outcome in done.stdout + done.stderr
+    if outcome == "added":
+        assert done.returncode == 0
+        assert (site / "mkdocs.yml").read_text().startswith("site_name: Home\nplugins:\n  - search\n  - errcat:\n")
+        assert build(site, site / "built").returncode == 0
+        assert (site / "built" / "reference" / "errors" / "index.html").is_file()
+    else:
+        assert done.returncode == 1 and (site / "mkdocs.yml").read_text() == f"site_name: Home\n{plugins}"

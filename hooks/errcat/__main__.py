@@ -31,7 +31,14 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
 
     new = commands.add_parser("new", help="write a new site into DIR")
-    new.add_argument("folder", metavar="DIR", type=Path)
+    new.add_argument("folder", metavar="DIR", type=Path, nargs="?")
+    new.add_argument(
+        "--into",
+        metavar="SITE",
+        type=Path,
+        help="add a reference to the existing MkDocs site in SITE instead (catalog, record, plugin entry, workflow)",
+    )
+    new.add_argument("--folder", dest="reference_folder", default="reference/errors", help="with --into: where it goes")
     new.add_argument("--title", default="API error codes", help="the site's name (default: API error codes)")
     new.add_argument("--force", action="store_true", help="write into DIR even if it has files")
 
@@ -101,6 +108,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _new(arguments: argparse.Namespace) -> int:
+    if arguments.into is not None:
+        return _new_into(arguments)
+    if arguments.folder is None:
+        print("errcat new: give DIR, the folder of the new site (or --into SITE)", file=sys.stderr)
+        return 2
     try:
         written = new_site(arguments.folder, arguments.title, arguments.force)
     except FileExistsError as error:
@@ -108,6 +120,30 @@ def _new(arguments: argparse.Namespace) -> int:
         return 1
     print(f"wrote {len(written)} files into {arguments.folder}; next, in that folder, as its README says:")
     print("  python3 -m venv .venv && .venv/bin/pip install -r requirements.txt && .venv/bin/mkdocs serve")
+    return 0
+
+
+def _new_into(arguments: argparse.Namespace) -> int:
+    from mkdocs.exceptions import PluginError
+
+    from .plugin import site_folder
+    from .scaffold import IntoError, add_to_site
+
+    title = arguments.title if arguments.title != "API error codes" else "Error codes"
+    try:
+        site_folder(arguments.reference_folder)
+        written, added = add_to_site(arguments.into, arguments.reference_folder, title)
+    except (IntoError, PluginError) as error:
+        print(f"errcat new --into: {error}", file=sys.stderr)
+        return 1
+    print(f"added to {arguments.into}:")
+    for path in written:
+        print(f"  {path.relative_to(arguments.into).as_posix()}")
+    print("  mkdocs.yml, these lines under plugins: (nothing else of it changed)")
+    print("".join(f"    {line}\n" for line in added.splitlines()), end="")
+    print(
+        f"The reference is at /{arguments.reference_folder.strip('/')}/; name its index in your nav to nest it there."
+    )
     return 0
 
 

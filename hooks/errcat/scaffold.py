@@ -488,3 +488,97 @@ jobs:
           GH_TOKEN: ${{ github.token }}
           TAG: ${{ github.event.release.tag_name }}
 """
+
+
+CHECK_WORKFLOW = """\
+# Check the error reference of every pull request, and say in the run's summary what it
+# does to the codes (added by `errcat new --into`).
+name: error codes
+
+on:
+  pull_request:
+
+permissions:
+  contents: read
+
+jobs:
+  check:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          fetch-depth: 0  # errcat diff compares with the base branch
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.11"
+      - run: pip install "{requirement}"
+      - run: errcat check
+      - name: errcat diff
+        run: errcat diff "origin/$GITHUB_BASE_REF" >> "$GITHUB_STEP_SUMMARY"
+"""
+
+
+class IntoError(Exception):
+    """The site cannot take the reference as asked; the message says why and what to do."""
+
+
+def add_to_site(site: Path, folder: str, title: str) -> tuple[list[Path], str]:
+    """Add a reference in `folder` to the MkDocs site in `site` without rewriting anything of
+    it: a sample catalog and its record, the plugin entry (appended to `plugins:`), a
+    workflow of its own. Returns the files written and the lines added to mkdocs.yml."""
+    config = site / "mkdocs.yml"
+    if not config.is_file():
+        raise IntoError(f"{config} does not exist: --into takes the folder of a MkDocs site")
+    name = folder.strip("/").rsplit("/", 1)[-1]
+    catalog, published = f"errcat/{name}.yaml", f"errcat/{name}-published.txt"
+    workflow = f".github/workflows/errcat-{name}.yml"
+    taken = [path for path in (catalog, published, workflow) if (site / path).exists()]
+    if taken:
+        raise IntoError(f"{', '.join(taken)} exist already: nothing was written")
+    text = config.read_text(encoding="utf-8")
+    options = {"folder": folder.strip("/"), "title": _quoted(title), "catalog": catalog, "published": published}
+    added, new_text = _with_plugin_entry(text, options)
+    catalog_yaml, record = catalog_text(SAMPLE_ENTRIES, title)
+    files = {
+        catalog: catalog_yaml,
+        published: record,
+        workflow: CHECK_WORKFLOW.format(requirement=requirement()),
+    }
+    written = []
+    for path, content in files.items():
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / path).write_text(content, encoding="utf-8")
+        written.append(site / path)
+    config.write_text(new_text, encoding="utf-8")
+    return written, added
+
+
+def _with_plugin_entry(text: str, options: dict[str, str]) -> tuple[str, str]:
+    """mkdocs.yml's text with an errcat entry appended to its `plugins:` list: (the lines added, the text)."""
+
+    def entry(indent: int) -> str:
+        return " " * indent + "- errcat:\n" + "".join(f"{' ' * (indent + 4)}{k}: {v}\n" for k, v in options.items())
+
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    start = next((i for i, line in enumerate(lines) if re.match(r"plugins\s*:", line)), None)
+    if start is None:
+        # Without plugins:, MkDocs runs its search plugin; a list of them must name it.
+        added = "plugins:\n  - search\n" + entry(2)
+        return added, "".join(lines) + added
+    rest = lines[start].split(":", 1)[1].split("#", 1)[0].strip()
+    if rest:
+        raise IntoError(f"mkdocs.yml:{start + 1}: plugins: is written on one line; add this to it by hand:\n{entry(2)}")
+    end, indent = start + 1, None
+    while end < len(lines) and (not lines[end].strip() or lines[end][0] in " \t#"):
+        stripped = lines[end].lstrip()
+        if stripped.startswith("- ") and indent is None:
+            indent = len(lines[end]) - len(stripped)
+        end += 1
+    if indent is None:
+        raise IntoError(f"mkdocs.yml:{start + 1}: plugins: is not a list; add this to it by hand:\n{entry(2)}")
+    while end > start + 1 and not lines[end - 1].strip():
+        end -= 1
+    added = entry(indent)
+    return added, "".join(lines[:end]) + added + "".join(lines[end:])
