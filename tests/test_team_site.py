@@ -326,3 +326,18 @@ def test_errcat_new_into_a_site_without_a_plugin_list(tmp_path: Path, plugins: s
         assert (site / "built" / "reference" / "errors" / "index.html").is_file()
     else:
         assert done.returncode == 1 and (site / "mkdocs.yml").read_text() == f"site_name: Home\n{plugins}"
+
+
+def test_errcat_diff_links_into_each_references_folder(tmp_path: Path):
+    site = copy_of_team_site(tmp_path / "site")
+    git = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"]
+    subprocess.run([*git, "init", "-q"], cwd=site, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=site, check=True)
+    subprocess.run([*git, "commit", "-qm", "the site"], cwd=site, check=True)
+    sdk = site / "catalogs" / "sdk.yaml"
+    sdk.write_text(sdk.read_text().replace("message: TIMEOUT", "message: TIMED OUT"))
+    done = subprocess.run(
+        [*ERRCAT, "diff", "HEAD"], cwd=site, env=mkdocs_env(), capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert f"({URL}reference/sdk-errors/runtime/#1001)" in done.stdout

@@ -62,7 +62,8 @@ class ReviewWriter:
     def link(self, text: str, path: str) -> str:
         if self.base_url is None:
             return text
-        return f"[{text}]({quote(self.base_url + path, safe=':/#?=&%~+@!$,;')})"
+        address = self.base_url + self.urls.folder + path  # a reference in a folder of its site
+        return f"[{text}]({quote(address, safe=':/#?=&%~+@!$,;')})"
 
     def code_link(self, change: Change) -> str:
         """The code, linked to its entry where the catalog still has it."""
