@@ -39,12 +39,30 @@ CALLS_CODES = "    description: Call channels and audio conferences.\n    codes:
 
 
 class Copy:
-    """A copy of the repository with the seed catalog, edited as a contributor would."""
+    """A copy of the repository with the seed catalog, edited as a contributor would; with
+    `folder`, its reference is in that folder of the site (the `folder` option)."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, folder: str = "") -> None:
         self.root = make_project(root, SEED_CATALOG, SEED_PUBLISHED)
         self.catalog = self.root / "catalog.yaml"
         self.record = self.root / "published-codes.txt"
+        self.folder = folder
+        if folder:
+            config = self.root / "mkdocs.yml"
+            text = config.read_text(encoding="utf-8")
+            assert "  - errcat:\n" in text
+            text = text.replace("  - errcat:\n", f"  - errcat:\n      folder: {folder}\n")
+            # The site's pages about the codes go with them, into the folder, nav and all.
+            text = re.sub(r"^(  - [^:\n]+: )([a-z-]+\.md)$", rf"\g<1>{folder}/\g<2>", text, flags=re.M)
+            config.write_text(text, encoding="utf-8")
+            docs = self.root / "docs"
+            (docs / folder).mkdir(parents=True)
+            for page in docs.glob("*.md"):
+                page.rename(docs / folder / page.name)
+
+    def at(self, path: str) -> str:
+        """A path of the reference, from the site's root."""
+        return f"{self.folder}/{path}" if self.folder else path
 
     def replace(self, old: str, new: str) -> None:
         text = self.catalog.read_text(encoding="utf-8")
@@ -86,9 +104,9 @@ class Copy:
         return built_site(self.root, self.root / "site")
 
 
-@pytest.fixture
-def copy(tmp_path: Path) -> Copy:
-    return Copy(tmp_path / "repository")
+@pytest.fixture(params=["", "reference/errors"], ids=["at-the-root", "in-a-folder"])
+def copy(tmp_path: Path, request) -> Copy:
+    return Copy(tmp_path / "repository", request.param)
 
 
 def test_the_copy_passes_as_it_is(copy: Copy):
@@ -128,7 +146,7 @@ def test_deprecate_then_remove_a_code(copy: Copy):
     copy.check_passes()
     copy.replace("        status: deprecated\n", "        status: removed\n")
     copy.check_passes()
-    page = copy.build().page("contacts/")
+    page = copy.build().page(copy.at("contacts/"))
     assert page.find(id="70128").find(class_="errcat-badge--removed") is not None
     assert "Use 70093." in page.find(attrs={"data-code": "70128"}).get_text()
 
@@ -153,8 +171,8 @@ def test_move_a_code_to_another_category(copy: Copy):
     copy.record_lines("70128 calls")
     copy.check_passes()
     site = copy.build()
-    assert site.page("calls/").find(id="70128").name == "h2"
-    old = site.page("contacts/").find(id="70128")
+    assert site.page(copy.at("calls/")).find(id="70128").name == "h2"
+    old = site.page(copy.at("contacts/")).find(id="70128")
     assert old.name == "li" and "errcat-moved-code" in old["class"]
     assert " ".join(old.get_text().split()) == "70128 CONTACTS_NOT_EXISTED moved to Calls and conferences"
     assert old.a["href"] == "../calls/#70128"
@@ -164,12 +182,12 @@ def test_move_a_code_to_another_category(copy: Copy):
     locations = [
         doc["location"] for doc in json.loads((site.root / "search" / "search_index.json").read_text())["docs"]
     ]
-    assert locations.count("calls/#70128") == 1
-    assert not [location for location in locations if location.endswith("#70128") and location != "calls/#70128"]
-    entry = json.loads((site.root / "catalog.json").read_text())["codes"]
+    assert locations.count(copy.at("calls/#70128")) == 1
+    assert not [loc for loc in locations if loc.endswith("#70128") and loc != copy.at("calls/#70128")]
+    entry = json.loads((site.root / copy.at("catalog.json")).read_text())["codes"]
     moved = next(code for code in entry if code["code"] == 70128)
-    assert moved["former_urls"] == ["https://pbx-docs.github.io/error-codes/contacts/#70128"]
-    assert moved["url"] == "https://pbx-docs.github.io/error-codes/calls/#70128"
+    assert moved["former_urls"] == ["https://pbx-docs.github.io/error-codes/" + copy.at("contacts/#70128")]
+    assert moved["url"] == "https://pbx-docs.github.io/error-codes/" + copy.at("calls/#70128")
 
 
 def test_rename_a_category(copy: Copy):
@@ -177,8 +195,8 @@ def test_rename_a_category(copy: Copy):
     copy.record_lines(*(f"{code} phonebooks" for code in (70091, 70093, 70128)))
     copy.check_passes()
     site = copy.build()
-    assert site.page("phonebooks/").find(id="70093").name == "h2"
-    stub = site.page("contacts/")
+    assert site.page(copy.at("phonebooks/")).find(id="70093").name == "h2"
+    stub = site.page(copy.at("contacts/"))
     assert [item["id"] for item in stub.select("li.errcat-moved-code")] == ["70091", "70093", "70128"]
     assert stub.find(id="70093").a["href"] == "../phonebooks/#70093"
     assert "/contacts/" not in (site.root / "sitemap.xml").read_text()
