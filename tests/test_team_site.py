@@ -254,6 +254,18 @@ def test_a_home_page_without_the_marker_gets_the_table_after_its_text_and_a_hint
     assert article.get_text(" ", strip=True).index("Welcome.") < article.get_text(" ", strip=True).index("40001")
 
 
+def new_into(site: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    """`errcat new --into SITE`, run from the folder above the site."""
+    return subprocess.run(
+        [*ERRCAT, "new", "--into", str(site), *options],
+        cwd=site.parent,
+        env=mkdocs_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
 def test_errcat_new_into_adds_a_reference_to_the_site_and_nothing_else(tmp_path: Path):
     site = copy_of_team_site(tmp_path / "site")
     config = site / "mkdocs.yml"
@@ -261,14 +273,7 @@ def test_errcat_new_into_adds_a_reference_to_the_site_and_nothing_else(tmp_path:
     before = text[: text.index("  - errcat:\n      folder: reference/sdk-errors")]
     config.write_text(before, encoding="utf-8")  # the site with its API reference only
     (site / "docs" / "guides" / "errors.md").write_text("# Handling errors\n\nSee [card_declined][].\n\n## Retries\n")
-    done = subprocess.run(
-        [*ERRCAT, "new", "--into", str(site), "--folder", "reference/sdk-errors", "--title", "SDK errors"],
-        cwd=tmp_path,
-        env=mkdocs_env(),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = new_into(site, "--folder", "reference/sdk-errors", "--title", "SDK errors")
     assert done.returncode == 0, done.stderr
     for path in (
         "errcat/sdk-errors.yaml",
@@ -279,9 +284,7 @@ def test_errcat_new_into_adds_a_reference_to_the_site_and_nothing_else(tmp_path:
     after = config.read_text(encoding="utf-8")
     added = after[len(before) :]
     assert after.startswith(before)  # nothing of the site's mkdocs.yml rewritten
-    assert added in done.stdout.replace("\n    ", "\n") or all(
-        line.strip() in done.stdout for line in added.splitlines()
-    )
+    assert "".join(f"    {line}\n" for line in added.splitlines()) in done.stdout  # it says what it added
     assert "      folder: reference/sdk-errors\n" in added
     team = built(site)
     assert team.check_links("/")[1] == []
@@ -289,14 +292,7 @@ def test_errcat_new_into_adds_a_reference_to_the_site_and_nothing_else(tmp_path:
     assert rows == ["0", "40001", "40401"]
     assert "SDK errors" in nav_titles(team.page(""))
     # A second time, the files are there: refused, nothing written.
-    again = subprocess.run(
-        [*ERRCAT, "new", "--into", str(site), "--folder", "reference/sdk-errors"],
-        cwd=tmp_path,
-        env=mkdocs_env(),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    again = new_into(site, "--folder", "reference/sdk-errors")
     assert again.returncode == 1 and "exist already" in again.stderr
     assert config.read_text(encoding="utf-8") == after
 
@@ -310,14 +306,7 @@ def test_errcat_new_into_a_site_without_a_plugin_list(tmp_path: Path, plugins: s
     (site / "docs").mkdir(parents=True)
     (site / "docs" / "index.md").write_text("# Home\n")
     (site / "mkdocs.yml").write_text(f"site_name: Home\n{plugins}")
-    done = subprocess.run(
-        [*ERRCAT, "new", "--into", str(site)],
-        cwd=tmp_path,
-        env=mkdocs_env(),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = new_into(site)
     assert outcome in done.stdout + done.stderr
     if outcome == "added":
         assert done.returncode == 0

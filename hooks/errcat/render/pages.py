@@ -32,9 +32,8 @@ class StandalonePages(RenderContext):
         """
         escape = self.escape
         target = "../../" + self.urls.code(category.id, error.code)
-        canonical = (self.root if self.site_url and self.root != "/" else "../../") + self.urls.code(
-            category.id, error.code
-        )
+        origin = self.site_url if self.site_url and self.site_url != "/" else "../../"
+        canonical = origin + self.urls.code(category.id, error.code)
         site_root = "../../" + self.urls.site_root_from_folder
         name = escape(f"{error.code} {error.message}")
         return f"""<!doctype html>
