@@ -39,7 +39,9 @@ def main(argv: list[str] | None = None) -> int:
         help="add a reference to the existing MkDocs site in SITE instead (catalog, record, plugin entry, workflow)",
     )
     new.add_argument("--folder", dest="reference_folder", default="reference/errors", help="with --into: where it goes")
-    new.add_argument("--title", default="API error codes", help="the site's name (default: API error codes)")
+    new.add_argument(
+        "--title", help="the site's name (default: API error codes); with --into, the reference's (Error codes)"
+    )
     new.add_argument("--force", action="store_true", help="write into DIR even if it has files")
 
     imported = commands.add_parser(
@@ -114,7 +116,7 @@ def _new(arguments: argparse.Namespace) -> int:
         print("errcat new: give DIR, the folder of the new site (or --into SITE)", file=sys.stderr)
         return 2
     try:
-        written = new_site(arguments.folder, arguments.title, arguments.force)
+        written = new_site(arguments.folder, arguments.title or "API error codes", arguments.force)
     except FileExistsError as error:
         print(f"errcat new: {error}", file=sys.stderr)
         return 1
@@ -126,13 +128,12 @@ def _new(arguments: argparse.Namespace) -> int:
 def _new_into(arguments: argparse.Namespace) -> int:
     from mkdocs.exceptions import PluginError
 
-    from .plugin import site_folder
+    from .plugin import DEFAULT_TITLE, site_folder
     from .scaffold import IntoError, add_to_site
 
-    title = arguments.title if arguments.title != "API error codes" else "Error codes"
     try:
-        site_folder(arguments.reference_folder)
-        written, added = add_to_site(arguments.into, arguments.reference_folder, title)
+        folder = site_folder(arguments.reference_folder).rstrip("/")
+        written, added = add_to_site(arguments.into, folder, arguments.title or DEFAULT_TITLE)
     except (IntoError, PluginError) as error:
         print(f"errcat new --into: {error}", file=sys.stderr)
         return 1
@@ -141,9 +142,7 @@ def _new_into(arguments: argparse.Namespace) -> int:
         print(f"  {path.relative_to(arguments.into).as_posix()}")
     print("  mkdocs.yml, these lines under plugins: (nothing else of it changed)")
     print("".join(f"    {line}\n" for line in added.splitlines()), end="")
-    print(
-        f"The reference is at /{arguments.reference_folder.strip('/')}/; name its index in your nav to nest it there."
-    )
+    print(f"The reference is at /{folder}/; name its index in your nav to nest it there.")
     return 0
 
 

@@ -93,7 +93,6 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
         self.first = True  # the site's first errcat: it adds the script, style sheet and templates
         self.name = "errcat"  # as MkDocs names this instance in config.plugins
         self.urls = Urls()
-        self.writes_index = False  # the folder has no index.md of the site's: errcat writes one
         self.search = SearchSpeedups()
         self.server = ServeSpeedups()
 
@@ -151,8 +150,7 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
         if self.first:
             _fail_on(_asset_collisions(files), build.project)
         index = self.urls.index_src
-        self.writes_index = bool(self.urls.folder) and files.get_file_from_path(index) is None
-        if self.writes_index:
+        if self.urls.folder and files.get_file_from_path(index) is None:  # errcat writes the index
             page = f"# {_markdown_text(self.config.title)}\n\n{INDEX_MARKER}\n"
             written = File.generated(config, index, content=page)
             written.edit_uri = None  # no file of the site's to edit
@@ -315,7 +313,7 @@ def _relative(path: str) -> str:
 def site_folder(option: str) -> str:
     """The `folder` option as Urls takes it: `""` for the site's root, else a path ending in `/`."""
     folder = option.strip("/")
-    if folder and (not _SITE_FOLDER.fullmatch(folder) or any(part in {".", ".."} for part in folder.split("/"))):
+    if folder and not _SITE_FOLDER.fullmatch(folder):  # no part starts with '.': no `..`
         raise PluginError(
             "errcat: 'folder' must be a folder of the docs, such as reference/errors (letters, digits,"
             f" '_', '-' and '.', parts separated by '/'), found {option!r}"

@@ -523,20 +523,20 @@ class IntoError(Exception):
 
 
 def add_to_site(site: Path, folder: str, title: str) -> tuple[list[Path], str]:
-    """Add a reference in `folder` to the MkDocs site in `site` without rewriting anything of
-    it: a sample catalog and its record, the plugin entry (appended to `plugins:`), a
-    workflow of its own. Returns the files written and the lines added to mkdocs.yml."""
+    """Add a reference in `folder` (such as `reference/errors`) to the MkDocs site in `site`
+    without rewriting anything of it: a sample catalog and its record, the plugin entry
+    (appended to `plugins:`), a workflow of its own. Returns the files written and the lines added to mkdocs.yml."""
     config = site / "mkdocs.yml"
     if not config.is_file():
         raise IntoError(f"{config} does not exist: --into takes the folder of a MkDocs site")
-    name = folder.strip("/").rsplit("/", 1)[-1]
+    name = folder.rsplit("/", 1)[-1]
     catalog, published = f"errcat/{name}.yaml", f"errcat/{name}-published.txt"
     workflow = f".github/workflows/errcat-{name}.yml"
     taken = [path for path in (catalog, published, workflow) if (site / path).exists()]
     if taken:
         raise IntoError(f"{', '.join(taken)} exist already: nothing was written")
     text = config.read_text(encoding="utf-8")
-    options = {"folder": folder.strip("/"), "title": _quoted(title), "catalog": catalog, "published": published}
+    options = {"folder": folder, "title": _quoted(title), "catalog": catalog, "published": published}
     added, new_text = _with_plugin_entry(text, options)
     catalog_yaml, record = catalog_text(SAMPLE_ENTRIES, title)
     files = {
