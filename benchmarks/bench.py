@@ -22,6 +22,7 @@ import json
 import os
 import platform
 import pstats
+import random
 import re
 import shutil
 import statistics
@@ -85,10 +86,17 @@ class Size:
     rebuilds: list[float] = field(default_factory=list)
     sizes: dict[str, float] = field(default_factory=dict)
     work_ms: list[float] = field(default_factory=list)  # keystroke to the end of layout
-    frame_ms: list[float] = field(default_factory=list)  # keystroke to the next painted frame
+    frame_ms: list[float] = field(default_factory=list)  # keydown to the next painted frame
+    event_ms: list[float] = field(default_factory=list)  # the input event's timeStamp to that frame
     floor_work_ms: list[float] = field(default_factory=list)
     floor_frame_ms: list[float] = field(default_factory=list)
     loads: dict[str, list[float]] = field(default_factory=lambda: {"index": [], "no-script": [], "plain": []})
+    user_projects: dict[str, Path] = field(default_factory=dict)
+    user_runs: dict[str, list[float]] = field(default_factory=lambda: {variant: [] for variant in USER_VARIANTS})
+
+    def user_ratio(self) -> float:
+        """The median of the rounds' ratios of this site's build to the plain site's, as a user builds."""
+        return median([ours / plain for ours, plain in zip(*self.user_runs.values(), strict=True)])
 
     def seconds(self, variant: str) -> float:
         return median([run.seconds for run in self.runs[variant]])
@@ -193,19 +201,24 @@ def plain_project(where: Path, catalog_text: str) -> Path:
         for error in category.codes:
             lines += [f"## {error.code} {error.message} {{#{error.code}}}\n", f"{error.description}\n"]
         (docs / f"{category.id}.md").write_text("\n".join(lines), encoding="utf-8")
+    table = plain_table(catalog)
+    _with_index_table(docs, table)
+    _without_hook(project, catalog)
+    return project
+
+
+def plain_table(catalog: Catalog) -> str:
+    """The index of a hand-written site: one HTML table of every code."""
     rows = "\n".join(
         f'<tr><td><a href="{category.id}/#{error.code}">{error.code}</a></td><td>{html.escape(error.message)}</td>'
         f'<td><a href="{category.id}/">{html.escape(category.title)}</a></td>'
         f"<td>{html.escape(error.description)}</td></tr>"
         for category, error in catalog.codes()
     )
-    table = (
+    return (
         "<table>\n<thead><tr><th>Code</th><th>Message</th><th>Category</th><th>Description</th></tr></thead>\n"
         f"<tbody>\n{rows}\n</tbody>\n</table>"
     )
-    _with_index_table(docs, table)
-    _without_hook(project, catalog)
-    return project
 
 
 PROJECTS = {"hook": hook_project, "static": static_project, "plain": plain_project}
@@ -363,6 +376,66 @@ def validation_with_errors(catalog_text: str, where: Path) -> tuple[float, int, 
     return time.perf_counter() - start, len(problems), planted
 
 
+# --- as a user builds -------------------------------------------------------------------
+
+# The plain site of the user's measure: the same content, the simplest Material site.
+USER_PLAIN_CONFIG = """site_name: Plain
+site_url: https://example.test/
+theme:
+  name: material
+plugins:
+  - search
+markdown_extensions:
+  - attr_list
+  - toc
+"""
+USER_VARIANTS = ("user", "user-plain")
+USER_ROUNDS = 3
+
+
+def user_mkdocs(work: Path) -> Path:
+    """`mkdocs` of a new virtual environment where errcat is installed as a user installs
+    it: a wheel built from a copy of this checkout's package files, not editable."""
+    source, venv = work / "user-source", work / "user-venv"
+    source.mkdir()
+    for part in ("pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / part, source / part)
+    shutil.copytree(ROOT / "hooks", source / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    subprocess.run(
+        [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", str(source)],
+        check=True,
+    )
+    return venv / "bin" / "mkdocs"
+
+
+def user_projects(work: Path, catalog_text: str) -> dict[str, Path]:
+    """This PBX site as it is (its mkdocs.yml, docs, overrides and hook), with the catalog
+    and its record replaced, and no git history; and the plain site of the same content."""
+    site = make_project(work / "user", catalog_text)
+    plain = work / "user-plain"
+    (plain / "docs").mkdir(parents=True)
+    catalog, problems = read_catalog(site / "catalog.yaml")
+    assert catalog is not None, problems
+    for category in catalog.categories:
+        lines = [f"# {category.title}\n"]
+        for error in category.codes:
+            lines += [f"## {error.code} {error.message} {{#{error.code}}}\n", f"{error.description}\n"]
+        (plain / "docs" / f"{category.id}.md").write_text("\n".join(lines), encoding="utf-8")
+    (plain / "docs" / "index.md").write_text(f"# Error codes\n\n{plain_table(catalog)}\n", encoding="utf-8")
+    (plain / "mkdocs.yml").write_text(USER_PLAIN_CONFIG, encoding="utf-8")
+    return {"user": site, "user-plain": plain}
+
+
+def user_build(mkdocs: Path, project: Path) -> float:
+    """Seconds of `mkdocs build -q` in `project`, into its own site/ folder, as a user runs it."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env.pop("SITE_URL", None)
+    start = time.perf_counter()
+    subprocess.run([str(mkdocs), "build", "-q"], cwd=project, env=env, check=True)
+    return time.perf_counter() - start
+
+
 # --- sizes -----------------------------------------------------------------------------
 
 
@@ -389,17 +462,25 @@ KEYS = (
     list("session") + ["Backspace"] * 7 + list("700") + ["Backspace"] * 3 + list("token expired") + ["Backspace"] * 13
 )
 
+# Two clocks. Ours starts at `keydown` (performance.now() in its first listener); a user's
+# starts at the keystroke: the input event's `timeStamp`, which the browser sets when the
+# key reaches the page. Both stop at the frame that shows the rows: a requestAnimationFrame
+# after the input event, then a task (the frame's rendering ran between the two).
 MEASURE = """id => {
-  window.__work = []; window.__frame = [];
+  window.__work = []; window.__frame = []; window.__event = [];
   const input = document.getElementById(id);
   let start = 0;
   input.addEventListener('keydown', () => { start = performance.now(); }, true);
   // Registered after errcat.js's own listener, so it runs once the table is updated.
-  input.addEventListener('input', () => {
-    const began = start;
+  input.addEventListener('input', event => {
+    const began = start, stamp = event.timeStamp;
     document.body.getBoundingClientRect();  // style and layout of the new table
     window.__work.push(performance.now() - began);
-    requestAnimationFrame(() => setTimeout(() => window.__frame.push(performance.now() - began), 0));
+    requestAnimationFrame(() => setTimeout(() => {
+      const now = performance.now();
+      window.__frame.push(now - began);
+      window.__event.push(now - stamp);
+    }, 0));
   });
 }"""
 
@@ -427,6 +508,7 @@ def browser_figures(site: Path, size: Size, keystroke_rounds: int, loads: int) -
         f"<title>Codes</title></head><body>{table}</body></html>",
         encoding="utf-8",
     )
+    phase = random.Random(25)
     with serve(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = browser.new_page()
@@ -439,13 +521,17 @@ def browser_figures(site: Path, size: Size, keystroke_rounds: int, loads: int) -
             for _ in range(keystroke_rounds):
                 for key in KEYS:
                     expected = page.evaluate("window.__frame.length") + 1
+                    # A person's keys fall anywhere in a frame, not just after one (where
+                    # waiting for the last frame would leave each press).
+                    time.sleep(phase.uniform(0, 1 / 60))
                     page.keyboard.press(key)
-                    page.wait_for_function(f"window.__frame.length >= {expected}")
+                    page.wait_for_function(f"window.__frame.length >= {expected}", polling=5)
             if field_id == "bench-floor":
                 size.floor_work_ms = page.evaluate("window.__work")
                 size.floor_frame_ms = page.evaluate("window.__frame")
         size.work_ms = page.evaluate("window.__work")
         size.frame_ms = page.evaluate("window.__frame")
+        size.event_ms = page.evaluate("window.__event")
         targets = {"index": "", "no-script": "index-no-script.html", "plain": "plain-table.html"}
         for _ in range(loads):
             for name, path in targets.items():  # interleaved
@@ -778,66 +864,99 @@ def main(argv: list[str] | None = None) -> int:
         "--history", type=int, nargs=2, default=[500, 1_000], metavar=("COMMITS", "CODES"), help="synthetic history"
     )
     parser.add_argument("--no-history", action="store_true", help="leave the history's cost out")
-    parser.add_argument("--code-type", choices=["integer", "text"], default="integer", help="the synthetic codes' kind")
-    parser.add_argument("--output", type=Path, default=ROOT / "benchmarks" / "results.md")
+    parser.add_argument(
+        "--code-types", nargs="+", choices=["integer", "text"], default=["integer", "text"], help="kinds of codes"
+    )
+    parser.add_argument(
+        "--user-sizes", type=int, nargs="*", default=[10_000], help="sizes to build as a user does (a new install)"
+    )
+    parser.add_argument("--output", type=Path, default=ROOT / "benchmarks" / "results.md", help="integer codes")
+    parser.add_argument("--output-text", type=Path, default=ROOT / "benchmarks" / "results-text.md", help="text codes")
     parser.add_argument("--smoke", action="store_true", help="100 codes, one of everything: checks the script runs")
     args = parser.parse_args(argv)
     if args.smoke:
         args.sizes, args.repeat, args.browser_sizes, args.keystroke_rounds, args.loads = [100], 1, [100], 1, 1
-        args.serve_sizes, args.edits, args.history = [100], 1, [5, 100]
+        args.serve_sizes, args.edits, args.history, args.user_sizes = [100], 1, [5, 100], []
         if not CHROMIUM.exists():
             args.browser_sizes = []
 
-    sizes = [Size(codes) for codes in args.sizes]
+    outputs = {"integer": args.output, "text": args.output_text}
+    reports = {}
     with tempfile.TemporaryDirectory(prefix="errcat-bench-") as tmp:
         work = Path(tmp)
-        projects = {}
-        for size in sizes:
-            text = generate_catalog(size.codes, code_type=args.code_type)
-            projects[size.codes] = {
-                variant: PROJECTS[variant](work / f"{size.codes}-{variant}", text) for variant in VARIANTS
-            }
-            size.hook_phases = hook_phases(projects[size.codes]["hook"], repeat=3)
-            size.validation = validation_with_errors(text, work)
-            print(f"{size.codes:>7,} codes: hook work {size.hook_phases['total']:.3f} s", file=sys.stderr)
-        for round_number in range(args.repeat):
-            for size in sizes:
-                for variant in VARIANTS:
-                    # A new folder each time: on this kind of disk, writing ten thousand
-                    # files where ten thousand were just deleted takes several times longer.
-                    site = work / f"site-{size.codes}-{variant}-{round_number}"
-                    os.sync()  # the last build's writes land before this one starts
-                    run = timed_build(projects[size.codes][variant], site)
-                    size.runs[variant].append(run)
-                    print(
-                        f"round {round_number + 1}: {size.codes:>7,} {variant:<6} {run.seconds:7.2f} s"
-                        f" {run.peak_mib:6.0f} MiB, hook {run.hook_seconds:.2f} s",
-                        file=sys.stderr,
-                    )
-        for size in sizes:
-            site = work / f"site-{size.codes}-hook-0"
-            size.sizes = page_sizes(site, size.codes)
-            if size.codes in args.serve_sizes:
-                size.serve_first, size.rebuilds = rebuild_times(projects[size.codes]["hook"], args.edits)
-                print(f"{size.codes:>7,} codes: rebuilds {size.rebuilds}", file=sys.stderr)
-            if size.codes in args.browser_sizes:
-                browser_figures(site, size, args.keystroke_rounds, args.loads)
-        profile = "" if args.smoke else profile_hook(projects[sizes[-1].codes]["hook"])
-        histories = []
-        if (ROOT / ".git").exists() and not args.smoke and not args.no_history:
-            histories.append(history_cost("this repository", ROOT, work))
-        if not args.no_history:
-            commits, codes = args.history
-            synthetic = synthetic_history_project(work / "history", commits, codes)
-            histories.append(history_cost(f"synthetic, {commits:,} commits", synthetic, work))
-        for cost in histories:
-            print(f"history of {cost.name}: {cost.cold:.2f} s cold, {cost.warm:.3f} s warm", file=sys.stderr)
-    text = report(sizes, args, profile, histories)
-    print(text)
-    if not args.smoke:
-        args.output.write_text(text, encoding="utf-8")
-        print(f"written to {args.output}", file=sys.stderr)
+        mkdocs = user_mkdocs(work) if args.user_sizes else None
+        for code_type in args.code_types:
+            reports[code_type] = measure(code_type, args, work / code_type, mkdocs)
+    summary = summary_section(reports)
+    for code_type, (sizes, profile, histories) in reports.items():
+        text = report(code_type, sizes, args, profile, histories, summary)
+        print(text)
+        if not args.smoke:
+            outputs[code_type].write_text(text, encoding="utf-8")
+            print(f"written to {outputs[code_type]}", file=sys.stderr)
     return 0
+
+
+def measure(
+    code_type: str, args: argparse.Namespace, work: Path, mkdocs: Path | None
+) -> tuple[list[Size], str, list[HistoryCost]]:
+    """Every figure of one kind of code, in `work`."""
+    work.mkdir()
+    sizes = [Size(codes) for codes in args.sizes]
+    projects = {}
+    for size in sizes:
+        text = generate_catalog(size.codes, code_type=code_type)
+        projects[size.codes] = {
+            variant: PROJECTS[variant](work / f"{size.codes}-{variant}", text) for variant in VARIANTS
+        }
+        if mkdocs is not None and size.codes in args.user_sizes:
+            size.user_projects = user_projects(work / f"{size.codes}-as-a-user", text)
+        size.hook_phases = hook_phases(projects[size.codes]["hook"], repeat=3)
+        size.validation = validation_with_errors(text, work)
+        print(f"{code_type} {size.codes:>7,} codes: hook work {size.hook_phases['total']:.3f} s", file=sys.stderr)
+    for round_number in range(args.repeat):
+        for size in sizes:
+            for variant in VARIANTS:
+                # One site folder a variant, built into again each round, as a user builds.
+                os.sync()  # the last build's writes land before this one starts
+                run = timed_build(projects[size.codes][variant], work / f"site-{size.codes}-{variant}")
+                size.runs[variant].append(run)
+                print(
+                    f"{code_type} round {round_number + 1}: {size.codes:>7,} {variant:<6} {run.seconds:7.2f} s"
+                    f" {run.peak_mib:6.0f} MiB, hook {run.hook_seconds:.2f} s",
+                    file=sys.stderr,
+                )
+    for round_number in range(USER_ROUNDS):
+        for size in sizes:
+            if mkdocs is None or not size.user_projects:
+                continue
+            for variant in USER_VARIANTS:  # interleaved, a whole `mkdocs build -q` each
+                os.sync()
+                size.user_runs[variant].append(user_build(mkdocs, size.user_projects[variant]))
+            print(
+                f"{code_type} as a user, round {round_number + 1}: {size.codes:>7,} "
+                + ", ".join(f"{variant} {size.user_runs[variant][-1]:.2f} s" for variant in USER_VARIANTS),
+                file=sys.stderr,
+            )
+    for size in sizes:
+        site = work / f"site-{size.codes}-hook"
+        size.sizes = page_sizes(site, size.codes)
+        if size.codes in args.serve_sizes:
+            size.serve_first, size.rebuilds = rebuild_times(projects[size.codes]["hook"], args.edits)
+            print(f"{code_type} {size.codes:>7,} codes: rebuilds {size.rebuilds}", file=sys.stderr)
+        if size.codes in args.browser_sizes:
+            browser_figures(site, size, args.keystroke_rounds, args.loads)
+    profile = "" if args.smoke else profile_hook(projects[sizes[-1].codes]["hook"])
+    histories = []
+    if code_type == "integer" and not args.no_history:
+        if (ROOT / ".git").exists() and not args.smoke:
+            histories.append(history_cost("this repository", ROOT, work))
+        commits, codes = args.history
+        synthetic = synthetic_history_project(work / "history", commits, codes)
+        histories.append(history_cost(f"synthetic, {commits:,} commits", synthetic, work))
+    for cost in histories:
+        print(f"history of {cost.name}: {cost.cold:.2f} s cold, {cost.warm:.3f} s warm", file=sys.stderr)
+    return sizes, profile, histories
 
 
 if __name__ == "__main__":

@@ -100,8 +100,15 @@ def serve(site_dir: Path, build: Callable[[str], None] | None = None) -> Iterato
 # --- what the browser tests ask of a page ---------------------------------------------------
 
 
+def settled(page) -> None:
+    """Once the index table has every row it is to show: while typing, the rows past the
+    screen come a frame later, and the table body is aria-busy until they have."""
+    page.wait_for_selector("table.errcat-index tbody:not([aria-busy])", state="attached")
+
+
 def visible_codes(page) -> list[str]:
-    """The codes of the index table's rows that show, in order."""
+    """The codes of the index table's rows that show, in order (once they all have)."""
+    settled(page)
     codes: list[str] = page.eval_on_selector_all(
         "table.errcat-index tbody tr:not([hidden])", "rows => rows.map(r => r.cells[0].textContent.trim())"
     )

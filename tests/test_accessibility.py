@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from browser import OUTPUT, require_axe
+from browser import OUTPUT, require_axe, settled
 from sitecheck import ROOT
 
 pytestmark = pytest.mark.browser
@@ -163,6 +163,7 @@ def test_on_a_phone_rows_are_cards_and_filter_and_sort_work_by_touch(phone, base
     assert card_cells(phone) == ["-2", "INTERNAL SERVER ERROR", "General status", "Internal server error."]
     phone.locator("#errcat-filter-input").tap()
     phone.keyboard.type("phonebook")
+    settled(phone)
     codes = phone.eval_on_selector_all("table.errcat-index tbody tr", "rows => rows.map(r => r.cells[0].textContent)")
     assert len(codes) >= 2 and phone.locator(".errcat-count").inner_text() == f"{len(codes)} of 61 codes"
     sort = phone.get_by_label("Sort by")

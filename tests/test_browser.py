@@ -98,6 +98,25 @@ def test_a_long_table_shows_the_first_rows_and_a_button_for_the_rest(page, big_b
     assert visible_codes(page)[:2] == ["50249", "50248"]
 
 
+def test_a_keystroke_shows_the_rows_in_view_at_once_and_the_rest_a_frame_later(page, big_base_url):
+    page.goto(big_base_url)
+    now = page.evaluate(
+        """() => {
+          const input = document.getElementById('errcat-filter-input');
+          const body = document.querySelector('table.errcat-index tbody');
+          input.value = 'big';
+          input.dispatchEvent(new Event('input'));
+          const last = body.rows[body.rows.length - 1].getBoundingClientRect();
+          return {rows: body.rows.length, busy: body.getAttribute('aria-busy'),
+                  past: last.bottom >= window.innerHeight};
+        }"""
+    )
+    # In the keystroke's own task: the screen's worth of rows (reaching past its bottom), not 50.
+    assert now["busy"] == "true" and now["past"] and 1 < now["rows"] < 50
+    assert len(visible_codes(page)) == 50  # then the rest, once the table is no longer busy
+    assert page.locator("table.errcat-index tbody").get_attribute("aria-busy") is None
+
+
 def test_a_long_table_shows_every_row_when_the_script_fails(context, big_base_url, watch):
     page = context.new_page()
     page.route("**/assets/errcat.js*", lambda route: route.abort())

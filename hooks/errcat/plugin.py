@@ -35,7 +35,8 @@ from .problems import Problem
 from .published import PUBLISHED_NAME
 from .render import INDEX_MARKER, SCRIPT, STYLESHEET, PageBody, RenderCache, SiteNames
 from .schema import SCHEMA_PATH
-from .site import SiteBuild, build_site, write_files
+from .output import set_aside, write_files
+from .site import SiteBuild, build_site
 from .speedups import SearchSpeedups, ServeSpeedups
 
 if TYPE_CHECKING:
@@ -95,6 +96,7 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
         self.urls = Urls()
         self.search = SearchSpeedups()
         self.server = ServeSpeedups()
+        self.kept: Path | None = None  # the last build's permanent pages, set aside while MkDocs cleans
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
@@ -222,6 +224,12 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
         # Served at any depth: the root from the host's (as MkDocs links the 404 page's assets).
         return self._with_head(output_content, urlsplit(config.site_url or "/").path or "/", False)
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # Before MkDocs empties the site folder: the last build's permanent pages go aside,
+        # so that this build writes only the ones that changed (output.py says why).
+        if not self.pages_in_memory:
+            self.kept = set_aside(Path(config.site_dir), self._permalinks_folder())
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # The permanent pages are written by the plugin rather than handed to MkDocs as
         # files: ten thousand File objects cost memory and time, and none of them is a
@@ -229,7 +237,11 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
         # was slower: the disk, not the processor, is what they wait for.)
         self.last_good = self._this_build()
         if not self.pages_in_memory:
-            write_files(Path(config.site_dir), self.last_good.permalink_pages())
+            kept, self.kept = self.kept, None
+            write_files(Path(config.site_dir), self.last_good.permalink_pages(), self._permalinks_folder(), kept)
+
+    def _permalinks_folder(self) -> str:
+        return self.urls.folder + self.config.permalinks
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
         if self.pages_in_memory:

@@ -7,8 +7,7 @@ compiled schema, the Markdown renderer and its cache) and drops it with the buil
 
 from __future__ import annotations
 
-import os
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -153,37 +152,6 @@ def build_site(
     if changes:
         nav.append({"What changed": urls.category_src(CHANGES)})
     return SiteBuild([], catalog, files, index_table, nav, timings, renderer, history, project)
-
-
-def write_files(site_dir: Path, files: Iterable[GeneratedFile]) -> int:
-    """Write files into the built site (files the site generator is not given); returns how many.
-
-    Ten thousand permanent pages are ten thousand folders and files: each is made with one
-    system call, and written with one more, without Python's buffered file objects.
-    """
-    count = 0
-    made: set[str] = set()
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
-    for file in files:
-        target = os.path.join(site_dir, file.path)
-        folder = os.path.dirname(target)
-        if folder not in made:
-            try:
-                os.mkdir(folder)
-            except FileExistsError:
-                pass
-            except FileNotFoundError:
-                os.makedirs(folder, exist_ok=True)
-            made.add(folder)
-        descriptor = os.open(target, flags, 0o644)
-        try:
-            data = memoryview(file.content.encode("utf-8"))
-            while data:  # a write may take fewer bytes than it is given
-                data = data[os.write(descriptor, data) :]
-        finally:
-            os.close(descriptor)
-        count += 1
-    return count
 
 
 def _names_any(nav: list[object], pages: Collection[str]) -> bool:

@@ -77,21 +77,29 @@
 
     var codes = rows.map(function (row) { return row.cells[0].textContent.trim(); });
 
-    function render() {
+    var later = deferrer(tbody);
+
+    // `typing`: the rows the screen has room for are shown in the frame after the key, the
+    // rest in the frame after that (styling and laying out a row that comes back into the
+    // table is what a keystroke costs).
+    function render(typing) {
       // A pasted response ({"code":40001,...} or code=40001) shows its code's row.
       var pasted = codeInResponse(state.query, catalog);
       var matched = pasted === null ? filter(state.query, state.order) : state.order.filter(function (i) {
         return catalog.integer ? codes[i] === pasted : codes[i].toLowerCase() === pasted.toLowerCase();
       });
       var shown = Math.min(matched.length, state.showAll ? Infinity : state.cap);
-      show(matched, shown);
+      var now = typing === true ? Math.min(shown, later.rowsInView()) : shown;
+      later.cancel();
+      show(matched, now);
       view.update(state.query, matched.length, shown, rows.length, state.sortedBy);
+      if (now < shown) later.run(function () { show(matched, shown); });
     }
 
     var address = addressKeeper(view.input);
     view.input.addEventListener("input", function () {
       state.query = view.input.value;
-      render();
+      render(true);
       address.followSoon();
     });
     view.more.addEventListener("click", function () {
@@ -207,6 +215,39 @@
         if (node === row) node = node.nextElementSibling;
         else tbody.insertBefore(row, node);
       }
+    };
+  }
+
+  // Work that can wait for the frame after next: one task at a time, cancelled by the
+  // next keystroke (which redoes it). While it is pending the table body is aria-busy.
+  function deferrer(tbody) {
+    var frame = 0, timer = 0;
+    var rowHeight = 0;  // the shortest row yet seen: how many rows the screen can hold
+    function cancel() {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+      frame = timer = 0;
+      tbody.removeAttribute("aria-busy");
+    }
+    return {
+      rowsInView: function () {
+        var first = tbody.rows[0];
+        if (first && first.offsetHeight > 0) {
+          rowHeight = rowHeight ? Math.min(rowHeight, first.offsetHeight) : first.offsetHeight;
+        }
+        var top = Math.max(tbody.getBoundingClientRect().top, 0);
+        return Math.max(1, Math.ceil((window.innerHeight - top) / (rowHeight || 24)) + 1);
+      },
+      run: function (work) {
+        tbody.setAttribute("aria-busy", "true");
+        frame = requestAnimationFrame(function () {
+          timer = setTimeout(function () {
+            cancel();
+            work();
+          }, 0);
+        });
+      },
+      cancel: cancel
     };
   }
 
