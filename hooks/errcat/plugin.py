@@ -30,16 +30,18 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
 from .check import CATALOG_NAME, Project, format_problems
+from .output import set_aside, write_files
 from .paths import Urls
 from .problems import Problem
 from .published import PUBLISHED_NAME
 from .render import INDEX_MARKER, SCRIPT, STYLESHEET, PageBody, RenderCache, SiteNames
 from .schema import SCHEMA_PATH
-from .output import set_aside, write_files
 from .site import SiteBuild, build_site
 from .speedups import SearchSpeedups, ServeSpeedups
+from .templating import CompiledTemplates
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
@@ -97,6 +99,7 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
         self.search = SearchSpeedups()
         self.server = ServeSpeedups()
         self.kept: Path | None = None  # the last build's permanent pages, set aside while MkDocs cleans
+        self.templates = CompiledTemplates()  # the theme's, from one `mkdocs serve` rebuild to the next
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
@@ -142,6 +145,11 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
             config.extra_javascript.append(SCRIPT)
             _add_templates(config)
         return config
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
+        if self.serving and self.first and env.bytecode_cache is None:
+            env.bytecode_cache = self.templates
+        return env
 
     # Early, so that the plugins beside it (mkdocs-redirects, autorefs) see the pages it adds.
     @event_priority(50)
