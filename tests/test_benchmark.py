@@ -42,6 +42,10 @@ def test_smoke_run_prints_every_section(tmp_path: Path):
     )
     assert result.returncode == 0, result.stderr
     out = result.stdout
+    # One run measures both kinds of code, each report with the summary of both.
+    assert out.count("## Summary") == 2
+    assert "# Benchmark results: integer codes" in out and "# Benchmark results: text codes" in out
+    assert re.search(r"^\| Index page HTML per code .*\| \d+ B, (met|\*\*missed\*\*) \| \d+ B, ", out, re.M)
     for heading in (
         "## Build",
         "## Edit loop under `mkdocs serve`",
@@ -61,7 +65,10 @@ def test_smoke_run_prints_every_section(tmp_path: Path):
         assert re.search(rf"^- .*{re.escape(target)}.*(met|\*\*missed\*\*)", out, re.M), target
     if Path("/usr/bin/chromium").exists():
         # the filter in Chromium: to layout and to the next frame, median / p95
-        assert re.search(r"^\| 100 \| \d+ \| [\d.]+ / [\d.]+ \| [\d.]+ / [\d.]+ \|", out, re.M)
+        assert re.search(r"^\| 100 \| \d+ \| [\d.]+ / [\d.]+ \| [\d.]+ / [\d.]+ \| [\d.]+ / [\d.]+ \|", out, re.M)
+        # and from the input event's timeStamp, judged against the target
+        event = r"^\| Filter, the input event's timeStamp .*\| [\d.]+ / [\d.]+ ms \(46 keys\), (met|\*\*missed)"
+        assert re.search(event, out, re.M)
         assert "next painted frame" in out
 
 

@@ -80,8 +80,8 @@
     var later = deferrer(tbody);
 
     // `typing`: the rows the screen has room for are shown in the frame after the key, the
-    // rest in the frame after that (styling and laying out a row that comes back into the
-    // table is what a keystroke costs).
+    // rest as many again a frame (styling and laying out a row that comes back into the
+    // table is what a keystroke costs, and a frame that does less lets the next key in sooner).
     function render(typing) {
       // A pasted response ({"code":40001,...} or code=40001) shows its code's row.
       var pasted = codeInResponse(state.query, catalog);
@@ -89,11 +89,13 @@
         return catalog.integer ? codes[i] === pasted : codes[i].toLowerCase() === pasted.toLowerCase();
       });
       var shown = Math.min(matched.length, state.showAll ? Infinity : state.cap);
-      var now = typing === true ? Math.min(shown, later.rowsInView()) : shown;
+      var step = typing === true ? Math.max(later.rowsInView(), 10) : shown;
       later.cancel();
-      show(matched, now);
+      (function upTo(count) {
+        show(matched, count);
+        if (count < shown) later.run(function () { upTo(Math.min(shown, count + step)); });
+      })(Math.min(shown, step));
       view.update(state.query, matched.length, shown, rows.length, state.sortedBy);
-      if (now < shown) later.run(function () { show(matched, shown); });
     }
 
     var address = addressKeeper(view.input);
