@@ -201,15 +201,24 @@ def plain_project(where: Path, catalog_text: str) -> Path:
     docs = project / "docs"
     catalog, problems = read_catalog(project / "catalog.yaml")
     assert catalog is not None, problems
-    for category in catalog.categories:
-        lines = [f"# {category.title}\n", *([f"{category.description}\n"] if category.description else [])]
-        for error in category.codes:
-            lines += [f"## {error.code} {error.message} {{#{error.code}}}\n", f"{error.description}\n"]
-        (docs / f"{category.id}.md").write_text("\n".join(lines), encoding="utf-8")
+    write_plain_pages(docs, catalog, descriptions=True)
     table = plain_table(catalog)
     _with_index_table(docs, table)
     _without_hook(project, catalog)
     return project
+
+
+def write_plain_pages(docs: Path, catalog: Catalog, descriptions: bool) -> None:
+    """A hand-written Markdown page per category: a heading `## <code> <message> {#<code>}`
+    and a paragraph per code (and the category's description, if `descriptions`)."""
+    for category in catalog.categories:
+        lines = [
+            f"# {category.title}\n",
+            *([f"{category.description}\n"] if descriptions and category.description else []),
+        ]
+        for error in category.codes:
+            lines += [f"## {error.code} {error.message} {{#{error.code}}}\n", f"{error.description}\n"]
+        (docs / f"{category.id}.md").write_text("\n".join(lines), encoding="utf-8")
 
 
 def plain_table(catalog: Catalog) -> str:
@@ -422,11 +431,7 @@ def user_projects(work: Path, catalog_text: str) -> dict[str, Path]:
     (plain / "docs").mkdir(parents=True)
     catalog, problems = read_catalog(site / "catalog.yaml")
     assert catalog is not None, problems
-    for category in catalog.categories:
-        lines = [f"# {category.title}\n"]
-        for error in category.codes:
-            lines += [f"## {error.code} {error.message} {{#{error.code}}}\n", f"{error.description}\n"]
-        (plain / "docs" / f"{category.id}.md").write_text("\n".join(lines), encoding="utf-8")
+    write_plain_pages(plain / "docs", catalog, descriptions=False)
     (plain / "docs" / "index.md").write_text(f"# Error codes\n\n{plain_table(catalog)}\n", encoding="utf-8")
     (plain / "mkdocs.yml").write_text(USER_PLAIN_CONFIG, encoding="utf-8")
     return {"user": site, "user-plain": plain}
