@@ -26,12 +26,13 @@ def pages(**codes: str) -> list[GeneratedFile]:
 
 def test_only_what_changed_is_written_and_what_went_is_deleted(tmp_path: Path):
     site = tmp_path / "site"
-    assert write_files(site, pages(a="one", b="two", c="three"), "codes", set_aside(site, "codes")) == 3
+    set_aside(site, "codes")  # nothing to set aside yet
+    assert write_files(site, pages(a="one", b="two", c="three"), "codes") == 3
     unchanged = (site / "codes/a/index.html").stat()
 
-    kept = set_aside(site, "codes")
-    assert kept == site / f"{KEPT}codes" and not (site / "codes").exists()
-    written = write_files(site, pages(a="one", b="TWO", d="four"), "codes", kept)
+    set_aside(site, "codes")
+    assert (site / f"{KEPT}codes").is_dir() and not (site / "codes").exists()
+    written = write_files(site, pages(a="one", b="TWO", d="four"), "codes")
 
     assert written == 2  # b changed, d is new; a is as it was, c is gone
     assert tree(site) == {"codes/a/index.html": b"one", "codes/b/index.html": b"TWO", "codes/d/index.html": b"four"}
@@ -43,19 +44,19 @@ def test_a_folder_left_aside_by_a_failed_build_is_used_by_the_next(tmp_path: Pat
     site = tmp_path / "site"
     write_files(site, pages(a="one"), "codes")
     set_aside(site, "codes")  # the build then failed: MkDocs emptied the site, nothing was put back
-    kept = set_aside(site, "codes")
-    assert kept is not None
-    assert write_files(site, pages(a="one", b="two"), "codes", kept) == 1
+    set_aside(site, "codes")
+    assert (site / f"{KEPT}codes").is_dir()
+    assert write_files(site, pages(a="one", b="two"), "codes") == 1
     assert tree(site) == {"codes/a/index.html": b"one", "codes/b/index.html": b"two"}
 
 
 def test_a_folder_someone_else_wrote_meanwhile_is_written_afresh(tmp_path: Path):
     site = tmp_path / "site"
     write_files(site, pages(a="one", b="two"), "codes")
-    kept = set_aside(site, "codes")
+    set_aside(site, "codes")
     (site / "codes" / "other").mkdir(parents=True)  # another plugin's file, written during the build
     (site / "codes" / "other" / "x.txt").write_text("x")
-    assert write_files(site, pages(a="one"), "codes", kept) == 1
+    assert write_files(site, pages(a="one"), "codes") == 1
     assert tree(site) == {"codes/a/index.html": b"one", "codes/other/x.txt": b"x"}
     assert not any(name.startswith(KEPT) for name in os.listdir(site))
 

@@ -24,27 +24,29 @@ def kept_path(site_dir: Path, folder: str) -> Path:
     return site_dir / (KEPT + folder.strip("/").replace("/", "--"))
 
 
-def set_aside(site_dir: Path, folder: str) -> Path | None:
-    """Move `folder` of the built site out of the generator's way; returns where it went, if
-    there was one. A folder left aside by a build that failed is reused if `folder` is gone."""
+def set_aside(site_dir: Path, folder: str) -> None:
+    """Move `folder` of the built site out of the generator's way, to `kept_path`. A folder
+    left there by a build that failed stays, for the next `write_files`, if `folder` is gone."""
     source, kept = site_dir / folder, kept_path(site_dir, folder)
     if source.is_dir() and not source.is_symlink():
         if kept.exists():
             shutil.rmtree(kept, ignore_errors=True)
         os.replace(source, kept)
-    return kept if kept.is_dir() and not kept.is_symlink() else None
 
 
-def write_files(site_dir: Path, files: Iterable[GeneratedFile], folder: str = "", kept: Path | None = None) -> int:
+def write_files(site_dir: Path, files: Iterable[GeneratedFile], folder: str = "") -> int:
     """Write files into the built site (files the site generator is not given); returns how
     many were written.
 
-    With `kept` (what `set_aside` returned) and `folder`, the folder all the files are in: the
-    kept folder goes back to `folder`, a file whose bytes are already there is not written
-    again, and every entry of `folder` that no file is in is deleted. Each folder is made
-    with one system call and each file written with one more, without Python's buffered files.
+    With `folder`, the folder all the files are in, and that folder set aside (`set_aside`):
+    it goes back to `folder`, a file whose bytes are already there is not written again, and
+    every entry of `folder` that no file is in is deleted. Each folder is made with one
+    system call and each file written with one more, without Python's buffered files.
     """
     root = os.path.join(site_dir, folder.strip("/")) if folder else None
+    kept: Path | None = kept_path(site_dir, folder) if folder else None
+    if kept is not None and (not kept.is_dir() or kept.is_symlink()):
+        kept = None
     if kept is not None and root is not None:
         if os.path.lexists(root):  # something else wrote there: start afresh
             shutil.rmtree(kept, ignore_errors=True)

@@ -98,7 +98,6 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
         self.urls = Urls()
         self.search = SearchSpeedups()
         self.server = ServeSpeedups()
-        self.kept: Path | None = None  # the last build's permanent pages, set aside while MkDocs cleans
         self.templates = CompiledTemplates()  # the theme's, from one `mkdocs serve` rebuild to the next
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -236,7 +235,7 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
         # Before MkDocs empties the site folder: the last build's permanent pages go aside,
         # so that this build writes only the ones that changed (output.py says why).
         if not self.pages_in_memory:
-            self.kept = set_aside(Path(config.site_dir), self._permalinks_folder())
+            set_aside(Path(config.site_dir), self._permalinks_folder())
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # The permanent pages are written by the plugin rather than handed to MkDocs as
@@ -245,8 +244,7 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
         # was slower: the disk, not the processor, is what they wait for.)
         self.last_good = self._this_build()
         if not self.pages_in_memory:
-            kept, self.kept = self.kept, None
-            write_files(Path(config.site_dir), self.last_good.permalink_pages(), self._permalinks_folder(), kept)
+            write_files(Path(config.site_dir), self.last_good.permalink_pages(), self._permalinks_folder())
 
     def _permalinks_folder(self) -> str:
         return self.urls.folder + self.config.permalinks
