@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .load import MAX_BYTES, Document, decode, load_document, load_file
+from .load import MAX_BYTES, Document, decode, load_document, read_text
 from .model import INTEGER, Catalog, Code, build_catalog, code_type_of
 from .paths import SITE_NAMES
 from .problems import Location, Problem
 from .published import PUBLISHED_NAME, check_deleted, check_published, read_published
+from .reread import LastRead
 from .schema import Schema
 from .validate import validate
 
@@ -107,25 +108,43 @@ def check_project(
     docs_dir: Path | None = None,
     schema: Schema | None = None,
     timings: dict[str, float] | None = None,
+    last: LastRead | None = None,
 ) -> tuple[Catalog | None, list[Problem]]:
     """Everything a build checks: the catalog, and the published record against it.
 
     `root` is the project's folder (its catalog.yaml and published-codes.txt), or a Project.
+    `last` (under `mkdocs serve`) is the last read without problems, which an edit to one
+    category's lines is read from (see reread.py); it keeps this read if it has none.
     """
     project = root if isinstance(root, Project) else Project(root)
     site_paths = (site_paths_of(docs_dir) if docs_dir is not None else frozenset()) | project.reserved
     with paused_gc():
-        read = _read(project.catalog_path, project.catalog, schema or Schema(), site_paths, timings)
-        problems = read.problems
-        records, record_problems = read_published(project.published_path, project.published, read.code_type)
-        problems += record_problems
-        if not record_problems and (read.catalog is not None or read.codes):
-            # A deleted code is said even when the rest of the catalog has problems.
-            problems += check_deleted(read.codes, records)
-            if read.catalog is not None:
-                problems += check_published(read.catalog, records, project.published)
+        read = _read(project.catalog_path, project.catalog, schema or Schema(), site_paths, timings, last)
+        problems = read.problems + timed(timings, "record", _check_record, project, read, last)
     problems.sort(key=lambda problem: (problem.location.path != project.catalog, problem.location))
     return (None if problems else read.catalog), problems
+
+
+def _check_record(project: Project, read: _Read, last: LastRead | None) -> list[Problem]:
+    """The published record's problems, and its checks against the catalog read."""
+    if last is not None and read.placed and last.record == _bytes_of(project.published_path):
+        return []  # the record that passed, and every code where it was when it passed
+    records, problems = read_published(project.published_path, project.published, read.code_type)
+    if not problems and (read.catalog is not None or read.codes):
+        # A deleted code is said even when the rest of the catalog has problems.
+        problems += check_deleted(read.codes, records)
+        if read.catalog is not None:
+            problems += check_published(read.catalog, records, project.published)
+    if last is not None:
+        last.record = _bytes_of(project.published_path) if read.catalog is not None and not problems else None
+    return problems
+
+
+def _bytes_of(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 @dataclass
@@ -134,15 +153,35 @@ class _Read:
     codes: set[Code]  # the codes it holds, valid entries or not
     problems: list[Problem]  # unsorted
     code_type: str = INTEGER
+    # Read again (reread.py) with every code in the category and place it had, the
+    # categories' ids unchanged: the published record's checks give what they gave.
+    placed: bool = False
 
 
 def _read(
-    path: Path, display_path: str | None, schema: Schema, site_paths: frozenset[str], timings: dict[str, float] | None
+    path: Path,
+    display_path: str | None,
+    schema: Schema,
+    site_paths: frozenset[str],
+    timings: dict[str, float] | None,
+    last: LastRead | None = None,
 ) -> _Read:
-    document, problems = timed(timings, "load", load_file, path, display_path)
+    shown = display_path or path.name
+    text, problems = timed(timings, "load", read_text, path, shown)
+    if text is None:
+        return _Read(None, set(), problems)
+    if last is not None and not problems:
+        again = timed(timings, "reread", last.reread, text, shown, schema, site_paths)
+        if again is not None:
+            return _Read(again.catalog, again.codes, [], again.catalog.code_type, again.placed)
+    document, more = timed(timings, "load", load_document, text, shown)
+    problems += more
     if document is None:
         return _Read(None, set(), problems)
-    return _checked(document, problems, schema, site_paths, timings)
+    read = _checked(document, problems, schema, site_paths, timings)
+    if last is not None and read.catalog is not None:
+        last.keep(text, document, read.catalog, schema)
+    return read
 
 
 def _checked(

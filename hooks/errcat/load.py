@@ -112,6 +112,15 @@ class Document:
 
 def load_file(path: Path, display_path: str | None = None) -> tuple[Document | None, list[Problem]]:
     """Read and parse a catalog file; the document, or None, and every problem found."""
+    text, problems = read_text(path, display_path)
+    if text is None:
+        return None, problems
+    document, more = load_document(text, display_path or path.name)
+    return document, problems + more
+
+
+def read_text(path: Path, display_path: str | None = None) -> tuple[str | None, list[Problem]]:
+    """A catalog file's text (None if it cannot be read), and the problems of its bytes."""
     shown = display_path or path.name
     data, problems = read_bounded(
         path,
@@ -122,9 +131,7 @@ def load_file(path: Path, display_path: str | None = None) -> tuple[Document | N
     )
     if data is None:
         return None, problems
-    text, problems = decode(data, shown)
-    document, more = load_document(text, shown)
-    return document, problems + more
+    return decode(data, shown)
 
 
 def read_bounded(path: Path, shown: str, *, missing: str, too_large: str) -> tuple[bytes | None, list[Problem]]:

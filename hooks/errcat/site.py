@@ -123,7 +123,7 @@ def build_site(
     names = names or SiteNames(source=project.catalog)
     with paused_gc():
         schema = timed(timings, "schema", cache.compiled_schema if cache else Schema, schema_path)
-        catalog, problems = check_project(project, docs_dir, schema, timings)
+        catalog, problems = check_project(project, docs_dir, schema, timings, cache.last_read if cache else None)
         if catalog is None:
             return SiteBuild(problems, timings=timings, project=project)
         schema = schema.for_code_type(catalog.code_type)

@@ -95,11 +95,11 @@ class SearchSpeedups:
                 page.toc = toc_of(body)
             return finished
         self.finished[page.file.src_uri] = finished
-        if body is not None:
+        if body is not None and not self._reuse_or_watch(page, lean):
             # For search, a table of contents that finds each heading in one step: the
-            # plugin looks each one up from the top, quadratic in a page's length.
+            # plugin looks each one up from the top, quadratic in a page's length. (A page
+            # whose entries are kept is not parsed, nor its table of contents read.)
             page.toc = _InDocumentOrder(body.toc)  # type: ignore[assignment]
-            self._reuse_or_watch(page, lean)
         return lean
 
     def page_context(self, page: Page, body: PageBody | None) -> None:
@@ -118,8 +118,8 @@ class SearchSpeedups:
         entries = getattr(getattr(plugin, "search_index", None), "entries", None)
         return entries if isinstance(entries, list) else None
 
-    def _reuse_or_watch(self, page: Page, search_html: str) -> None:
-        """Before the search plugin sees the page: leave it out if its entries are kept.
+    def _reuse_or_watch(self, page: Page, search_html: str) -> bool:
+        """Before the search plugin sees the page: leave it out if its entries are kept (True).
 
         Material's search plugin parses every page at every build and has no cache. For a
         page whose search view, address and title are what they were, the page is left out
@@ -127,12 +127,13 @@ class SearchSpeedups:
         would have put them: right after the page's own turn.
         """
         if not self.reusing:
-            return
+            return False
         key = (page.url, str(page.title), search_html)
         reused = key in self.last
         self.pages[page.file.src_uri] = (key, reused, page.meta.get("search"))
         if reused:
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+        return reused
 
     def _after_search(self, page: Page) -> None:
         seen = self.pages.pop(page.file.src_uri, None)

@@ -10,7 +10,7 @@ the type the schema promises.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,14 +26,18 @@ MAX_PATTERN = 200  # characters of a code_pattern
 PAGE_IDS = frozenset({TITLE_ID})  # ids a category page gives its own parts
 
 
-def validate(document: Document, schema: Schema, site_paths: frozenset[str] = frozenset()) -> Checked:
+def validate(
+    document: Document, schema: Schema, site_paths: frozenset[str] = frozenset(), passed: Collection[int] = ()
+) -> Checked:
     """The document checked: every problem, in the order the checks find them, and what passed.
 
     `site_paths` are the names the site's own pages take at its root (`using` for
-    docs/using.md, `assets` for docs/assets/): no category may take one of them.
+    docs/using.md, `assets` for docs/assets/): no category may take one of them. `passed`
+    are categories (by index) known to pass the structure check with all their entries,
+    by this schema: they are not checked again (a read again after an edit, reread.py).
     """
     schema = schema.for_code_type(code_type_of(document.data))
-    checked = Checked.of(document, schema, site_paths)
+    checked = Checked.of(document, schema, site_paths, passed)
     checked.problems.extend(schema.check(document, checked.failing))
     for check in CHECKS:
         checked.problems.extend(check(checked))
@@ -55,7 +59,9 @@ class Checked:
     problems: list[Problem] = field(default_factory=list)
 
     @classmethod
-    def of(cls, document: Document, schema: Schema, site_paths: frozenset[str]) -> Checked:
+    def of(
+        cls, document: Document, schema: Schema, site_paths: frozenset[str], passed: Collection[int] = ()
+    ) -> Checked:
         categories: list[tuple[JsonPath, dict[str, Any]]] = []
         entries: list[tuple[JsonPath, dict[str, Any]]] = []
         all_codes: dict[Code, JsonPath] = {}
@@ -65,7 +71,8 @@ class Checked:
         raw = document.data.get("categories") if isinstance(document.data, dict) else None
         for c_index, category in enumerate(raw if isinstance(raw, list) else ()):
             path: JsonPath = ("categories", c_index)
-            if schema.category_passes(category):
+            known = c_index in passed
+            if known or schema.category_passes(category):
                 categories.append((path, category))
             else:
                 failing.add(path)
@@ -78,7 +85,7 @@ class Checked:
                         repeated.append((where, code))
                     else:
                         all_codes[code] = where
-                if schema.entry_passes(entry):
+                if known or schema.entry_passes(entry):
                     entries.append((where, entry))
                 else:
                     failing.add(where)

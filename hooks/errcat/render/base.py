@@ -7,10 +7,9 @@ No MkDocs imports.
 from __future__ import annotations
 
 import html
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple, TypeVar
@@ -19,6 +18,7 @@ from ..history import History
 from ..markup import Markup
 from ..model import INTEGER, TEXT, TEXT_CODE, Catalog, Category, Code, ErrorCode
 from ..paths import ASSETS, CHANGES, OPENSEARCH, Urls
+from ..reread import LastRead
 from ..schema import Schema
 
 INDEX_MARKER = "<!-- errcat:index -->"
@@ -46,7 +46,6 @@ CATALOG_JSON_SCHEMA_SOURCE = Path(__file__).resolve().parents[1] / "catalog-json
 # /changes/ lists changes, not codes: out of search, where it would answer every code.
 CHANGES_FRONT_MATTER = '---\ntitle: "What changed"\nsearch:\n  exclude: true\n---\n'
 T = TypeVar("T")
-_compact_json = partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
 
 
 def _heading_text(text: str) -> str:
@@ -77,6 +76,7 @@ class RenderCache:
         self.parts: dict[tuple[object, ...], Any] = {}
         self.markup = Markup()
         self.schema: tuple[Path, str, Schema] | None = None  # the compiled schema, by its path and text
+        self.last_read = LastRead()  # the catalog as the last build read it, when it had no problem
 
     def compiled_schema(self, path: Path) -> Schema:
         """The schema at `path`, compiled again only when its text has changed."""

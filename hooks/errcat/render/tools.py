@@ -8,7 +8,9 @@ from typing import Any
 
 from ..model import INTEGER, Category, ErrorCode, former_categories
 from ..paths import CATALOG_JSON_SCHEMA, CHANGES
-from .base import CATALOG_JSON_SCHEMA_SOURCE, CATALOG_JSON_VERSION, RenderContext, _compact_json
+from .base import CATALOG_JSON_SCHEMA_SOURCE, CATALOG_JSON_VERSION, RenderContext
+
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # one encoder for every record
 
 
 class ToolFiles(RenderContext):
@@ -22,18 +24,22 @@ class ToolFiles(RenderContext):
         The format is documented in docs/catalog-json.md; change both together, and bump
         CATALOG_JSON_VERSION when a key changes meaning or goes away.
         """
-        codes = [
+        # One code a line: small, and a diff of two versions shows which codes changed.
+        # Each record is kept encoded: a rebuild encodes only the codes that changed.
+        lines = ",\n".join(
             self._reused(
-                ("record", category.id, category.title, category.former_ids, error), self._record, category, error
+                ("record", category.id, category.title, category.former_ids, error, self.dates(error.code)),
+                self._encoded_record,
+                category,
+                error,
             )
             for category, error in self.catalog.codes()
-        ]
-        # One code a line: small, and a diff of two versions shows which codes changed.
-        # Encoded in one call; `},{"code":` only occurs between two codes, since a quote
-        # inside a JSON string is always escaped.
-        lines = _compact_json(codes)[1:-1].replace('},{"code":', '},\n{"code":')
+        )
         source = json.dumps(self.names.source, ensure_ascii=False)
         return f'{{"version":{CATALOG_JSON_VERSION},"source":{source},"codes":[\n{lines}\n]}}\n'
+
+    def _encoded_record(self, category: Category, error: ErrorCode) -> str:
+        return _COMPACT.encode(self._record(category, error))
 
     def _record(self, category: Category, error: ErrorCode) -> dict[str, Any]:
         """A code's record in catalog.json."""
