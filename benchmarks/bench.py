@@ -89,6 +89,7 @@ class Size:
     validation: tuple[float, int, int] | None = None
     serve_first: float = 0.0
     rebuilds: list[float] = field(default_factory=list)
+    rebuild_steps: list[dict[str, float]] = field(default_factory=list)  # errcat's steps in each rebuild, seconds
     sizes: dict[str, float] = field(default_factory=dict)
     work_ms: list[float] = field(default_factory=list)  # keystroke to the end of layout
     frame_ms: list[float] = field(default_factory=list)  # keydown to the next painted frame
@@ -324,7 +325,7 @@ from pathlib import Path
 edits = int(sys.argv[1])
 catalog = Path("catalog.yaml")
 first = built(startup=True)
-rebuilds = []
+rebuilds, steps = [], []
 for number in range(edits):
     text = catalog.read_text(encoding="utf-8")
     lines = [m for m in re.finditer(r'^( +description: "[^"\\\n]*)"$', text, re.M)]
@@ -332,19 +333,21 @@ for number in range(edits):
     marker = f"Edited in round {number + 1}."
     catalog.write_text(text[: line.end(1)] + " " + marker + text[line.end(1) :], encoding="utf-8")
     rebuilds.append(built())
+    steps.append(built.config.plugins["errcat"].build.timings)
     category = re.findall(r"^  - id: (\\S+)$", text[: line.start()], re.M)[-1]
     page = (Path(site_dir) / category / "index.html").read_text(encoding="utf-8")
     if marker not in page:
         sys.exit(f"the rebuild wrote a stale page: {marker!r} is missing from {category}/")
-print(json.dumps({"first": first, "rebuilds": rebuilds}))
+print(json.dumps({"first": first, "rebuilds": rebuilds, "steps": steps}))
 """
 )
 
 
-def rebuild_times(project: Path, edits: int) -> tuple[float, list[float]]:
+def rebuild_times(project: Path, edits: int) -> tuple[float, list[float], list[dict[str, float]]]:
     """Seconds of the first build of a `mkdocs serve` session, and of each rebuild after a
     one-line change to one code's description (a different code each time; each rebuild
-    is checked to have written the edited text: reuse must never leave a page stale)."""
+    is checked to have written the edited text: reuse must never leave a page stale), with
+    the seconds of errcat's own steps in each rebuild."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
     result = subprocess.run(
         [sys.executable, "-c", SERVE_LOOP, str(edits)], cwd=project, env=env, capture_output=True, text=True
@@ -352,7 +355,7 @@ def rebuild_times(project: Path, edits: int) -> tuple[float, list[float]]:
     if result.returncode != 0:
         raise SystemExit(f"the serve loop failed in {project}:\n{result.stderr[-2000:]}")
     figures = json.loads(result.stdout.strip().splitlines()[-1])
-    return figures["first"], figures["rebuilds"]
+    return figures["first"], figures["rebuilds"], figures["steps"]
 
 
 # --- the hook's own work --------------------------------------------------------------
@@ -737,6 +740,7 @@ def report(
                 f"| {size.codes:,} | {size.seconds('hook'):.2f} | {size.serve_first:.2f} | {len(size.rebuilds)}"
                 f" | {rebuild:.2f} / {max(size.rebuilds):.2f} | {rebuild / size.seconds('hook'):.2f}x |"
             )
+        lines += rebuild_steps_table(served)
     lines += [
         "",
         "## Sizes",
@@ -997,6 +1001,41 @@ WHY_THE_MEASURES_DIFFERED = [
 ]
 
 
+# What each of errcat's steps is, in a rebuild's timings (site.build_site, check.py).
+REBUILD_STEPS = {
+    "load": "read the file (and parse it whole, when it is not read again)",
+    "reread": "parse the edited category alone, put it in place, validate (reread.py)",
+    "validate": "validate the whole catalog (a read afresh only)",
+    "model": "build the whole model (a read afresh only)",
+    "record": "read and check published-codes.txt (skipped when no code moved and it is unchanged)",
+    "render": "render pages, rows and records, reusing every part whose inputs are unchanged",
+}
+
+
+def rebuild_steps_table(served: list[Size]) -> list[str]:
+    """What a one-line edit still recomputes: errcat's steps in a rebuild, medians over the rebuilds."""
+    lines = [
+        "",
+        "What a rebuild after a one-line edit still computes, median seconds over the rebuilds: errcat's",
+        "`build_site` step by step; the rest is MkDocs' (the theme's templates for every page, its file",
+        "list, search, writing) with errcat's page events:",
+        "",
+        "| codes | " + " | ".join(REBUILD_STEPS) + " | build_site in all | the rest | rebuild |",
+        "|---:|" + "---:|" * (len(REBUILD_STEPS) + 3),
+    ]
+    for size in served:
+        steps = [median([taken.get(step, 0.0) for taken in size.rebuild_steps]) for step in REBUILD_STEPS]
+        ours = median([sum(taken.values()) for taken in size.rebuild_steps])
+        rebuild = median(size.rebuilds)
+        lines.append(
+            f"| {size.codes:,} | "
+            + " | ".join(f"{seconds:.3f}" for seconds in steps)
+            + f" | {ours:.3f} | {rebuild - ours:.3f} | {rebuild:.3f} |"
+        )
+    lines += ["", *(f"- `{step}`: {what}." for step, what in REBUILD_STEPS.items())]
+    return lines
+
+
 # --- main --------------------------------------------------------------------------------
 
 
@@ -1091,7 +1130,9 @@ def measure(
         site = work / f"site-{size.codes}-hook"
         size.sizes = page_sizes(site, size.codes)
         if size.codes in args.serve_sizes:
-            size.serve_first, size.rebuilds = rebuild_times(projects[size.codes]["hook"], args.edits)
+            size.serve_first, size.rebuilds, size.rebuild_steps = rebuild_times(
+                projects[size.codes]["hook"], args.edits
+            )
             print(f"{code_type} {size.codes:>7,} codes: rebuilds {size.rebuilds}", file=sys.stderr)
         if size.codes in args.browser_sizes:
             browser_figures(site, size, args.keystroke_rounds, args.loads)

@@ -42,6 +42,7 @@ def built(startup=False):
     if startup:
         config.plugins.on_startup(command="serve", dirty=False)
     config.site_url = serve_url
+    built.config = config  # for what the build's plugins kept
     start = time.perf_counter()
     build(config, serve_url=serve_url)
     return time.perf_counter() - start

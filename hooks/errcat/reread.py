@@ -100,7 +100,7 @@ class LastRead:
             return None
         if any(not _inside(line, kept.indent) for line in block[1:]):
             return None  # a line that could end the list, or the category, in one read and not the other
-        parsed = self._parse_alone(kept, lines, index, shift, first, old_end)
+        parsed = self._parse_alone(kept, lines, shift, first, old_end)
         if parsed is None:
             return None
         document = self._whole(kept, parsed, index)
@@ -117,9 +117,7 @@ class LastRead:
         return Reread(catalog, set(checked.all_codes), _placement(alone) == _placement(old[index]))
 
     @staticmethod
-    def _parse_alone(
-        kept: _Kept, lines: list[str], index: int, shift: int, first: int, old_end: int
-    ) -> Document | None:
+    def _parse_alone(kept: _Kept, lines: list[str], shift: int, first: int, old_end: int) -> Document | None:
         """The file with every other category's lines made comments: one category, in place.
 
         The top-level keys must be the ones read last time, on the same lines (moved by the
