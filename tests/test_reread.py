@@ -247,3 +247,15 @@ def test_most_one_line_edits_of_a_large_catalog_are_read_again(tmp_path: Path, c
         text = description_edit(text, number * 37, f"Edited {number}.")
         results.append(edit_and_compare(root, last, text))
     assert all(results)
+
+
+def test_a_record_without_end_is_refused_when_read_again(tmp_path: Path):
+    """The record is read bounded under `mkdocs serve` too: a link to /dev/zero is refused, not read forever."""
+    root = project(tmp_path, SEED_CATALOG)
+    last = LastRead()
+    outcome(root, last)
+    (root / "published-codes.txt").unlink()
+    (root / "published-codes.txt").symlink_to("/dev/zero")
+    (again, _, problems), _ = outcome(root, last)
+    assert again is None and [problem.location.path for problem in problems] == ["published-codes.txt"]
+    assert "larger than" in problems[0].message

@@ -17,7 +17,7 @@ from .load import MAX_BYTES, Document, decode, load_document, read_text
 from .model import INTEGER, Catalog, Code, build_catalog, code_type_of
 from .paths import SITE_NAMES
 from .problems import Location, Problem
-from .published import PUBLISHED_NAME, check_deleted, check_published, read_published
+from .published import PUBLISHED_NAME, check_deleted, check_published, parse_published, published_bytes
 from .reread import LastRead
 from .schema import Schema
 from .validate import validate
@@ -127,24 +127,20 @@ def check_project(
 
 def _check_record(project: Project, read: _Read, last: LastRead | None) -> list[Problem]:
     """The published record's problems, and its checks against the catalog read."""
-    if last is not None and read.placed and last.record == _bytes_of(project.published_path):
+    data, problems = published_bytes(project.published_path, project.published)
+    if data is None:
+        return problems
+    if last is not None and read.placed and last.record == data:
         return []  # the record that passed, and every code where it was when it passed
-    records, problems = read_published(project.published_path, project.published, read.code_type)
+    records, problems = parse_published(data, project.published, read.code_type)
     if not problems and (read.catalog is not None or read.codes):
         # A deleted code is said even when the rest of the catalog has problems.
         problems += check_deleted(read.codes, records)
         if read.catalog is not None:
             problems += check_published(read.catalog, records, project.published)
     if last is not None:
-        last.record = _bytes_of(project.published_path) if read.catalog is not None and not problems else None
+        last.record = data if read.catalog is not None and not problems else None
     return problems
-
-
-def _bytes_of(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except OSError:
-        return None
 
 
 @dataclass

@@ -44,16 +44,30 @@ def read_published(
 
     Codes are read as the catalog's `code_type` says (an integer catalog's as numbers).
     """
-    # A code as the record writes it: as its anchor is written.
-    code_pattern, example = CODE_SYNTAX[code_type], _EXAMPLE[code_type]
-    data, problems = read_bounded(
+    data, problems = published_bytes(path, display_path)
+    if data is None:
+        return [], problems
+    records, more = parse_published(data, display_path, code_type)
+    return records, problems + more
+
+
+def published_bytes(path: Path, display_path: str = PUBLISHED_NAME) -> tuple[bytes | None, list[Problem]]:
+    """The record's bytes, read as every file a pull request brings is (bounded), or None and the problem."""
+    return read_bounded(
         path,
         display_path,
         missing="file not found; it lists every code the site has published, one `<code> <category-id>` a line",
         too_large="the record may have",
     )
-    if data is None:
-        return [], problems
+
+
+def parse_published(
+    data: bytes, display_path: str = PUBLISHED_NAME, code_type: str = INTEGER
+) -> tuple[list[Record], list[Problem]]:
+    """The record's lines from its bytes, as read_published reads them."""
+    # A code as the record writes it: as its anchor is written.
+    code_pattern, example = CODE_SYNTAX[code_type], _EXAMPLE[code_type]
+    problems: list[Problem] = []
     text = data.decode("utf-8", errors="replace")
     records: list[Record] = []
     first: dict[tuple[Code, str], Location] = {}
