@@ -100,9 +100,13 @@ class Size:
     user_projects: dict[str, Path] = field(default_factory=dict)
     user_runs: dict[str, list[float]] = field(default_factory=lambda: {variant: [] for variant in USER_VARIANTS})
 
+    def user_ratios(self) -> list[float]:
+        """Each round's ratio of this site's build to the plain site's, as a user builds."""
+        return [ours / plain for ours, plain in zip(*self.user_runs.values(), strict=True)]
+
     def user_ratio(self) -> float:
-        """The median of the rounds' ratios of this site's build to the plain site's, as a user builds."""
-        return median([ours / plain for ours, plain in zip(*self.user_runs.values(), strict=True)])
+        """The median of the rounds' ratios."""
+        return median(self.user_ratios())
 
     def seconds(self, variant: str) -> float:
         return median([run.seconds for run in self.runs[variant]])
@@ -901,7 +905,7 @@ def summary_section(reports: dict[str, tuple[list[Size], str, list[HistoryCost]]
         if not all(size.user_runs.values()):
             return None
         ratio = size.user_ratio()
-        rounds = " / ".join(f"{ours / plain:.2f}" for ours, plain in zip(*size.user_runs.values(), strict=True))
+        rounds = " / ".join(f"{ratio:.2f}" for ratio in size.user_ratios())
         return f"{ratio:.2f}x ({rounds})", ratio <= TARGETS["user_build_vs_plain"]
 
     def rebuild(size: Size, _: str) -> tuple[str, bool] | None:

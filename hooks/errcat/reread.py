@@ -76,7 +76,7 @@ class LastRead:
         if any(not lines[start].startswith(" " * indent + "- ") for start in starts):
             return
         end = next(
-            (index for index in range(starts[-1] + 1, len(lines)) if _ends_list(lines[index], indent)), len(lines)
+            (index for index in range(starts[-1] + 1, len(lines)) if not _inside(lines[index], indent)), len(lines)
         )
         self.kept = _Kept(document.path, schema, lines, starts, end, indent, document, catalog)
 
@@ -194,11 +194,7 @@ def _inside(line: str, indent: int) -> bool:
     """A line that stays inside a list item whose dash is at column `indent`: blank, a
     comment, or indented past the dash."""
     stripped = line.lstrip(" ").rstrip("\r")
-    return not stripped or stripped.startswith("#") or len(line) - len(line.lstrip(" ")) > indent
-
-
-def _ends_list(line: str, indent: int) -> bool:
-    return not _inside(line, indent)
+    return not stripped or stripped.startswith("#") or _indent(line) > indent
 
 
 def _placement(category: Category) -> tuple[object, ...]:
