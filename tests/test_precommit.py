@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sitecheck import ROOT, SEED_CATALOG, SEED_PUBLISHED
+from sitecheck import ROOT, SEED_CATALOG, SEED_PUBLISHED, copy_package_source
 
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 LOCAL_HOOK = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())["repos"][0]["hooks"][0]
@@ -46,10 +46,7 @@ def test_the_hook_repository_entry_is_the_installed_command():
 def test_an_installed_package_checks_a_catalog_from_anywhere(tmp_path: Path):
     """`pip install .` (not editable) gives a working `python -m errcat check`, schema included."""
     target = tmp_path / "installed"
-    source = tmp_path / "source"  # a copy: building in the checkout would leave build/ there
-    source.mkdir()
-    shutil.copy2(ROOT / "pyproject.toml", source / "pyproject.toml")
-    shutil.copytree(ROOT / "hooks", source / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
+    source = copy_package_source(tmp_path / "source")
     result = subprocess.run(
         [
             sys.executable,
