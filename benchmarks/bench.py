@@ -46,7 +46,7 @@ from errcat.paths import Urls  # noqa: E402
 from errcat.plugin import ASSETS  # noqa: E402
 from errcat.render import INDEX_MARKER  # noqa: E402
 from errcat.site import build_site  # noqa: E402
-from sitecheck import SERVE_BUILDER, make_project  # noqa: E402
+from sitecheck import SERVE_BUILDER, copy_package_source, make_project  # noqa: E402
 from synthetic import break_catalog, generate_catalog, synthetic_history  # noqa: E402
 
 SITE_URL = "https://pbx-docs.github.io/error-codes/"
@@ -418,10 +418,7 @@ def user_mkdocs(work: Path) -> Path:
     """`mkdocs` of a new virtual environment where errcat is installed as a user installs
     it: a wheel built from a copy of this checkout's package files, not editable."""
     source, venv = work / "user-source", work / "user-venv"
-    source.mkdir()
-    for part in ("pyproject.toml", "README.md"):
-        shutil.copy2(ROOT / part, source / part)
-    shutil.copytree(ROOT / "hooks", source / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
+    copy_package_source(source)
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     subprocess.run(
         [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", str(source)],

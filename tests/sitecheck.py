@@ -18,6 +18,9 @@ ERRCAT = [sys.executable, "-m", "errcat"]
 # What a project needs besides catalog.yaml and published-codes.txt, copied for builds
 # of other catalogs.
 PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "overrides")
+# What errcat's package is built from (its source distribution holds these, and
+# tests/test_install.py checks that it holds nothing else).
+PACKAGE_PARTS = ("pyproject.toml", "MANIFEST.in", "PYPI.md", "LICENSE", "CHANGELOG.md", "hooks")
 # The catalog as first published, frozen: what rendering and browser tests build, so
 # that a pull request that changes the real catalog never breaks them.
 SEED_PROJECT = ROOT / "tests" / "fixtures" / "seed"
@@ -71,6 +74,18 @@ def make_project(where: Path, catalog_text: str | None = None, published_text: s
     if published_text is None:
         published_text = record_of(where / "catalog.yaml")
     (where / "published-codes.txt").write_text(published_text, encoding="utf-8")
+    return where
+
+
+def copy_package_source(where: Path) -> Path:
+    """A copy of errcat's package source in `where`, to install from: pip builds in the
+    folder it is given, and would leave build/ in the checkout."""
+    where.mkdir(parents=True, exist_ok=True)
+    for part in PACKAGE_PARTS:
+        if (ROOT / part).is_dir():
+            shutil.copytree(ROOT / part, where / part, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+        else:
+            shutil.copy2(ROOT / part, where / part)
     return where
 
 

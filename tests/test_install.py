@@ -1,25 +1,44 @@
-"""errcat as another API team gets it: a non-editable `pip install` into a fresh
-virtualenv, from a copy of this repository in another folder, then `errcat new`,
-`mkdocs build --strict` and `errcat check`; and `errcat import` of the table this site
-started from."""
+"""errcat as another API team gets it: a source distribution built from a copy of this
+repository, a wheel built from that, as pip builds one from an index, and the wheel installed
+(not editable, without extras) into a fresh virtualenv; then `errcat new`, `mkdocs build
+--strict` and `errcat check`; and `errcat import` of the table this site started from."""
 
 from __future__ import annotations
 
+import email.parser
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
+import tarfile
+import tomllib
+import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from sitecheck import ROOT, Site
+from sitecheck import PACKAGE_PARTS, ROOT, Site
+
+pytestmark = pytest.mark.xdist_group("install")  # one build and one virtualenv for the module
 
 # The seed table, as the repository keeps it (tests/test_catalog.py checks it is the seed).
 SEED_TABLE = ROOT / "tests" / "data" / "seed-error-codes.md"
-# What a source distribution of errcat holds: a copy of these, and nothing of this site.
-PACKAGE_PARTS = ("pyproject.toml", "README.md", "hooks")
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+# Where the package's links point: this repository and the site it publishes (mkdocs.yml).
+REPOSITORY = "https://github.com/pbx-docs/error-codes"
+SITE = "https://pbx-docs.github.io/error-codes/"
+# What `python -m build` does, without its isolated environments: call setuptools' hook
+# (build_sdist or build_wheel) in the current folder; it prints the file's name last.
+BUILD = "import sys; from setuptools import build_meta; print(getattr(build_meta, sys.argv[1])(sys.argv[2]))"
+# Not copied from the repository: caches and what builds make (nothing a clone has), and
+# the real catalog and record, which are the site's, not the package's.
+NOT_COPIED = frozenset(
+    {".git", ".venv", ".cache", ".mypy_cache", ".ruff_cache", ".pytest_cache", "site", "test-output", "build"}
+    | {"catalog.yaml", "published-codes.txt"}
+)
 
 
 def run(command: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
@@ -28,24 +47,58 @@ def run(command: list[str], cwd: Path, **env: str) -> subprocess.CompletedProces
     return subprocess.run(command, cwd=cwd, env=environment, capture_output=True, text=True, timeout=900)
 
 
+@dataclass(frozen=True)
+class Built:
+    sdist: Path
+    wheel: Path
+    venv: Path  # with the wheel installed
+    package_files: list[str]  # the files of hooks/errcat/ the distributions were built from
+
+
 @pytest.fixture(scope="module")
-def venv(tmp_path_factory) -> Path:
-    """A fresh virtualenv with errcat installed, not editable, from another folder."""
+def built(tmp_path_factory) -> Built:
     where = tmp_path_factory.mktemp("install")
-    source = where / "errcat-source"
-    source.mkdir()
-    for part in PACKAGE_PARTS:
-        if (ROOT / part).is_dir():
-            shutil.copytree(ROOT / part, source / part, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-        else:
-            shutil.copy2(ROOT / part, source / part)
+    source = where / "repository"
+    shutil.copytree(ROOT, source, ignore=not_copied)
+    package = source / "hooks" / "errcat"
+    package_files = sorted(path.relative_to(package).as_posix() for path in package.rglob("*") if path.is_file())
     env = where / "venv"
-    created = run([sys.executable, "-m", "venv", str(env)], where)
+    # Without a pip of its own (installing one takes seconds): this process's pip installs into it.
+    created = run([sys.executable, "-m", "venv", "--without-pip", str(env)], where)
     assert created.returncode == 0, created.stderr
-    installed = run([str(env / "bin" / "pip"), "install", "--quiet", str(source)], where)
+    python = str(env / "bin" / "python")
+    pip = [sys.executable, "-m", "pip", "--python", python]
+    # What the build needs, as pyproject.toml names it (the isolated build's environment).
+    required = run([*pip, "install", "--quiet", *PYPROJECT["build-system"]["requires"]], where)
+    assert required.returncode == 0, required.stderr
+    dist = where / "dist"
+    made = run([python, "-c", BUILD, "build_sdist", str(dist)], source)
+    assert made.returncode == 0, made.stderr
+    sdist = dist / made.stdout.splitlines()[-1]
+    with tarfile.open(sdist) as archive:
+        archive.extractall(where / "unpacked", filter="data")
+    made = run([python, "-c", BUILD, "build_wheel", str(dist)], where / "unpacked" / sdist.name.removesuffix(".tar.gz"))
+    assert made.returncode == 0, made.stderr
+    wheel = dist / made.stdout.splitlines()[-1]
+    installed = run([*pip, "install", "--quiet", str(wheel)], where)
     assert installed.returncode == 0, installed.stderr
-    shutil.rmtree(source)  # nothing may depend on the folder it was installed from
-    return env
+    # Nothing may depend on the folders it was built in.
+    shutil.rmtree(source)
+    shutil.rmtree(where / "unpacked")
+    return Built(sdist, wheel, env, package_files)
+
+
+def not_copied(folder: str, names: list[str]) -> set[str]:
+    top = Path(folder) == ROOT
+    return {
+        name for name in names if (top and name in NOT_COPIED) or name == "__pycache__" or name.endswith(".egg-info")
+    }
+
+
+@pytest.fixture(scope="module")
+def venv(built: Built) -> Path:
+    """A fresh virtualenv with errcat installed from its wheel."""
+    return built.venv
 
 
 def test_the_install_is_not_editable_and_ships_its_files(venv: Path):
@@ -65,8 +118,92 @@ def test_the_install_is_not_editable_and_ships_its_files(venv: Path):
         "clients/templates/python/__init__.py.txt",
         "clients/templates/typescript/index.js.txt",
         "clients/templates/typescript/index.d.ts.txt",
+        "py.typed",
     ):
         assert (package / shipped).is_file(), shipped
+
+
+def test_the_wheel_holds_every_file_of_the_package_folder_and_the_licence(built: Built):
+    with zipfile.ZipFile(built.wheel) as wheel:
+        names = wheel.namelist()
+        licence = wheel.read(f"errcat-{PYPROJECT['project']['version']}.dist-info/licenses/LICENSE")
+    assert "py.typed" in built.package_files
+    # Code, schemas, assets, templates, client templates: whatever folder a module moves to.
+    assert sorted(name.removeprefix("errcat/") for name in names if name.startswith("errcat/")) == built.package_files
+    assert licence == (ROOT / "LICENSE").read_bytes()
+    assert licence.startswith(b"MIT License\n\nCopyright (c) 2026 the errcat contributors\n")
+
+
+def test_the_metadata_names_the_licence_links_python_versions_and_extras(built: Built):
+    with zipfile.ZipFile(built.wheel) as wheel:
+        (name,) = [name for name in wheel.namelist() if name.endswith(".dist-info/METADATA")]
+        metadata = email.parser.Parser().parsestr(wheel.read(name).decode("utf-8"))
+    assert metadata["License-Expression"] == "MIT"
+    assert metadata.get_all("License-File") == ["LICENSE"]
+    classifiers = metadata.get_all("Classifier")
+    for version in ("3.11", "3.12", "3.13", "3.14"):
+        assert f"Programming Language :: Python :: {version}" in classifiers
+    assert "Typing :: Typed" in classifiers
+    assert [c for c in classifiers if c.startswith("Development Status :: ")]
+    assert metadata["Requires-Python"] == ">=3.11"
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert f'"{SITE}"' in config and f"repo_url: {REPOSITORY}\n" in config  # where the site is published
+    urls = dict(url.split(", ", 1) for url in metadata.get_all("Project-URL"))
+    assert set(urls) == {"Homepage", "Documentation", "Source", "Issues", "Changelog"}
+    for url in urls.values():
+        assert is_in_this_repository(url), url
+    # RE2 only with the extra; the test extra has it.
+    requires = metadata.get_all("Requires-Dist")
+    assert [r for r in requires if "re2" in r] == ['google-re2<2,>=1.1; extra == "patterns"']
+    assert 'errcat[patterns]; extra == "test"' in requires
+    # The description an index shows, with links that work off GitHub.
+    assert metadata["Description-Content-Type"] == "text/markdown"
+    description = metadata.get_payload()
+    assert description.startswith("# errcat\n")
+    links = re.findall(r"\]\(([^)\s]+)\)", description)
+    assert links and all(link.startswith("https://") for link in links), links
+    for link in links:
+        assert is_in_this_repository(link) or not link.startswith((REPOSITORY, SITE)), link
+
+
+def test_the_sdist_holds_the_package_and_what_builds_it_and_no_tests(built: Built):
+    with tarfile.open(built.sdist) as archive:
+        files = {member.name.split("/", 1)[1] for member in archive.getmembers() if member.isfile()}
+    assert {name.split("/")[0] for name in files} == set(PACKAGE_PARTS) | {"PKG-INFO", "setup.cfg"}
+    assert {name.split("/")[1] for name in files if name.startswith("hooks/")} == {"errcat", "errcat.egg-info"}
+    assert not [name for name in files if name.startswith("tests") or "conftest" in name]
+    assert sorted(name.removeprefix("hooks/errcat/") for name in files if name.startswith("hooks/errcat/")) == (
+        built.package_files
+    )
+
+
+def test_the_install_goes_without_re2_until_a_catalog_has_a_code_pattern(venv: Path, tmp_path: Path):
+    # So every other test of this module runs errcat without RE2.
+    assert run([str(venv / "bin" / "python"), "-c", "import re2"], tmp_path).returncode == 1
+    (tmp_path / "catalog.yaml").write_text(
+        'code_type: text\ncode_pattern: "[A-Z]+"\ncategories:\n  - id: a\n    title: A\n    codes:\n'
+        "      - code: AB\n        message: M\n        description: D.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "published-codes.txt").write_text("AB a\n", encoding="utf-8")
+    checked = run([str(venv / "bin" / "errcat"), "check"], tmp_path)
+    assert checked.returncode == 1
+    assert checked.stderr.splitlines()[1:] == [
+        "catalog.yaml:2: code_pattern '[A-Z]+' cannot be used: it is matched with RE2, and google-re2 is not"
+        " installed: pip install 'errcat[patterns]'"
+    ]
+
+
+def is_in_this_repository(url: str) -> bool:
+    """Whether a link points at what exists here: the repository, its issues, a file of it
+    on main, or a page of the site built from docs/."""
+    if url in (REPOSITORY, f"{REPOSITORY}/issues"):
+        return True
+    if url.startswith(f"{REPOSITORY}/blob/main/"):
+        return (ROOT / url.removeprefix(f"{REPOSITORY}/blob/main/")).is_file()
+    if url.startswith(SITE) and url.endswith("/"):
+        return (ROOT / "docs" / f"{url.removeprefix(SITE).rstrip('/') or 'index'}.md").is_file()
+    return False
 
 
 def test_errcat_new_gives_a_site_that_builds_strictly_and_checks(venv: Path, tmp_path: Path):

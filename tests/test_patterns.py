@@ -98,3 +98,39 @@ def test_patterns_in_python_syntax_that_re2_reads_alike_still_work(tmp_path: Pat
         path.write_text(catalog_text(pattern, good, bad), encoding="utf-8")
         _, problems = read_catalog(path, "catalog.yaml")
         assert [problem.message.split(" does not match")[0] for problem in problems] == [f"code {bad}"], pattern
+
+
+# `errcat`, as a process where google-re2 is not installed: an import of re2 fails as it
+# would there (an extra, errcat[patterns], with no wheel for musl).
+ERRCAT_WITHOUT_RE2 = "import sys; sys.modules['re2'] = None; from errcat.__main__ import main; sys.exit(main())"
+
+
+def test_without_re2_a_code_pattern_is_one_problem_on_its_line_that_names_the_extra(tmp_path: Path):
+    checks = []
+    for name, text in [
+        ("with-pattern", catalog_text("[A-Z]+", "AB", "CD")),
+        ("without", catalog_text("[A-Z]+", "AB", "CD").replace('code_pattern: "[A-Z]+"\n', "")),
+    ]:
+        project = tmp_path / name
+        project.mkdir()
+        (project / "catalog.yaml").write_text(text, encoding="utf-8")
+        (project / "published-codes.txt").write_text("AB hostile\nCD hostile\n", encoding="utf-8")
+        checks.append(
+            subprocess.run(
+                [sys.executable, "-c", ERRCAT_WITHOUT_RE2, "check"],
+                cwd=project,
+                capture_output=True,
+                text=True,
+                timeout=60,
+                env=mkdocs_env(),
+            )
+        )
+    assert checks[0].returncode == 1
+    assert checks[0].stderr.splitlines() == [
+        "the error-code catalog has 1 problem:",
+        "catalog.yaml:2: code_pattern '[A-Z]+' cannot be used: it is matched with RE2, and google-re2 is not"
+        " installed: pip install 'errcat[patterns]'",
+    ]
+    # The rest of errcat needs no RE2.
+    assert checks[1].returncode == 0, checks[1].stderr
+    assert "2 codes in 1 category, no problems" in checks[1].stdout

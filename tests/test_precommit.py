@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sitecheck import ROOT, SEED_CATALOG, SEED_PUBLISHED
+from sitecheck import ROOT, SEED_CATALOG, SEED_PUBLISHED, copy_package_source
 
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 LOCAL_HOOK = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())["repos"][0]["hooks"][0]
@@ -21,10 +21,14 @@ LOCAL_HOOK = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())["rep
 
 # What `python scripts/check` needs of the package's dependencies: all but the site's builder.
 NOT_NEEDED_BY_THE_CHECK = {"mkdocs", "mkdocs-material", "Markdown"}
+# RE2, for a catalog with a code_pattern: an extra of the package, which the hooks install.
+PATTERNS = PYPROJECT["project"]["optional-dependencies"]["patterns"]
 
 
 def test_the_local_hook_installs_what_the_package_needs():
-    pins = {re.split(r"[<>=]", dependency)[0]: dependency for dependency in PYPROJECT["project"]["dependencies"]}
+    pins = {
+        re.split(r"[<>=]", dependency)[0]: dependency for dependency in PYPROJECT["project"]["dependencies"] + PATTERNS
+    }
     for dependency in LOCAL_HOOK["additional_dependencies"]:
         assert pins[re.split(r"[<>=]", dependency)[0]] == dependency
     listed = {re.split(r"[<>=]", dependency)[0] for dependency in LOCAL_HOOK["additional_dependencies"]}
@@ -36,15 +40,13 @@ def test_the_hook_repository_entry_is_the_installed_command():
     assert hook["entry"] == "errcat check"
     assert PYPROJECT["project"]["scripts"]["errcat"] == "errcat.__main__:main"
     assert hook["files"] == LOCAL_HOOK["files"]
+    assert hook["additional_dependencies"] == PATTERNS  # pre-commit installs the package without extras
 
 
 def test_an_installed_package_checks_a_catalog_from_anywhere(tmp_path: Path):
     """`pip install .` (not editable) gives a working `python -m errcat check`, schema included."""
     target = tmp_path / "installed"
-    source = tmp_path / "source"  # a copy: building in the checkout would leave build/ there
-    source.mkdir()
-    shutil.copy2(ROOT / "pyproject.toml", source / "pyproject.toml")
-    shutil.copytree(ROOT / "hooks", source / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
+    source = copy_package_source(tmp_path / "source")
     result = subprocess.run(
         [
             sys.executable,

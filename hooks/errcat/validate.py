@@ -14,8 +14,6 @@ from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import re2
-
 from .load import Document, JsonPath
 from .model import INTEGER, Code, code_type_of
 from .paths import TITLE_ID
@@ -204,10 +202,17 @@ _NO_BACKTRACKING = (
     "errcat matches code_pattern with RE2, in time linear in the code, so it allows no"
     " backreference (\\1) and no lookaround ((?=...), (?!...), (?<=...)), and a repetition counts to at most 1000"
 )
+_NO_RE2 = "it is matched with RE2, and google-re2 is not installed: pip install 'errcat[patterns]'"
 
 
 def compile_code_pattern(pattern: str) -> tuple[Any, str]:
     """`pattern` compiled for linear-time matching, or None and what is wrong with it, in words."""
+    # Imported here, for a catalog with a pattern only: google-re2 is an extra
+    # (errcat[patterns]), as it has no wheel for every platform (none for musl).
+    try:
+        import re2
+    except ImportError:
+        return None, _NO_RE2
     options = re2.Options()
     options.log_errors = False  # the problem is reported once, on the pattern's line
     options.max_mem = _RE2_MAX_MEM
