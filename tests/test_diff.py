@@ -23,6 +23,7 @@ from errcat.__main__ import main
 from errcat.history import compare
 from errcat.scaffold import PAGES_WORKFLOW
 from sitecheck import ERRCAT, ROOT, mkdocs_env, record_of
+from xss import catalog_vectors, what_could_run
 
 SITE_URL = "https://docs.example.org/api/"
 MKDOCS_YML = f"site_name: Example\nsite_url: {SITE_URL}\nplugins:\n  - search\n  - errcat\n"
@@ -220,6 +221,27 @@ def test_catalog_text_is_shown_as_the_text_it_is(repo: Repo, capsys):
     for message in hostile:
         assert message in shown, message
     assert HOSTILE_TITLE in shown
+
+
+def test_no_vector_in_a_message_or_title_could_run_in_the_review(repo: Repo, capsys):
+    # tests/data/xss-vectors.txt (those a catalog may hold), as messages and as a title:
+    # GitHub renders the review, raw HTML on, and nothing of the catalog may become markup.
+    vectors = [" ".join(vector.split()) for vector in catalog_vectors()]
+    text = (
+        INTEGER
+        + f"  - id: vectors\n    title: {json.dumps(vectors[-1])}\n    codes:\n"
+        + "".join(
+            f"      - code: {100 + index}\n        message: {json.dumps(vector)}\n        description: D.\n"
+            for index, vector in enumerate(vectors)
+        )
+    )
+    repo.write(text)
+    status, out, err = diff(repo, capsys, "main")
+    assert status == 0, err
+    html = MarkdownIt("gfm-like", {"linkify": True, "html": True}).render(out)
+    assert what_could_run(html, frozenset({"ul", "li", "p", "h3", "strong", "code", "a", "details", "summary"})) == []
+    shown = {code.get_text() for code in rendered(out).find_all("code")}
+    assert set(vectors) <= shown
 
 
 def test_a_catalog_that_does_not_check_fails_as_errcat_check_does(repo: Repo, capsys):

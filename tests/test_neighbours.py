@@ -3,6 +3,7 @@ on the site through mkdocs-autorefs, and a link to a code that does not exist fa
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 
@@ -63,3 +64,21 @@ def test_without_autorefs_a_link_to_a_missing_code_fails_the_strict_build_too(ne
     done = build(new_site, new_site / "built")
     assert done.returncode != 0
     assert "guide.md" in done.stderr and "#40002" in done.stderr
+
+
+@pytest.mark.parametrize("tooltips", [False, True], ids=["tags stripped", "escaped (content.tooltips)"])
+def test_the_title_autorefs_gives_a_link_to_a_code_shows_its_message_as_text(new_site: Path, tooltips: bool):
+    # autorefs writes a target's title into the link's title attribute, escaped with
+    # Material's content.tooltips, its tags stripped (and unescaped) without: text either way.
+    with_autorefs(new_site)
+    if tooltips:
+        config = new_site / "mkdocs.yml"
+        config.write_text(config.read_text().replace("  features:\n", "  features:\n    - content.tooltips\n"))
+    message = 'x" onmouseover="alert(1)" <img src=x onerror=alert(2)> &amp; &quot;'
+    catalog = new_site / "catalog.yaml"
+    catalog.write_text(catalog.read_text().replace('"PARAMETER ERROR"', json.dumps(message)), encoding="utf-8")
+    done = build(new_site, new_site / "built")
+    assert done.returncode == 0, done.stderr
+    (link,) = Site(new_site / "built").page("guide/").select('article a[href="../requests/#40001"]')
+    assert set(link.attrs) == {"class", "title", "href"}
+    assert link["title"] == f"40001 {message}"

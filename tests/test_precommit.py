@@ -19,8 +19,9 @@ PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 LOCAL_HOOK = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())["repos"][0]["hooks"][0]
 
 
-# What `python scripts/check` needs of the package's dependencies: all but the site's builder.
-NOT_NEEDED_BY_THE_CHECK = {"mkdocs", "mkdocs-material", "Markdown"}
+# What `python scripts/check` needs of the package's dependencies: all but the site's builder
+# and the renderer's.
+NOT_NEEDED_BY_THE_CHECK = {"mkdocs", "mkdocs-material", "Markdown", "nh3"}
 # RE2, for a catalog with a code_pattern: an extra of the package, which the hooks install.
 PATTERNS = PYPROJECT["project"]["optional-dependencies"]["patterns"]
 

@@ -378,12 +378,24 @@ def _register_with_autorefs(config: MkDocsConfig, page: Page, body: PageBody, fo
     register = getattr(autorefs, "register_anchor", None)
     if register is None:
         return
+    strips_tags = getattr(autorefs, "_strip_title_tags", True)  # unknown: the mode that needs care
     for title in body.toc:
         for entry in title.children:
-            name = html.unescape(entry.title)
+            name = _autorefs_title(html.unescape(entry.title), strips_tags)
             register(page, entry.id, entry.id, title=name, primary=True)
             if folder:  # the code qualified by its reference, for a code that two catalogs share
                 register(page, folder + entry.id, entry.id, title=name, primary=True)
+
+
+def _autorefs_title(text: str, strips_tags: bool) -> str:
+    """A code's name as autorefs is to write it into the title attribute of a link to it.
+
+    autorefs escapes a title (with Material's `content.tooltips`) or else strips its tags,
+    which decodes its character references and writes the rest as it is: a quote in a
+    message would end the attribute and start one of the message's own. Escaped twice, the
+    text comes out of that escaped once.
+    """
+    return html.escape(html.escape(text)) if strips_tags else text
 
 
 def _add_templates(config: MkDocsConfig) -> None:
