@@ -171,3 +171,11 @@ def test_a_dropped_history_cache_gives_the_same_history_and_is_used_next_time(
     again = read_history(repo, SCHEMA)
     assert again == expected and again.cache_dropped is None
     assert parsed == []  # every revision came from the rebuilt cache
+
+
+def test_a_dropped_cache_is_written_again_even_where_no_revision_is_cached(repo: Path, tmp_path: Path):
+    # A catalog git has no commit of: nothing to cache, and still nothing to say twice.
+    cache = tmp_path / "history.json"
+    write_cache(CASES / "history-cache-a-list", cache)
+    assert read_history(repo, SCHEMA, cache, "never-committed.yaml").cache_dropped is not None
+    assert read_history(repo, SCHEMA, cache, "never-committed.yaml").cache_dropped is None
