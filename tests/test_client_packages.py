@@ -443,7 +443,7 @@ def test_a_folder_with_files_is_refused_unless_forced(small_site: Path):
 
 def test_a_folder_that_is_not_an_errcat_site_is_refused(tmp_path: Path):
     done = errcat_client(tmp_path, "python", "out", "--name", "errors", "--version", "1.0.0")
-    assert done.returncode == 1 and "no mkdocs.yml here" in done.stderr
+    assert done.returncode == 1 and "no mkdocs.yml or mkdocs.yaml here" in done.stderr
     (tmp_path / "mkdocs.yml").write_text("site_name: Mine\nsite_url: https://example.org/\nplugins:\n  - search\n")
     done = errcat_client(tmp_path, "typescript", "out", "--name", "errors", "--version", "1.0.0")
     assert done.returncode == 1 and "does not use errcat" in done.stderr

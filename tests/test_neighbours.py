@@ -82,3 +82,74 @@ def test_the_title_autorefs_gives_a_link_to_a_code_shows_its_message_as_text(new
     (link,) = Site(new_site / "built").page("guide/").select('article a[href="../requests/#40001"]')
     assert set(link.attrs) == {"class", "title", "href"}
     assert link["title"] == f"40001 {message}"
+
+
+# --- older mkdocs-autorefs --------------------------------------------------------------------
+# errcat reads register_anchor's signature once a build: 1.4 takes the page and a title
+# (the builds above), 1.0 to 1.3 the page's URL and no title. Stand-ins with those
+# signatures take the installed autorefs' place in an in-process build.
+
+
+class AutorefsBefore13:
+    """register_anchor as mkdocs-autorefs 1.0 to 1.2 have it."""
+
+    def __init__(self) -> None:
+        self.anchors: list[tuple[object, ...]] = []
+
+    def register_anchor(self, page: str, identifier: str, anchor: str | None = None) -> None:
+        self.anchors.append((page, identifier, anchor))
+
+
+class Autorefs13(AutorefsBefore13):
+    """register_anchor as mkdocs-autorefs 1.3 has it: `primary` added."""
+
+    def register_anchor(self, page: str, identifier: str, anchor: str | None = None, *, primary: bool = True) -> None:
+        self.anchors.append((page, identifier, anchor, primary))
+
+
+class AutorefsWithoutAnchors(AutorefsBefore13):
+    """A register_anchor errcat cannot place a code with: no anchor to give."""
+
+    def register_anchor(self, page: str, identifier: str) -> None:  # type: ignore[override]
+        self.anchors.append((page, identifier))
+
+
+def build_with(site: Path, autorefs: object) -> None:
+    from mkdocs.commands.build import build as build_site
+    from mkdocs.config import load_config
+
+    config = load_config(str(site / "mkdocs.yml"), site_dir=str(site / "built"))
+    config.plugins["autorefs"] = autorefs  # type: ignore[assignment]
+    build_site(config)
+
+
+@pytest.mark.parametrize(
+    ("autorefs", "registered"),
+    [
+        (AutorefsBefore13(), [("basics/", "0", "0"), ("requests/", "40001", "40001"), ("requests/", "40401", "40401")]),
+        (
+            Autorefs13(),
+            [("basics/", "0", "0", True), ("requests/", "40001", "40001", True), ("requests/", "40401", "40401", True)],
+        ),
+    ],
+    ids=["1.0-1.2", "1.3"],
+)
+def test_codes_are_registered_with_an_older_autorefs_by_page_url(
+    new_site: Path, autorefs: AutorefsBefore13, registered: list[tuple[object, ...]]
+):
+    build_with(new_site, autorefs)
+    assert sorted(autorefs.anchors) == registered
+
+
+def test_an_autorefs_that_takes_no_anchor_is_one_line_at_config_time(new_site: Path, caplog):
+    from mkdocs.exceptions import Abort
+
+    autorefs = AutorefsWithoutAnchors()
+    with pytest.raises(Abort):  # what `mkdocs build` ends with, after the one line, without a traceback
+        build_with(new_site, autorefs)
+    assert [record.getMessage() for record in caplog.records if record.levelname == "ERROR"] == [
+        "errcat: this mkdocs-autorefs is older than errcat can work with (its register_anchor takes no anchor):"
+        " install errcat[autorefs], or upgrade it: pip install 'mkdocs-autorefs>=1.0,<2'"
+    ]
+    assert autorefs.anchors == []
+    assert not (new_site / "built").exists()  # stopped before a page was built

@@ -232,6 +232,29 @@ def test_a_site_without_a_nav_keeps_all_its_pages(tmp_path: Path):
     assert (site.root / "guide" / "index.html").exists()
 
 
+def test_a_category_title_with_an_emoji_builds_strictly_and_its_anchors_resolve(tmp_path: Path):
+    # The front matter holds the title as it is: written as a surrogate pair's escapes
+    # (ASCII JSON), MkDocs' YAML reader refused it and rendered the lines as a heading.
+    site = copy_example(tmp_path / "site")
+    catalog = site / "catalog.yaml"
+    catalog.write_text(catalog.read_text().replace("title: Payments\n", "title: Payments 💳\n", 1))
+    guide = site / "docs" / "guide.md"
+    guide.write_text(
+        guide.read_text() + "\nSee [the payments](payments.md#top) and [a decline](payments.md#card_declined).\n"
+    )
+    built = built_site(site, tmp_path / "out")  # --strict, with `validation: {anchors: warn}`
+    page = built.page("payments/")
+    assert page.title is not None and page.title.get_text().startswith("Payments 💳 ")
+    assert page.find("h1", id="top").get_text().startswith("Payments 💳")
+    assert "Payments 💳" in [a.get_text(strip=True) for a in built.page("").select("nav a")]
+    assert "ud83d" not in (built.root / "payments" / "index.html").read_text(encoding="utf-8")
+    links = built.page("guide/").select("article a[href*='payments']")
+    assert len(links) == 2
+    for link in links:
+        target, fragment = built.resolve(built.root / "guide" / "index.html", link["href"])
+        assert target == built.root / "payments" / "index.html" and page.find(id=fragment) is not None
+
+
 @pytest.mark.parametrize("theme", ["mkdocs", "readthedocs"])  # the themes docs/plugin.md names
 def test_another_theme_builds_without_materials_features(tmp_path: Path, theme: str):
     site = copy_example(tmp_path / "site")

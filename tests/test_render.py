@@ -16,7 +16,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from errcat.load import _REFUSED_CHARACTERS
 from errcat.paths import Urls
 from errcat.site import SiteBuild, build_site
 from sitecheck import ROOT
@@ -123,3 +126,28 @@ def test_a_new_status_needs_only_the_schema_and_the_stylesheet(tmp_path: Path):
         " until the date in the note. Until 2027-05-01.</p></div>"
     ) in page
     assert 'class="errcat-row--sunset"' in result.index_table
+
+
+@pytest.fixture(scope="module")
+def status_build() -> SiteBuild:
+    return build(GOLDEN / "status")
+
+
+# Any title the catalog accepts: its refused characters are load.py's.
+_TITLES = st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=40).filter(
+    lambda title: _REFUSED_CHARACTERS.search(title) is None
+)
+
+
+@settings(max_examples=300, derandomize=True, deadline=None, database=None)
+@given(
+    st.one_of(st.sampled_from(["Payments 💳", "Zahlungen ✓", "支払い", 'a "quoted" \\ title', "\ufeffBOM"]), _TITLES)
+)
+def test_a_category_pages_front_matter_reads_back_as_its_title_in_mkdocs(status_build: SiteBuild, title: str):
+    from mkdocs.utils.meta import get_data
+
+    renderer, catalog = status_build.renderer, status_build.catalog
+    assert renderer is not None and catalog is not None
+    category = dataclasses.replace(catalog.categories[0], title=title)
+    markdown, meta = get_data(renderer.front_matter(category))
+    assert (markdown, meta) == ("", {"title": renderer.nav_title(category)})

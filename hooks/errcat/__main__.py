@@ -5,6 +5,9 @@ errcat import TABLE [options]       catalog.yaml and published-codes.txt from a 
 errcat check [CATALOG]              the build's checks and messages, without MkDocs
 errcat diff REV [--base-url URL]    what the working tree does to the codes since REV, in Markdown
 errcat client LANGUAGE OUT --name NAME   a client package (python, typescript) of the site's codes
+
+check, diff and client read the site's config file as MkDocs finds it: mkdocs.yml, else
+mkdocs.yaml, in the current folder, or the file that -f/--config-file names.
 """
 
 from __future__ import annotations
@@ -65,12 +68,13 @@ def main(argv: list[str] | None = None) -> int:
         "catalog",
         nargs="?",
         type=Path,
-        help="the catalog; docs/ is read beside it (default: every catalog the errcat entries of ./mkdocs.yml"
-        " name, with their options, or ./catalog.yaml)",
+        help="the catalog; docs/ is read beside it (default: every catalog the errcat entries of the site's"
+        " config file name, with their options, or ./catalog.yaml where there is none)",
     )
     check.add_argument(
         "--published", type=Path, help=f"the published record (default: {PUBLISHED_NAME} beside the catalog)"
     )
+    _add_config_file_option(check)
 
     diff = commands.add_parser(
         "diff",
@@ -81,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     diff.add_argument("revision", metavar="REV", help="the git revision to compare with, such as origin/main")
     diff.add_argument("--base-url", help="the site the links open (default: site_url of mkdocs.yml)")
+    _add_config_file_option(diff)
 
     client = commands.add_parser(
         "client",
@@ -96,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     client.add_argument("--version", help="the package's version (default: from the catalog's last commit)")
     client.add_argument("--catalog", help="which catalog, where mkdocs.yml names several (its path)")
     client.add_argument("--force", action="store_true", help="write into OUT even if it has files")
+    _add_config_file_option(client)
 
     arguments = parser.parse_args(argv)
     if arguments.command == "new":
@@ -107,6 +113,17 @@ def main(argv: list[str] | None = None) -> int:
     if arguments.command == "client":
         return _client(arguments)
     return _check(arguments)
+
+
+def _add_config_file_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "-f",
+        "--config-file",
+        metavar="FILE",
+        type=Path,
+        help="the site's MkDocs config file, as mkdocs build -f takes it (default: mkdocs.yml, else mkdocs.yaml,"
+        " in the current folder)",
+    )
 
 
 def _new(arguments: argparse.Namespace) -> int:
@@ -172,14 +189,17 @@ def _import(arguments: argparse.Namespace) -> int:
 
 
 def _check(arguments: argparse.Namespace) -> int:
+    if arguments.config_file is not None and (arguments.catalog is not None or arguments.published is not None):
+        print("errcat check: give either a config file (-f) or a catalog (and --published), not both", file=sys.stderr)
+        return 2
     if arguments.catalog is None and arguments.published is None:
         # In a site's folder: what its build checks, each catalog with its entry's options.
         try:
-            site = read_site_config(Path.cwd())
+            site = read_site_config(Path.cwd(), arguments.config_file)
         except ConfigError as error:
             print(f"errcat check: {error}", file=sys.stderr)
             return 1
-        checks = [(instance.project, site.docs_dir, Schema(instance.schema_path)) for instance in site.instances]
+        checks = [(instance.project, site.docs_dir, instance.schema) for instance in site.instances]
     else:
         path: Path = arguments.catalog or Path(CATALOG_NAME)
         root = path.resolve().parent
@@ -205,7 +225,7 @@ def _check(arguments: argparse.Namespace) -> int:
 
 def _diff(arguments: argparse.Namespace) -> int:
     try:
-        site = read_site_config(Path.cwd())
+        site = read_site_config(Path.cwd(), arguments.config_file)
     except ConfigError as error:
         print(f"errcat diff: {error}", file=sys.stderr)
         return 1
@@ -234,9 +254,12 @@ def _client(arguments: argparse.Namespace) -> int:
 
     writers = {"python": python_package, "typescript": typescript_package}
     try:
-        site = read_site_config(Path.cwd())
+        site = read_site_config(Path.cwd(), arguments.config_file)
         if site.path is None:
-            raise ClientError("there is no mkdocs.yml here: run errcat client in the site's folder")
+            raise ClientError(
+                "there is no mkdocs.yml or mkdocs.yaml here: run errcat client in the site's folder, or name"
+                " the site's config file with -f"
+            )
         instance = _chosen(site.instances, arguments.catalog)
         version = arguments.version or version_from_history(instance)
         files = writers[arguments.language](client_data(site, instance), arguments.name, version)
@@ -272,7 +295,7 @@ class _Refused(Exception):
 def _review(instance: Instance, docs_dir: Path, revision: str, base_url: str | None) -> str:
     """The review of one catalog of the site, or _Refused."""
     project = instance.project
-    schema = Schema(instance.schema_path)
+    schema = instance.schema
     catalog, problems = check_project(project, docs_dir, schema)
     if problems:
         raise _Refused(format_problems(problems))

@@ -23,14 +23,14 @@ import os
 import subprocess
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 
 from .check import CATALOG_NAME, read_catalog_bytes
 from .load import MAX_BYTES
 from .model import Catalog, Code, sort_key
-from .schema import Schema
+from .schema import Schema, is_integer
 
 CACHE_VERSION = 2  # 2: DESCRIPTION names every field reworded; CATEGORY_REWORDED
 CACHE_PATH = Path(".cache") / "errcat" / "history.json"
@@ -112,6 +112,8 @@ class History:
     unavailable: str | None = None
     added: dict[Code, str] = field(default_factory=dict)  # code -> ISO date it first appeared
     changed: dict[Code, str] = field(default_factory=dict)  # code -> ISO date it last changed (or appeared)
+    # Why the cache was dropped, a sentence for the build's log; not part of the history.
+    cache_dropped: str | None = field(default=None, compare=False)
 
     @property
     def available(self) -> bool:
@@ -149,7 +151,11 @@ def read_history(root: Path, schema: Schema, cache_path: Path | None = None, cat
     cache = _Cache.load(cache_file)
     history = _walk(root, revisions, schema, cache, catalog)
     cache.save(cache_file)
-    return history
+    if cache.dropped is None:
+        return history
+    shown = cache_file.relative_to(root).as_posix() if cache_file.is_relative_to(root) else str(cache_file)
+    why = f"the cache {shown} {cache.dropped}: dropped; this build reads the history from git and writes a new one"
+    return replace(history, cache_dropped=why)
 
 
 def file_at_revision(root: Path, revision: str, path: str) -> bytes | None:
@@ -429,9 +435,12 @@ def _changed_fields(names: tuple[str, ...], old: tuple[str, ...], new: tuple[str
 class _Cache:
     """What pairs of blobs changed, and which blobs do not parse; only what this build used is saved."""
 
-    def __init__(self, pairs: dict[str, tuple[Change, ...]], unparsable: dict[str, str]) -> None:
+    def __init__(
+        self, pairs: dict[str, tuple[Change, ...]], unparsable: dict[str, str], dropped: str | None = None
+    ) -> None:
         self.pairs = pairs
         self.unparsable = unparsable
+        self.dropped = dropped  # what was wrong with the file, when it could not be used
         self._used_pairs: set[str] = set()
         self._used_unparsable: set[str] = set()
         self._loaded = (set(pairs), set(unparsable))
@@ -444,17 +453,28 @@ class _Cache:
 
     @classmethod
     def load(cls, path: Path) -> _Cache:
+        """The cache at `path`: empty where there is none, or one an earlier version wrote;
+        empty and `dropped` where the file is not what errcat writes (a file anyone can
+        edit, or a build cut short): the history is then read from git again."""
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            if data.get("version") != CACHE_VERSION:
-                raise ValueError("another version")
-            pairs = {key: tuple(Change(*fields) for fields in value) for key, value in data["pairs"].items()}
-            return cls(pairs, dict(data["unparsable"]))
-        except (OSError, ValueError, KeyError, TypeError):
-            return cls({}, {})  # no cache, or one this version cannot read: start afresh
+        except FileNotFoundError:
+            return cls({}, {})
+        except UnicodeDecodeError:
+            return cls({}, {}, "is not UTF-8 text")
+        except OSError as error:
+            return cls({}, {}, f"cannot be read ({error.strerror or error})")
+        except (ValueError, RecursionError):
+            return cls({}, {}, "is not JSON")
+        if isinstance(data, dict) and is_integer(data.get("version")) and data["version"] != CACHE_VERSION:
+            return cls({}, {})  # an earlier version's: start afresh, nothing is wrong
+        read = _read_cache(data)
+        if isinstance(read, str):
+            return cls({}, {}, f"is not what errcat writes there ({read})")
+        return cls(*read)
 
     def save(self, path: Path) -> None:
-        if self._loaded == (self._used_pairs, self._used_unparsable):
+        if self.dropped is None and self._loaded == (self._used_pairs, self._used_unparsable):
             return  # nothing new, nothing dropped
         data = {
             "version": CACHE_VERSION,
@@ -472,3 +492,36 @@ class _Cache:
 
 def _fields(change: Change) -> list[object]:
     return [change.kind, change.code, change.category, change.title, change.message, change.old, change.new]
+
+
+_CATEGORY_KINDS = frozenset((CATEGORY_ADDED, CATEGORY_RENAMED, CATEGORY_REWORDED))
+
+
+def _read_cache(data: object) -> tuple[dict[str, tuple[Change, ...]], dict[str, str]] | str:
+    """The pairs and unparsable blobs of a cache file's JSON, as `save` writes them, or
+    what is wrong with it; any JSON at all, in one pass."""
+    if not isinstance(data, dict):
+        return "not an object"
+    pairs, unparsable = data.get("pairs"), data.get("unparsable")
+    if data.get("version") != CACHE_VERSION or not isinstance(pairs, dict) or not isinstance(unparsable, dict):
+        return f"not an object with version {CACHE_VERSION}, pairs and unparsable"
+    read: dict[str, tuple[Change, ...]] = {}
+    for pair, changes in pairs.items():
+        if not isinstance(changes, list) or not all(_is_change(fields) for fields in changes):
+            return f"the changes of pair {pair[:100]!r} are not a list of changes"
+        read[pair] = tuple(Change(*fields) for fields in changes)
+    if not all(isinstance(reason, str) for reason in unparsable.values()):
+        return "a reason in unparsable is not a string"
+    return read, unparsable
+
+
+def _is_change(fields: object) -> bool:
+    """Whether `fields` are a Change as `_fields` writes it, with a kind errcat knows."""
+    if not isinstance(fields, list) or len(fields) != 7 or not all(isinstance(text, str) for text in fields[2:]):
+        return False
+    kind, code = fields[0], fields[1]
+    if not isinstance(kind, str):
+        return False
+    if kind in _CATEGORY_KINDS:
+        return code is None
+    return kind in KIND_ORDER and (is_integer(code) or isinstance(code, str))

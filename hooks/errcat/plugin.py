@@ -14,10 +14,12 @@ rendered, the last good build) is kept here, and nowhere else; each build's own 
 from __future__ import annotations
 
 import html
+import inspect
 import logging
 import os
 import re
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
@@ -35,7 +37,7 @@ from .paths import Urls
 from .problems import Problem
 from .published import PUBLISHED_NAME
 from .render import INDEX_MARKER, SCRIPT, STYLESHEET, PageBody, RenderCache, SiteNames
-from .schema import SCHEMA_PATH
+from .schema import SCHEMA_PATH, SchemaFileError
 from .site import SiteBuild, build_site
 from .speedups import SearchSpeedups, ServeSpeedups
 from .templating import CompiledTemplates
@@ -99,6 +101,7 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
         self.search = SearchSpeedups()
         self.server = ServeSpeedups()
         self.templates = CompiledTemplates()  # the theme's, from one `mkdocs serve` rebuild to the next
+        self.register_anchor: Callable[[Page, str, str, str], None] | None = None  # the site's autorefs'
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
@@ -116,21 +119,29 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
         self.urls = urls = Urls(config.use_directory_urls, options.permalinks, site_folder(options.folder or ""))
         project = Project(root, _relative(options.catalog), _relative(options.published), urls.reserved)
         self.name, self.first = _place_among_siblings(self, config, root)
+        self.register_anchor = _autorefs_registrar(config, self.name)
         # A reference in a folder is one part of its site: its feed and search say which.
         site_name = f"{config.site_name}, {options.title}" if urls.folder else config.site_name
         names = SiteNames(site_name, options.short_name, options.code_label, options.message_label, project.catalog)
-        self.build = build = build_site(
-            root,
-            Path(config.docs_dir),
-            urls,
-            config.site_url,
-            cache=self.cache,
-            names=names,
-            with_history=options.history,
-            project=project,
-            changes=options.changes,
-            schema_path=root / options.schema if options.schema else SCHEMA_PATH,
-        )
+        try:
+            self.build = build = build_site(
+                root,
+                Path(config.docs_dir),
+                urls,
+                config.site_url,
+                cache=self.cache,
+                names=names,
+                with_history=options.history,
+                project=project,
+                changes=options.changes,
+                schema_path=root / options.schema if options.schema else SCHEMA_PATH,
+            )
+        except SchemaFileError as error:
+            if not options.schema:
+                raise  # errcat's own schema: a broken install, not the site's mistake
+            # A source of the site's, as the catalog is: under `mkdocs serve`, a save that
+            # breaks it keeps the last good build on screen.
+            raise SourceError(f"{self.name}: option 'schema': {options.schema} {error}") from None
         _fail_on(build.problems, project)
         self.search.start(config, self.serving)
         _log_history(build, project.catalog)
@@ -194,8 +205,10 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
             # ids, so that MkDocs does not parse what the plugin has written (and still
             # checks links to its anchors).
             page.present_anchor_ids = set(body.ids)
-            if build.is_category_page(page.file.src_uri):
-                _register_with_autorefs(config, page, body, self.urls.folder)
+            if build.is_category_page(page.file.src_uri) and self.register_anchor is not None:
+                # autorefs' private mode flag; unknown: the mode that needs care
+                strips_tags = getattr(config.plugins.get("autorefs"), "_strip_title_tags", True)
+                _register_with_autorefs(self.register_anchor, page, body, self.urls.folder, strips_tags)
             return self.search.page_content(page, body.html, body.search_html, body)
         if not self._is_index(page):
             return None
@@ -370,21 +383,47 @@ def _markdown_text(text: str) -> str:
     return re.sub(r"([\\`*_{}\[\]<>()#+!|~-])", r"\\\1", " ".join(text.split()))
 
 
-def _register_with_autorefs(config: MkDocsConfig, page: Page, body: PageBody, folder: str) -> None:
+# The mkdocs-autorefs errcat registers its codes with: the optional extra errcat[autorefs].
+AUTOREFS_RANGE = "mkdocs-autorefs>=1.0,<2"
+
+
+def _autorefs_registrar(config: MkDocsConfig, name: str) -> Callable[[Page, str, str, str], None] | None:
+    """How to register an anchor (page, identifier, anchor, title) with the site's
+    mkdocs-autorefs, read once a build from its signature; None where the site has none.
+
+    1.4 takes the page and a title; 1.0 to 1.3 take the page's URL, and no title (1.3
+    `primary` too).
+    """
+    register = getattr(config.plugins.get("autorefs"), "register_anchor", None)
+    if register is None:
+        return None
+    try:
+        parameters = inspect.signature(register).parameters
+    except (TypeError, ValueError):  # not a signature Python can read
+        parameters = MappingProxyType({})
+    if "title" in parameters and "primary" in parameters:
+        return lambda page, identifier, anchor, title: register(page, identifier, anchor, title=title, primary=True)
+    if "anchor" in parameters:
+        primary = {"primary": True} if "primary" in parameters else {}
+        return lambda page, identifier, anchor, title: register(page.url, identifier, anchor, **primary)
+    raise PluginError(
+        f"{name}: this mkdocs-autorefs is older than errcat can work with (its register_anchor takes no"
+        f" anchor): install errcat[autorefs], or upgrade it: pip install '{AUTOREFS_RANGE}'"
+    )
+
+
+def _register_with_autorefs(
+    register: Callable[[Page, str, str, str], None], page: Page, body: PageBody, folder: str, strips_tags: bool
+) -> None:
     """Each code of a category page as a cross-reference target of mkdocs-autorefs, when the
     site uses it: `[70093][]` anywhere on the site links to the code's entry (autorefs learns
     the anchors of the headings Python-Markdown renders, and this page is not rendered by it)."""
-    autorefs = config.plugins.get("autorefs")
-    register = getattr(autorefs, "register_anchor", None)
-    if register is None:
-        return
-    strips_tags = getattr(autorefs, "_strip_title_tags", True)  # unknown: the mode that needs care
     for title in body.toc:
         for entry in title.children:
             name = _autorefs_title(html.unescape(entry.title), strips_tags)
-            register(page, entry.id, entry.id, title=name, primary=True)
+            register(page, entry.id, entry.id, name)
             if folder:  # the code qualified by its reference, for a code that two catalogs share
-                register(page, folder + entry.id, entry.id, title=name, primary=True)
+                register(page, folder + entry.id, entry.id, name)
 
 
 def _autorefs_title(text: str, strips_tags: bool) -> str:
@@ -427,6 +466,8 @@ def _log_history(build: SiteBuild, catalog: str) -> None:
     if not history.available:
         log.info(f"the history of {catalog} is not available ({history.unavailable}): no dates, no changes")
         return
+    if history.cache_dropped:
+        log.info(f"history: {history.cache_dropped}")
     for skipped in history.skipped:
         commit = f"commit {skipped.sha[:12]} of {skipped.date}"
         log.info(f"history: {commit} skipped, its {catalog} does not parse: {skipped.reason}")

@@ -60,6 +60,112 @@ _Validator = jsonschema.validators.extend(
 )
 
 
+class SchemaFileError(Exception):
+    """The file of the `schema` option cannot be read, or is not a JSON Schema of the catalog
+    that errcat can use. The message continues a sentence that starts with the file's name."""
+
+
+def read_schema_text(path: Path) -> str:
+    """The text of the schema file at `path`; SchemaFileError if there is none to read."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SchemaFileError(
+            "does not exist (a path relative to the site's config file): give the site's JSON Schema"
+            " of the catalog, or remove the option to use errcat's"
+        ) from None
+    except UnicodeDecodeError:
+        raise SchemaFileError("is not JSON: it is not UTF-8 text") from None
+    except OSError as error:
+        raise SchemaFileError(f"cannot be read: {error.strerror or error}") from None
+
+
+# What errcat reads of a catalog schema besides validating with it, each with the JSON
+# type it must have: a site's schema is a copy of errcat's with statuses of its own.
+_PARTS: tuple[tuple[tuple[str, ...], type], ...] = (
+    (("properties",), dict),
+    (("properties", "categories"), dict),
+    (("definitions",), dict),
+    (("definitions", "integer_code"), dict),
+    (("definitions", "text_code"), dict),
+    (("definitions", "category"), dict),
+    (("definitions", "category", "properties"), dict),
+    (("definitions", "category", "properties", "codes"), dict),
+    (("definitions", "code"), dict),
+    (("definitions", "code", "properties"), dict),
+    (("definitions", "code", "properties", "code"), dict),
+    (("definitions", "code", "properties", "see_also"), dict),
+    (("definitions", "code", "properties", "status"), dict),
+    (("definitions", "code", "properties", "status", "oneOf"), list),
+    (("definitions", "code", "properties", "status", "default"), str),
+    (("$schema",), str),
+    (("$id",), str),
+)
+_JSON_TYPES: Mapping[type, str] = MappingProxyType({dict: "an object", list: "a list", str: "a string"})
+_START_FROM = "start from a copy of errcat's catalog.schema.json"
+
+
+def _catalog_schema(text: str) -> dict[str, Any]:
+    """The schema in `text`, checked against JSON Schema's meta-schema and for the parts
+    errcat reads of it; SchemaFileError, saying what is wrong, if it is not one."""
+    try:
+        schema = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise SchemaFileError(f"is not JSON: {error.msg} (line {error.lineno}, column {error.colno})") from None
+    except RecursionError:
+        raise SchemaFileError("is not JSON errcat can read: it is nested too deeply") from None
+    if not isinstance(schema, dict):
+        raise SchemaFileError(
+            f"is not a schema of errcat's catalog: it holds {_json_kind(schema)}, not an object; {_START_FROM}"
+        )
+    try:
+        _Validator.check_schema(schema)
+    except jsonschema.SchemaError as error:
+        where = ".".join(str(part) for part in error.absolute_path)
+        place = f" (at {where})" if where else ""
+        raise SchemaFileError(f"is not a valid JSON Schema: {error.message}{place}") from None
+    except RecursionError:
+        raise SchemaFileError("is not JSON errcat can read: it is nested too deeply") from None
+    for path, kind in _PARTS:
+        value: Any = schema
+        for key in path:
+            value = value.get(key) if isinstance(value, dict) else None
+        if not isinstance(value, kind):
+            raise SchemaFileError(
+                f"is not a schema of errcat's catalog: it has no {'.'.join(path)} ({_JSON_TYPES[kind]}); {_START_FROM}"
+            )
+    definitions = schema["definitions"]
+    for name in ("category", "code"):
+        for field, spec in definitions[name]["properties"].items():
+            branches = spec.get("oneOf") if isinstance(spec, dict) else None
+            if not isinstance(spec, dict) or not all(isinstance(branch, dict) for branch in branches or ()):
+                raise SchemaFileError(
+                    f"is not a schema of errcat's catalog: definitions.{name}.properties.{field} must be"
+                    f" an object, and each of its oneOf too; {_START_FROM}"
+                )
+    status = definitions["code"]["properties"]["status"]
+    for number, branch in enumerate(status["oneOf"], start=1):
+        for key, meaning in (("const", "the status's name"), ("description", "what it means")):
+            if not isinstance(branch.get(key), str):
+                raise SchemaFileError(
+                    f"is not a schema of errcat's catalog: status {number} of definitions.code.properties.status.oneOf"
+                    f' has no "{key}" ({meaning}, a string)'
+                )
+    statuses = [branch["const"] for branch in status["oneOf"]]
+    if status["default"] not in statuses:
+        raise SchemaFileError(
+            f"is not a schema of errcat's catalog: the default status {status['default']!r} is not one of"
+            f" the statuses of definitions.code.properties.status.oneOf ({', '.join(statuses)})"
+        )
+    return schema
+
+
+def _json_kind(value: Any) -> str:
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    return _JSON_TYPES[type(value)] if isinstance(value, list | str) else "a number"
+
+
 class Schema:
     """The catalog's JSON Schema, compiled for one build.
 
@@ -78,10 +184,17 @@ class Schema:
         kind its catalog declares.
         """
         self.path = path
-        self.text = path.read_text(encoding="utf-8") if text is None else text
+        self.text = read_schema_text(path) if text is None else text
         self.code_type = code_type
         self._variants: dict[str, Schema] = {code_type: self}
-        schema = json.loads(self.text)
+        schema = _catalog_schema(self.text)
+        try:
+            self._compile(schema, code_type)
+        except (fastjsonschema.JsonSchemaDefinitionException, re.error) as error:
+            # What the meta-schema allows but cannot be compiled: a $ref to nothing, say.
+            raise SchemaFileError(f"is not a JSON Schema errcat can compile: {error}") from None
+
+    def _compile(self, schema: dict[str, Any], code_type: str) -> None:
         definitions = schema["definitions"]
         kind = definitions["text_code" if code_type == TEXT else "integer_code"]
         fields = definitions["code"]["properties"]

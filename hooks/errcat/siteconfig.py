@@ -14,9 +14,10 @@ from typing import Any
 from .check import CATALOG_NAME, Project
 from .paths import Urls
 from .published import PUBLISHED_NAME
-from .schema import SCHEMA_PATH
+from .schema import SCHEMA_PATH, Schema, SchemaFileError
 
 CONFIG_NAME = "mkdocs.yml"
+CONFIG_NAMES = (CONFIG_NAME, "mkdocs.yaml")  # what MkDocs looks for, in this order, without -f
 PLUGIN_NAME = "errcat"
 
 
@@ -32,6 +33,7 @@ class Instance:
     project: Project
     urls: Urls
     schema_path: Path
+    schema: Schema  # compiled from schema_path
     code_label: str = "Code"
     message_label: str = "Message"
 
@@ -40,7 +42,7 @@ class Instance:
 class SiteConfig:
     """What the commands need of a site's mkdocs.yml."""
 
-    path: Path | None  # None: no mkdocs.yml, errcat's defaults
+    path: Path | None  # None: no mkdocs.yml (or mkdocs.yaml), errcat's defaults
     site_url: str | None
     instances: tuple[Instance, ...]
     docs_dir: Path
@@ -50,21 +52,29 @@ class SiteConfig:
         return self.path.parent if self.path else Path.cwd()
 
 
-def read_site_config(folder: Path) -> SiteConfig:
-    """The site in `folder`: its mkdocs.yml's errcat entries, or errcat's defaults if it has none.
+def read_site_config(folder: Path, config_file: Path | None = None) -> SiteConfig:
+    """The site in `folder`, as MkDocs finds it: the errcat entries of `config_file` (a
+    command's -f), or else of mkdocs.yml or mkdocs.yaml in `folder`; errcat's defaults
+    where there is none of them.
 
-    Raises ConfigError when mkdocs.yml exists and cannot be read, or names errcat with
-    an option it does not know.
+    Raises ConfigError when `config_file` does not exist, when the config file cannot be
+    read, or names errcat with an option it does not know or a schema it cannot use.
     """
-    path = folder / CONFIG_NAME
-    if not path.is_file():
-        root = folder.resolve()
-        return SiteConfig(None, None, (_instance(PLUGIN_NAME, root, {}, True),), root / "docs")
+    if config_file is not None:
+        if not config_file.is_file():
+            raise ConfigError(f"config file '{config_file}' does not exist")
+        path, shown = config_file, str(config_file)
+    else:
+        found = [folder / name for name in CONFIG_NAMES if (folder / name).is_file()]
+        if not found:
+            root = folder.resolve()
+            return SiteConfig(None, None, (_instance(PLUGIN_NAME, root, {}, True, CONFIG_NAME),), root / "docs")
+        path, shown = found[0], found[0].name
     data = _load_yaml(path)
     root = path.resolve().parent
     directory_urls = data.get("use_directory_urls", True) is not False
     instances = tuple(
-        _instance(name, root, options, directory_urls) for name, options in _errcat_entries(data.get("plugins"))
+        _instance(name, root, options, directory_urls, shown) for name, options in _errcat_entries(data.get("plugins"))
     )
     if not instances:
         raise ConfigError(f"{path}: the site does not use errcat (add `- errcat` to its plugins)")
@@ -114,7 +124,8 @@ def _errcat_entries(plugins: object) -> list[tuple[str, dict[str, Any]]]:
     return entries
 
 
-def _instance(name: str, root: Path, options: dict[str, Any], directory_urls: bool) -> Instance:
+def _instance(name: str, root: Path, options: dict[str, Any], directory_urls: bool, shown: str) -> Instance:
+    """One errcat entry of the config file `shown` (as the user names it), its schema compiled."""
     from .plugin import ErrcatConfig
 
     config = ErrcatConfig()
@@ -122,7 +133,7 @@ def _instance(name: str, root: Path, options: dict[str, Any], directory_urls: bo
     failed, warnings = config.validate()
     if failed:
         wrong = "; ".join(f"{key}: {error}" for key, error in failed)
-        raise ConfigError(f"{CONFIG_NAME}: plugin '{name}': {wrong}")
+        raise ConfigError(f"{shown}: plugin '{name}': {wrong}")
     del warnings  # unknown options are MkDocs' warnings at build time; a command need not repeat them
     from mkdocs.exceptions import PluginError
 
@@ -131,7 +142,7 @@ def _instance(name: str, root: Path, options: dict[str, Any], directory_urls: bo
     try:
         folder = site_folder(config.folder or "")
     except PluginError as error:
-        raise ConfigError(f"{CONFIG_NAME}: plugin '{name}': {error}") from None
+        raise ConfigError(f"{shown}: plugin '{name}': {error}") from None
     urls = Urls(directory_urls, config.permalinks, folder)
     project = Project(
         root,
@@ -139,5 +150,13 @@ def _instance(name: str, root: Path, options: dict[str, Any], directory_urls: bo
         Path(config.published or PUBLISHED_NAME).as_posix(),
         urls.reserved,
     )
-    schema = root / config.schema if config.schema else SCHEMA_PATH
-    return Instance(name, project, urls, schema, config.code_label, config.message_label)
+    schema_path = root / config.schema if config.schema else SCHEMA_PATH
+    try:
+        schema = Schema(schema_path)
+    except SchemaFileError as error:
+        if not config.schema:
+            raise  # errcat's own schema: a broken install, not the site's mistake
+        # The words of the build's message, after the file's name: `errcat check` and
+        # `mkdocs build` say the same.
+        raise ConfigError(f"{shown}: plugin '{name}': option 'schema': {config.schema} {error}") from None
+    return Instance(name, project, urls, schema_path, schema, config.code_label, config.message_label)

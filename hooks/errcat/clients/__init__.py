@@ -25,7 +25,6 @@ from ..check import check_project, format_problems
 from ..model import INTEGER
 from ..render import Renderer, SiteNames
 from ..scaffold import write_tree
-from ..schema import Schema
 from ..siteconfig import Instance, SiteConfig
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -68,7 +67,7 @@ def client_data(site: SiteConfig, instance: Instance) -> ClientData:
         raise ClientError(
             "mkdocs.yml has no site_url: a package gives each code's absolute documentation URL, so set it"
         )
-    schema = Schema(instance.schema_path)
+    schema = instance.schema
     catalog, problems = check_project(instance.project, site.docs_dir, schema)
     if problems or catalog is None:
         raise ClientError(format_problems(problems))

@@ -19,7 +19,7 @@ from ..markup import Markup
 from ..model import INTEGER, TEXT, TEXT_CODE, Catalog, Category, Code, ErrorCode
 from ..paths import ASSETS, CHANGES, OPENSEARCH, Urls
 from ..reread import LastRead
-from ..schema import Schema
+from ..schema import Schema, read_schema_text
 
 INDEX_MARKER = "<!-- errcat:index -->"
 # A table longer than LONG_TABLE rows shows ROWS_SHOWN matching rows at once (the rest
@@ -80,7 +80,7 @@ class RenderCache:
 
     def compiled_schema(self, path: Path) -> Schema:
         """The schema at `path`, compiled again only when its text has changed."""
-        text = path.read_text(encoding="utf-8")
+        text = read_schema_text(path)
         if self.schema is None or self.schema[:2] != (path, text):
             self.schema = (path, text, Schema(path, text))
         return self.schema[2]

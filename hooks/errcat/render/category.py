@@ -53,9 +53,12 @@ class CategoryPages(RenderContext):
         """A category page's Markdown: only its title (its content is its PageBody).
 
         Material prints the front-matter title into <title> as it is, and would strip tags
-        from (and so unescape) any other title: give it escaped text.
+        from (and so unescape) any other title: give it escaped text. The characters are
+        written as they are: MkDocs reads front matter with libyaml, which refuses the
+        escapes of a surrogate pair (an emoji's, as ASCII JSON writes it) and would leave
+        the lines as Markdown; the catalog holds no character YAML cannot write.
         """
-        return f"---\ntitle: {json.dumps(self.nav_title(category))}\n---\n"
+        return f"---\ntitle: {json.dumps(self.nav_title(category), ensure_ascii=False)}\n---\n"
 
     def code_section(self, category: Category, error: ErrorCode) -> Section:
         """A code's section, what search indexes of it, and its entry in the table of contents.
