@@ -78,7 +78,7 @@ def record_of(catalog_path: Path) -> str:
     """A published record of a catalog's codes: where they are now, and every place the
     catalog says they were published before (moved_from, former_ids); empty if it does not load."""
     from errcat import read_catalog
-    from errcat.model import former_categories
+    from errcat.catalog.model import former_categories
 
     catalog, _ = read_catalog(catalog_path)
     lines = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from errcat import Catalog
-from errcat.markup import Markup
+from errcat.render.markup import Markup
 from test_hostile import CATEGORY_DESCRIPTION, DESCRIPTION, EXAMPLES, MESSAGE
 
 SAMPLES = [

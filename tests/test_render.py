@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from errcat.paths import Urls
-from errcat.site import SiteBuild, build_site
+from errcat.catalog.paths import Urls
+from errcat.render.site import SiteBuild, build_site
 from sitecheck import ROOT
 
 GOLDEN = ROOT / "tests" / "golden"

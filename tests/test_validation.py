@@ -154,16 +154,16 @@ def test_a_decimal_code_is_rejected_even_where_json_schema_would_accept_it(tmp_p
 
 
 def test_a_file_over_the_size_cap_is_refused_before_it_is_read(tmp_path, monkeypatch):
-    import errcat.load
+    import errcat.catalog.load
 
-    monkeypatch.setattr(errcat.load, "MAX_BYTES", 1000)
+    monkeypatch.setattr(errcat.catalog.load, "MAX_BYTES", 1000)
     path = tmp_path / "catalog.yaml"
     path.write_text("categories:\n" + "# padding\n" * 200, encoding="utf-8")
     catalog, problems = read_catalog(path, "catalog.yaml", schema=SCHEMA)
     assert catalog is None
     assert [str(problem) for problem in problems] == [
         "catalog.yaml:1: the file is larger than 1,000 bytes, the most a catalog may have (split long"
-        " descriptions, or raise MAX_BYTES in hooks/errcat/load.py if the catalog really is this large)"
+        " descriptions, or raise MAX_BYTES in hooks/errcat/catalog/load.py if the catalog really is this large)"
     ]
 
 
@@ -179,7 +179,7 @@ def test_a_catalog_that_never_ends_is_refused(tmp_path):
 
 
 def test_the_size_cap_is_several_times_a_large_catalog():
-    from errcat.load import MAX_BYTES
+    from errcat.catalog.load import MAX_BYTES
     from synthetic import generate_catalog
 
     assert 5 * len(generate_catalog(10_000).encode("utf-8")) <= MAX_BYTES

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.structure.toc import AnchorLink, get_toc
 
-from .render import PageBody, TocEntry
+from ...render import PageBody, TocEntry
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

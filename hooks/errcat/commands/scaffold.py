@@ -17,8 +17,8 @@ from importlib import metadata
 from pathlib import Path
 from types import MappingProxyType
 
-from .model import CODE_SYNTAX, INTEGER, TEXT
-from .problems import Location, Problem, shown
+from ..catalog.model import CODE_SYNTAX, INTEGER, TEXT
+from ..catalog.problems import Location, Problem, shown
 
 # Header names, compared without case, spaces, '_' and '-': the first column whose
 # header is one of these is that field's.

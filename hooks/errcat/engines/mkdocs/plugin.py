@@ -19,7 +19,6 @@ import os
 import re
 import time
 from pathlib import Path
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
@@ -29,14 +28,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
-from .check import CATALOG_NAME, Project, format_problems
-from .output import set_aside, write_files
-from .paths import Urls
-from .problems import Problem
-from .published import PUBLISHED_NAME
-from .render import INDEX_MARKER, SCRIPT, STYLESHEET, PageBody, RenderCache, SiteNames
-from .schema import SCHEMA_PATH
-from .site import SiteBuild, build_site
+from ...catalog.check import CATALOG_NAME, Project, format_problems
+from ...catalog.paths import Urls
+from ...catalog.problems import Problem
+from ...catalog.published import PUBLISHED_NAME
+from ...catalog.schema import SCHEMA_PATH
+from ...render import ASSET_FILES, INDEX_MARKER, SCRIPT, STYLESHEET, PageBody, RenderCache, SiteNames
+from ...render.output import set_aside, write_files
+from ...render.site import SiteBuild, build_site
 from .speedups import SearchSpeedups, ServeSpeedups
 from .templating import CompiledTemplates
 
@@ -50,9 +49,8 @@ if TYPE_CHECKING:
     from mkdocs.utils.templates import TemplateContext
 
 log = logging.getLogger("mkdocs.plugins.errcat")
-PACKAGE = Path(__file__).resolve().parent
-ASSETS = MappingProxyType({SCRIPT: PACKAGE / "assets" / "errcat.js", STYLESHEET: PACKAGE / "assets" / "errcat.css"})
-TEMPLATES = PACKAGE / "templates"
+ASSETS = ASSET_FILES
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 _FOLDER = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _SITE_FOLDER = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*")
 DEFAULT_TITLE = "Error codes"

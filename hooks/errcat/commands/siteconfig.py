@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .check import CATALOG_NAME, Project
-from .paths import Urls
-from .published import PUBLISHED_NAME
-from .schema import SCHEMA_PATH
+from ..catalog.check import CATALOG_NAME, Project
+from ..catalog.paths import Urls
+from ..catalog.published import PUBLISHED_NAME
+from ..catalog.schema import SCHEMA_PATH
 
 CONFIG_NAME = "mkdocs.yml"
 PLUGIN_NAME = "errcat"
@@ -115,7 +115,7 @@ def _errcat_entries(plugins: object) -> list[tuple[str, dict[str, Any]]]:
 
 
 def _instance(name: str, root: Path, options: dict[str, Any], directory_urls: bool) -> Instance:
-    from .plugin import ErrcatConfig
+    from ..engines.mkdocs.plugin import ErrcatConfig
 
     config = ErrcatConfig()
     config.load_dict(options)
@@ -126,7 +126,7 @@ def _instance(name: str, root: Path, options: dict[str, Any], directory_urls: bo
     del warnings  # unknown options are MkDocs' warnings at build time; a command need not repeat them
     from mkdocs.exceptions import PluginError
 
-    from .plugin import site_folder
+    from ..engines.mkdocs.plugin import site_folder
 
     try:
         folder = site_folder(config.folder or "")
