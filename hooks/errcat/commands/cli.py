@@ -20,6 +20,7 @@ from ..catalog.model import INTEGER, TEXT, Catalog
 from ..catalog.schema import Schema
 from ..history.read import GitError, compare, file_at_revision
 from ..history.review import ReviewWriter, review
+from ..options import DEFAULT_TITLE, OptionError, site_folder
 from .scaffold import COLUMN_NAMES, catalog_text, new_site, read_table, slug
 from .siteconfig import ConfigError, Instance, read_site_config
 
@@ -126,15 +127,12 @@ def _new(arguments: argparse.Namespace) -> int:
 
 
 def _new_into(arguments: argparse.Namespace) -> int:
-    from mkdocs.exceptions import PluginError
-
-    from ..engines.mkdocs.plugin import DEFAULT_TITLE, site_folder
     from .scaffold import IntoError, add_to_site
 
     try:
         folder = site_folder(arguments.reference_folder).rstrip("/")
         written, added = add_to_site(arguments.into, folder, arguments.title or DEFAULT_TITLE)
-    except (IntoError, PluginError) as error:
+    except (IntoError, OptionError) as error:
         print(f"errcat new --into: {error}", file=sys.stderr)
         return 1
     print(f"added to {arguments.into}:")
