@@ -13,13 +13,14 @@ from sitecheck import SEED_CATALOG, SEED_PUBLISHED, SERVE_BUILDER, make_project,
 
 
 def test_the_versions_the_speedups_know_are_pinned_and_installed():
-    # Upgrading Material or MkDocs means reading their search plugin and livereload server
-    # again, then adding the new version here (and to pyproject.toml's pins).
+    # Upgrading Material or MkDocs (requirements/site.txt) means reading their search plugin,
+    # search partial and livereload server again, then adding the new version here.
     assert frozenset({"9.8.2"}) == speedups.MATERIAL_VERSIONS
     assert frozenset({"1.6.1"}) == speedups.MKDOCS_VERSIONS
     assert speedups.installed_version("mkdocs-material") in speedups.MATERIAL_VERSIONS
     assert speedups.installed_version("mkdocs") in speedups.MKDOCS_VERSIONS
     assert speedups.SearchSpeedups().enabled_here() and speedups.ServeSpeedups().enabled_here()
+    assert speedups.known_search_partial()  # errcat's copy is of this Material's own partial
 
 
 def build_in_process(project: Path, site_dir: Path, known: bool) -> None:

@@ -36,7 +36,7 @@ from ...options import OptionError, Options, option_types, read_options
 from ...render import ASSET_FILES, INDEX_MARKER, SCRIPT, STYLESHEET, PageBody, RenderCache, SiteNames
 from ...render.output import set_aside, write_files
 from ...render.site import SiteBuild, build_site
-from .speedups import SearchSpeedups, ServeSpeedups
+from .speedups import SearchSpeedups, ServeSpeedups, known_search_partial
 from .templating import CompiledTemplates
 
 if TYPE_CHECKING:
@@ -373,9 +373,10 @@ def _register_with_autorefs(config: MkDocsConfig, page: Page, body: PageBody, fo
 
 def _add_templates(config: MkDocsConfig) -> None:
     """The 404 page that knows codes (any theme), and for Material its search dialog with a
-    name; after the site's own custom_dir, so that a site can still override them."""
+    name where Material's own partial is the one errcat's copy was made from (speedups.py);
+    after the site's own custom_dir, so that a site can still override them."""
     theme = config.theme
-    ours = [str(TEMPLATES / "material")] if theme.name == "material" else []
+    ours = [str(TEMPLATES / "material")] if theme.name == "material" and known_search_partial() else []
     ours.append(str(TEMPLATES / "any"))
     if ours[0] in theme.dirs:
         return
