@@ -23,6 +23,8 @@ PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "overrides")
 SEED_PROJECT = ROOT / "tests" / "fixtures" / "seed"
 SEED_CATALOG = (SEED_PROJECT / "catalog.yaml").read_text(encoding="utf-8")
 SEED_PUBLISHED = (SEED_PROJECT / "published-codes.txt").read_text(encoding="utf-8")
+# What a source distribution of errcat holds: a copy of these, and nothing of this site.
+PACKAGE_PARTS = ("pyproject.toml", "README.md", "hooks")
 
 
 # What `mkdocs serve` does on each change (mkdocs/commands/serve.py): its builder loads
@@ -74,6 +76,18 @@ def make_project(where: Path, catalog_text: str | None = None, published_text: s
     return where
 
 
+def copy_package(where: Path) -> Path:
+    """A copy of errcat's source in `where`, to install from (building in the checkout
+    would leave build/ there)."""
+    where.mkdir(parents=True)
+    for part in PACKAGE_PARTS:
+        if (ROOT / part).is_dir():
+            shutil.copytree(ROOT / part, where / part, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+        else:
+            shutil.copy2(ROOT / part, where / part)
+    return where
+
+
 def record_of(catalog_path: Path) -> str:
     """A published record of a catalog's codes: where they are now, and every place the
     catalog says they were published before (moved_from, former_ids); empty if it does not load."""
@@ -102,13 +116,16 @@ def mkdocs_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def build(project: Path, site_dir: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build --strict` as a contributor runs it (never with -v: it skips link checks)."""
+def build(
+    project: Path, site_dir: Path, python: str | Path = sys.executable, **env: str
+) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` as a contributor runs it (never with -v: it skips link checks),
+    with the MkDocs of `python`'s environment (the suite's own by default)."""
     if os.environ.get("ERRCAT_COUNT_BUILDS"):
         with open(os.environ["ERRCAT_COUNT_BUILDS"], "a") as log:
             log.write(os.environ.get("PYTEST_CURRENT_TEST", "?").split(" ")[0] + "\n")
     return subprocess.run(
-        [*MKDOCS, "build", "--strict", "--site-dir", str(site_dir)],
+        [str(python), "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project,
         env=mkdocs_env(**env),
         capture_output=True,
@@ -117,10 +134,10 @@ def build(project: Path, site_dir: Path, **env: str) -> subprocess.CompletedProc
     )
 
 
-def built_site(project: Path, site_dir: Path | None = None, **env: str) -> Site:
+def built_site(project: Path, site_dir: Path | None = None, python: str | Path = sys.executable, **env: str) -> Site:
     """`project` built with `mkdocs build --strict` (into project/../site by default), as a Site."""
     site_dir = site_dir or project.parent / "site"
-    result = build(project, site_dir, **env)
+    result = build(project, site_dir, python, **env)
     assert result.returncode == 0, result.stderr
     return Site(site_dir)
 

@@ -14,12 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from sitecheck import ROOT, Site
+from sitecheck import ROOT, Site, copy_package
 
 # The seed table, as the repository keeps it (tests/test_catalog.py checks it is the seed).
 SEED_TABLE = ROOT / "tests" / "data" / "seed-error-codes.md"
-# What a source distribution of errcat holds: a copy of these, and nothing of this site.
-PACKAGE_PARTS = ("pyproject.toml", "README.md", "hooks")
 
 
 def run(command: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
@@ -30,19 +28,14 @@ def run(command: list[str], cwd: Path, **env: str) -> subprocess.CompletedProces
 
 @pytest.fixture(scope="module")
 def venv(tmp_path_factory) -> Path:
-    """A fresh virtualenv with errcat installed, not editable, from another folder."""
+    """A fresh virtualenv with errcat and Material installed (errcat[material], as
+    docs/errcat.md says), not editable, from another folder."""
     where = tmp_path_factory.mktemp("install")
-    source = where / "errcat-source"
-    source.mkdir()
-    for part in PACKAGE_PARTS:
-        if (ROOT / part).is_dir():
-            shutil.copytree(ROOT / part, source / part, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-        else:
-            shutil.copy2(ROOT / part, source / part)
+    source = copy_package(where / "errcat-source")
     env = where / "venv"
     created = run([sys.executable, "-m", "venv", str(env)], where)
     assert created.returncode == 0, created.stderr
-    installed = run([str(env / "bin" / "pip"), "install", "--quiet", str(source)], where)
+    installed = run([str(env / "bin" / "pip"), "install", "--quiet", f"{source}[material]"], where)
     assert installed.returncode == 0, installed.stderr
     shutil.rmtree(source)  # nothing may depend on the folder it was installed from
     return env
@@ -60,8 +53,8 @@ def test_the_install_is_not_editable_and_ships_its_files(venv: Path):
         "catalog-json.schema.json",
         "assets/errcat.js",
         "assets/errcat.css",
-        "templates/any/404.html",
-        "templates/material/partials/search.html",
+        "engines/mkdocs/templates/any/404.html",
+        "engines/mkdocs/templates/material/partials/search.html",
         "clients/templates/python/__init__.py.txt",
         "clients/templates/typescript/index.js.txt",
         "clients/templates/typescript/index.d.ts.txt",
@@ -84,6 +77,18 @@ def test_errcat_new_gives_a_site_that_builds_strictly_and_checks(venv: Path, tmp
         "requirements.txt",
     ):
         assert (site / name).is_file(), name
+    # errcat as it was installed, with Material, and the MkDocs and Material it was made with, pinned.
+    versions = run(
+        [
+            str(bin / "python"),
+            "-c",
+            "from importlib.metadata import version as v; print(v('mkdocs'), v('mkdocs-material'))",
+        ],
+        site,
+    ).stdout.split()
+    requirements = [line for line in (site / "requirements.txt").read_text().splitlines() if not line.startswith("#")]
+    assert requirements[0].startswith("errcat[material] @ file://"), requirements
+    assert requirements[1:] == [f"mkdocs=={versions[0]}", f"mkdocs-material=={versions[1]}"]
     readme = (site / "README.md").read_text()
     assert readme.count("```sh") == 1 and "mkdocs serve" in readme and "errcat check" in readme
     built = run([str(bin / "mkdocs"), "build", "--strict"], site)
