@@ -41,11 +41,11 @@ sys.path[:0] = [str(ROOT / "hooks"), str(ROOT / "tests")]
 
 from browser import CHROMIUM  # noqa: E402
 from errcat import read_catalog  # noqa: E402
-from errcat.model import Catalog  # noqa: E402
-from errcat.paths import Urls  # noqa: E402
-from errcat.plugin import ASSETS  # noqa: E402
+from errcat.catalog.model import Catalog  # noqa: E402
+from errcat.catalog.paths import Urls  # noqa: E402
+from errcat.render import ASSET_FILES as ASSETS  # noqa: E402
 from errcat.render import INDEX_MARKER  # noqa: E402
-from errcat.site import build_site  # noqa: E402
+from errcat.render.site import build_site  # noqa: E402
 from sitecheck import SERVE_BUILDER, copy_package_source, make_project  # noqa: E402
 from synthetic import break_catalog, generate_catalog, synthetic_history  # noqa: E402
 
@@ -569,8 +569,8 @@ class HistoryCost:
 
 
 def history_cost(name: str, project: Path, work: Path) -> HistoryCost:
-    from errcat.history import CACHE_PATH, read_history
-    from errcat.schema import Schema
+    from errcat.catalog.schema import Schema
+    from errcat.history.read import CACHE_PATH, read_history
 
     cache = work / f"history-{name}.json"
     cache.unlink(missing_ok=True)
@@ -590,8 +590,8 @@ def history_cost(name: str, project: Path, work: Path) -> HistoryCost:
 
 
 def _timed_history(project: Path, cache: Path) -> float:
-    from errcat.history import read_history
-    from errcat.schema import Schema
+    from errcat.catalog.schema import Schema
+    from errcat.history.read import read_history
 
     schema = Schema()  # compiled once a build, for its own checks too
     started = time.perf_counter()

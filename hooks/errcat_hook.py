@@ -27,7 +27,8 @@ def on_config(config: MkDocsConfig) -> None:
     plugin = config.plugins.get("errcat")
     if plugin is None:
         raise PluginError(f"mkdocs.yml must list the errcat plugin under plugins: {INSTALL}")
-    running = Path(getattr(sys.modules.get(type(plugin).__module__), "__file__", None) or ".").resolve().parent
+    package = type(plugin).__module__.partition(".")[0]  # errcat, whichever of its modules holds the plugin
+    running = Path(getattr(sys.modules.get(package), "__file__", None) or ".").resolve().parent
     if running != CHECKOUT and _sources(running) != _sources(CHECKOUT):
         raise PluginError(f"the errcat plugin that runs, from {running}, is not this checkout's: {INSTALL}")
 

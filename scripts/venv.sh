@@ -1,5 +1,6 @@
-# Shared by scripts/serve and scripts/test: a virtual environment in .venv with the
-# packages pyproject.toml names. Sourced, not run.
+# Shared by scripts/serve and scripts/test: a virtual environment in .venv with errcat
+# from this checkout (editable) and the exact versions this site builds with
+# (requirements/site.txt). Sourced, not run.
 
 export NO_MKDOCS_2_WARNING=1  # Material's end-of-life notice, printed on every run
 
@@ -11,5 +12,5 @@ install_python_packages() {  # $1: what to install, e.g. . or .[test]
   fi
   [ -x .venv/bin/python ] || "$python" -m venv .venv
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check --editable "$1"
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --editable "$1" -r requirements/site.txt
 }

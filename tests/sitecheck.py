@@ -93,7 +93,7 @@ def record_of(catalog_path: Path) -> str:
     """A published record of a catalog's codes: where they are now, and every place the
     catalog says they were published before (moved_from, former_ids); empty if it does not load."""
     from errcat import read_catalog
-    from errcat.model import former_categories
+    from errcat.catalog.model import former_categories
 
     catalog, _ = read_catalog(catalog_path)
     lines = [
@@ -117,13 +117,16 @@ def mkdocs_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def build(project: Path, site_dir: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build --strict` as a contributor runs it (never with -v: it skips link checks)."""
+def build(
+    project: Path, site_dir: Path, python: str | Path = sys.executable, **env: str
+) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` as a contributor runs it (never with -v: it skips link checks),
+    with the MkDocs of `python`'s environment (the suite's own by default)."""
     if os.environ.get("ERRCAT_COUNT_BUILDS"):
         with open(os.environ["ERRCAT_COUNT_BUILDS"], "a") as log:
             log.write(os.environ.get("PYTEST_CURRENT_TEST", "?").split(" ")[0] + "\n")
     return subprocess.run(
-        [*MKDOCS, "build", "--strict", "--site-dir", str(site_dir)],
+        [str(python), "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project,
         env=mkdocs_env(**env),
         capture_output=True,
@@ -132,10 +135,10 @@ def build(project: Path, site_dir: Path, **env: str) -> subprocess.CompletedProc
     )
 
 
-def built_site(project: Path, site_dir: Path | None = None, **env: str) -> Site:
+def built_site(project: Path, site_dir: Path | None = None, python: str | Path = sys.executable, **env: str) -> Site:
     """`project` built with `mkdocs build --strict` (into project/../site by default), as a Site."""
     site_dir = site_dir or project.parent / "site"
-    result = build(project, site_dir, **env)
+    result = build(project, site_dir, python, **env)
     assert result.returncode == 0, result.stderr
     return Site(site_dir)
 

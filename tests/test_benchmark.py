@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 from errcat import read_catalog
-from errcat.history import read_history
-from errcat.schema import Schema
+from errcat.catalog.schema import Schema
+from errcat.history.read import read_history
 from sitecheck import ROOT
 from synthetic import break_catalog, generate_catalog, synthetic_history
 

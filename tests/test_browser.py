@@ -30,7 +30,7 @@ def catalog(seed_catalog: Catalog) -> Catalog:
 def expected_matches(catalog: Catalog, query: str) -> list[str]:
     """What errcat.js's filter must leave, modelled in Python: the codes whose row (code,
     message, category, description as shown) holds every word of the query, in any case."""
-    from errcat.markup import Markup
+    from errcat.render.markup import Markup
 
     text_of = Markup().text
     terms = query.lower().split()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from errcat.__main__ import main
+from errcat.commands.cli import main
 from sitecheck import ERRCAT, mkdocs_env
 
 CATALOG = """\
@@ -130,10 +130,7 @@ def test_an_option_error_names_the_config_file_as_given(tmp_path: Path, capsys):
     config.write_text(config.read_text().replace("permalinks: by-code", "permalinks: 7"))
     status, _, err = run(tmp_path, capsys, "check", "-f", "site/mkdocs.yml")
     assert status == 1
-    assert err == (
-        "errcat check: site/mkdocs.yml: plugin 'errcat': permalinks:"
-        " Expected type: <class 'str'> but received: <class 'int'>\n"
-    )
+    assert err == ("errcat check: site/mkdocs.yml: plugin 'errcat': 'permalinks' must be a text, found int 7\n")
 
 
 def test_diff_and_client_read_the_config_file_named_with_f(tmp_path: Path, capsys):

@@ -488,7 +488,7 @@ def test_the_version_comes_from_the_catalogs_last_commit_and_grows(small_site: P
 
 
 def test_the_workflow_of_errcat_new_attaches_both_packages_to_a_release_when_asked(tmp_path: Path):
-    from errcat.scaffold import PAGES_WORKFLOW
+    from errcat.commands.scaffold import PAGES_WORKFLOW
 
     workflow = yaml.load(PAGES_WORKFLOW, Loader=yaml.BaseLoader)
     assert workflow["on"]["release"]["types"] == ["published"]

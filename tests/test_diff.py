@@ -19,9 +19,9 @@ import yaml
 from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
 
-from errcat.__main__ import main
-from errcat.history import compare
-from errcat.scaffold import PAGES_WORKFLOW
+from errcat.commands.cli import main
+from errcat.commands.scaffold import PAGES_WORKFLOW
+from errcat.history.read import compare
 from sitecheck import ERRCAT, ROOT, mkdocs_env, record_of
 from xss import catalog_vectors, what_could_run
 
@@ -370,8 +370,8 @@ def test_the_workflows_write_the_review_to_the_job_summary_on_a_pull_request(whi
 def test_the_changes_page_names_the_fields_reworded_as_diff_does(repo: Repo):
     """/changes/ and the feed write the same changes as lines of HTML."""
     from errcat import read_catalog
-    from errcat.changes import ChangeWriter, summary
-    from errcat.history import Commit
+    from errcat.history.changes import ChangeWriter, summary
+    from errcat.history.read import Commit
 
     before, _ = read_catalog(repo.root / "catalog.yaml")
     repo.edit("        description: The contact does not exist.\n", "        description: None.\n        note: N.\n")

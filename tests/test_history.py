@@ -27,8 +27,8 @@ import jsonschema
 import pytest
 from bs4 import BeautifulSoup
 
-from errcat.history import CACHE_PATH, read_history
-from errcat.schema import Schema
+from errcat.catalog.schema import Schema
+from errcat.history.read import CACHE_PATH, read_history
 from sitecheck import Site, build, make_project
 
 SITE_URL = "https://docs.example.org/pbx/"
@@ -201,11 +201,11 @@ def test_the_cache_gives_the_same_history_without_parsing_again(repo: Repo, tmp_
     cache = tmp_path / "cache.json"
     first = read_history(repo.path, Schema(), cache)
     assert cache.exists()
-    import errcat.history
+    import errcat.history.read
 
     parsed = []
-    original = errcat.history.read_catalog_bytes
-    monkeypatch.setattr(errcat.history, "read_catalog_bytes", lambda *args: parsed.append(1) or original(*args))
+    original = errcat.history.read.read_catalog_bytes
+    monkeypatch.setattr(errcat.history.read, "read_catalog_bytes", lambda *args: parsed.append(1) or original(*args))
     second = read_history(repo.path, Schema(), cache)
     assert second == first
     assert parsed == []  # every pair of revisions, and the one that does not parse, came from the cache
@@ -215,9 +215,9 @@ def test_the_cache_gives_the_same_history_without_parsing_again(repo: Repo, tmp_
 
 
 def test_a_revision_larger_than_a_catalog_may_be_is_never_read(repo: Repo, tmp_path: Path, monkeypatch):
-    import errcat.history
+    import errcat.history.read
 
-    monkeypatch.setattr(errcat.history, "MAX_BYTES", 600)  # FIRST fits; the later catalogs do not
+    monkeypatch.setattr(errcat.history.read, "MAX_BYTES", 600)  # FIRST fits; the later catalogs do not
     history = read_history(repo.path, Schema(), tmp_path / "cache.json")
     assert [commit.sha for commit in history.commits] == [repo.shas[0]]
     assert [skipped.reason for skipped in history.skipped] == ["it is larger than 600 bytes"] * 4

@@ -80,7 +80,7 @@ def built(tmp_path_factory) -> Built:
     made = run([python, "-c", BUILD, "build_wheel", str(dist)], where / "unpacked" / sdist.name.removesuffix(".tar.gz"))
     assert made.returncode == 0, made.stderr
     wheel = dist / made.stdout.splitlines()[-1]
-    installed = run([*pip, "install", "--quiet", str(wheel)], where)
+    installed = run([*pip, "install", "--quiet", f"{wheel}[material]"], where)  # as docs/errcat.md says
     assert installed.returncode == 0, installed.stderr
     # Nothing may depend on the folders it was built in.
     shutil.rmtree(source)
@@ -113,8 +113,8 @@ def test_the_install_is_not_editable_and_ships_its_files(venv: Path):
         "catalog-json.schema.json",
         "assets/errcat.js",
         "assets/errcat.css",
-        "templates/any/404.html",
-        "templates/material/partials/search.html",
+        "engines/mkdocs/templates/any/404.html",
+        "engines/mkdocs/templates/material/partials/search.html",
         "clients/templates/python/__init__.py.txt",
         "clients/templates/typescript/index.js.txt",
         "clients/templates/typescript/index.d.ts.txt",
@@ -155,7 +155,7 @@ def test_the_metadata_names_the_licence_links_python_versions_and_extras(built: 
     # RE2 only with the extra; the test extra has it.
     requires = metadata.get_all("Requires-Dist")
     assert [r for r in requires if "re2" in r] == ['google-re2<2,>=1.1; extra == "patterns"']
-    assert 'errcat[patterns]; extra == "test"' in requires
+    assert 'errcat[material,patterns]; extra == "test"' in requires
     # The description an index shows, with links that work off GitHub.
     assert metadata["Description-Content-Type"] == "text/markdown"
     description = metadata.get_payload()
@@ -221,6 +221,18 @@ def test_errcat_new_gives_a_site_that_builds_strictly_and_checks(venv: Path, tmp
         "requirements.txt",
     ):
         assert (site / name).is_file(), name
+    # errcat as it was installed, with Material, and the MkDocs and Material it was made with, pinned.
+    versions = run(
+        [
+            str(bin / "python"),
+            "-c",
+            "from importlib.metadata import version as v; print(v('mkdocs'), v('mkdocs-material'))",
+        ],
+        site,
+    ).stdout.split()
+    requirements = [line for line in (site / "requirements.txt").read_text().splitlines() if not line.startswith("#")]
+    assert requirements[0].startswith("errcat[material] @ file://"), requirements
+    assert requirements[1:] == [f"mkdocs=={versions[0]}", f"mkdocs-material=={versions[1]}"]
     readme = (site / "README.md").read_text()
     assert readme.count("```sh") == 1 and "mkdocs serve" in readme and "errcat check" in readme
     built = run([str(bin / "mkdocs"), "build", "--strict"], site)

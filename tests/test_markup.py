@@ -15,7 +15,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from errcat import Catalog
-from errcat.markup import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, Markup, _make_markdown, is_safe_url, sanitized
+from errcat.render.markup import (
+    ALLOWED_ATTRIBUTES,
+    ALLOWED_TAGS,
+    Markup,
+    _make_markdown,
+    is_safe_url,
+    new_cleaner,
+    sanitized,
+)
 from test_hostile import CATEGORY_DESCRIPTION, DESCRIPTION, EXAMPLES, MESSAGE
 from xss import elements, is_allowed, read_vectors, what_could_run
 
@@ -113,7 +121,7 @@ def test_one_run_for_all_renders_each_vector_as_alone():
 @pytest.mark.parametrize("vector", VECTORS)
 def test_nh3_alone_leaves_nothing_that_could_run(vector: str):
     # The second line on its own: Python-Markdown with raw HTML on and no check of links.
-    rendered = sanitized(markdown.markdown(vector))
+    rendered = sanitized(markdown.markdown(vector), new_cleaner())
     assert what_could_run(rendered, ALLOWED_TAGS) == []
     assert attributes_markup_never_writes(rendered) == []
 

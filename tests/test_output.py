@@ -10,8 +10,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from errcat.output import KEPT, set_aside, write_files
 from errcat.render import GeneratedFile
+from errcat.render.output import KEPT, set_aside, write_files
 from sitecheck import built_site, make_project, record_of
 from synthetic import generate_catalog
 

@@ -102,7 +102,7 @@ def test_patterns_in_python_syntax_that_re2_reads_alike_still_work(tmp_path: Pat
 
 # `errcat`, as a process where google-re2 is not installed: an import of re2 fails as it
 # would there (an extra, errcat[patterns], with no wheel for musl).
-ERRCAT_WITHOUT_RE2 = "import sys; sys.modules['re2'] = None; from errcat.__main__ import main; sys.exit(main())"
+ERRCAT_WITHOUT_RE2 = "import sys; sys.modules['re2'] = None; from errcat.commands.cli import main; sys.exit(main())"
 
 
 def test_without_re2_a_code_pattern_is_one_problem_on_its_line_that_names_the_extra(tmp_path: Path):

@@ -20,8 +20,8 @@ from typing import Any, TypeVar
 import pytest
 import yaml
 
-from errcat import model
-from errcat.plugin import ErrcatConfig, ErrcatPlugin
+from errcat.catalog import model
+from errcat.engines.mkdocs.plugin import ErrcatConfig, ErrcatPlugin
 from sitecheck import MKDOCS, ROOT, SEED_PROJECT, Site, built_site
 
 HOOKS = ROOT / "hooks"
@@ -73,7 +73,14 @@ def imported(value: Any, module: types.ModuleType) -> bool:
     return callable(value) and not isinstance(value, type) and origin is not None and origin != module.__name__
 
 
-MODULES = ["errcat_hook", *sorted(f"errcat.{path.stem}" for path in PACKAGE.glob("*.py") if path.stem != "__init__")]
+MODULES = [
+    "errcat_hook",
+    *sorted(
+        ".".join(path.relative_to(HOOKS).with_suffix("").parts).removesuffix(".__init__")
+        for path in PACKAGE.rglob("*.py")
+        if path != PACKAGE / "__init__.py"
+    ),
+]
 
 
 @pytest.mark.parametrize("name", ["errcat", *MODULES])
@@ -90,7 +97,7 @@ def test_no_module_under_hooks_holds_mutable_state(name: str):
 def test_the_check_finds_mutable_state():
     # The rule above is only worth something if it tells a dict or an instance apart.
     assert not immutable({"a": 1}) and not immutable([1]) and not immutable(ErrcatPlugin())
-    assert not imported(ErrcatPlugin(), importlib.import_module("errcat.plugin"))  # an instance is state
+    assert not imported(ErrcatPlugin(), importlib.import_module("errcat.engines.mkdocs.plugin"))  # an instance is state
     assert not immutable(types.MappingProxyType({"a": [1]}))
     assert immutable(types.MappingProxyType({"a": (1, "b")})) and immutable(re.compile("x"))
 
@@ -277,7 +284,7 @@ def test_the_hook_refuses_a_plugin_that_is_not_this_checkout(tmp_path: Path, com
     from sitecheck import SEED_CATALOG, SEED_PUBLISHED, make_project
 
     project = make_project(tmp_path / "p", SEED_CATALOG, SEED_PUBLISHED)
-    plugin = project / "hooks" / "errcat" / "plugin.py"
+    plugin = project / "hooks" / "errcat" / "engines" / "mkdocs" / "plugin.py"
     # The copy's own errcat differs from the errcat that runs: a stale install, as the hook sees it.
     plugin.write_text(plugin.read_text() + "\n# changed\n")
     result = subprocess.run(

@@ -39,7 +39,7 @@ def test_the_local_hook_installs_what_the_package_needs():
 def test_the_hook_repository_entry_is_the_installed_command():
     (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
     assert hook["entry"] == "errcat check"
-    assert PYPROJECT["project"]["scripts"]["errcat"] == "errcat.__main__:main"
+    assert PYPROJECT["project"]["scripts"]["errcat"] == "errcat.commands.cli:main"
     assert hook["files"] == LOCAL_HOOK["files"]
     assert hook["additional_dependencies"] == PATTERNS  # pre-commit installs the package without extras
 

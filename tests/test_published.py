@@ -7,7 +7,7 @@ import subprocess
 import pytest
 
 from errcat import PUBLISHED_NAME, check_project
-from errcat.published import read_published
+from errcat.catalog.published import read_published
 from sitecheck import ROOT
 
 pytestmark = pytest.mark.real_catalog  # every test here reads the real record, or its history

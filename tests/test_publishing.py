@@ -16,8 +16,8 @@ import pytest
 import yaml
 
 from errcat import Catalog
-from errcat.markup import Markup
-from errcat.model import former_categories
+from errcat.catalog.model import former_categories
+from errcat.render.markup import Markup
 from sitecheck import ROOT, Site, make_project
 
 SITE_URL = "https://pbx-docs.github.io/error-codes/"

@@ -19,9 +19,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from errcat.load import _REFUSED_CHARACTERS
-from errcat.paths import Urls
-from errcat.site import SiteBuild, build_site
+from errcat.catalog.load import _REFUSED_CHARACTERS
+from errcat.catalog.paths import Urls
+from errcat.render.site import SiteBuild, build_site
 from sitecheck import ROOT
 
 GOLDEN = ROOT / "tests" / "golden"

@@ -14,9 +14,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from errcat.check import Project, check_project
-from errcat.reread import LastRead
-from errcat.schema import Schema
+from errcat.catalog.check import Project, check_project
+from errcat.catalog.reread import LastRead
+from errcat.catalog.schema import Schema
 from fuzzing import edits
 from sitecheck import SEED_CATALOG, SEED_PUBLISHED
 from synthetic import generate_catalog

@@ -18,10 +18,10 @@ import pytest
 from material.plugins.search.plugin import SearchIndex
 from mkdocs.structure.toc import get_toc
 
-from errcat.model import ErrorCode
-from errcat.paths import Urls
+from errcat.catalog.model import ErrorCode
+from errcat.catalog.paths import Urls
 from errcat.render import RenderCache, TocEntry
-from errcat.site import SiteBuild, build_site
+from errcat.render.site import SiteBuild, build_site
 from sitecheck import ROOT, SEED_CATALOG, SEED_PUBLISHED, make_project, record_of
 from synthetic import generate_catalog
 
@@ -138,7 +138,7 @@ def toc_of(entries: tuple[TocEntry, ...]) -> object:
 
 def in_document_order(entries: tuple[TocEntry, ...]) -> object:
     """The table of contents the plugin gives Material's search plugin."""
-    from errcat.speedups import _InDocumentOrder
+    from errcat.engines.mkdocs.speedups import _InDocumentOrder
 
     return _InDocumentOrder(entries)
 

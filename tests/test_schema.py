@@ -14,8 +14,8 @@ import jsonschema
 import pytest
 import yaml
 
-from errcat.load import load_file
-from errcat.schema import SCHEMA_PATH, Schema
+from errcat.catalog.load import load_file
+from errcat.catalog.schema import SCHEMA_PATH, Schema
 from sitecheck import ROOT
 from test_validation import CASES
 

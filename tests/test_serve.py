@@ -15,7 +15,7 @@ import urllib.request
 import pytest
 
 from errcat import site_paths_of
-from errcat.paths import SITE_NAMES
+from errcat.catalog.paths import SITE_NAMES
 from sitecheck import (
     MKDOCS,
     SEED_CATALOG,

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from errcat import Catalog
-from errcat.model import former_categories
-from errcat.paths import SITE_NAMES
+from errcat.catalog.model import former_categories
+from errcat.catalog.paths import SITE_NAMES
 from errcat.render import LONG_TABLE
 from sitecheck import ROOT, Site, built_site, make_project
 

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from errcat.__main__ import main
-from errcat.history import CACHE_PATH, CACHE_VERSION, read_history
-from errcat.schema import Schema
+from errcat.catalog.schema import Schema
+from errcat.commands.cli import main
+from errcat.history.read import CACHE_PATH, CACHE_VERSION, read_history
 from sitecheck import ROOT, build
 
 CASES = ROOT / "tests" / "site-cases"
@@ -158,7 +158,7 @@ def test_the_build_after_a_dropped_cache_reads_the_new_one_silently(repo: Path, 
 def test_a_dropped_history_cache_gives_the_same_history_and_is_used_next_time(
     case: Path, repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
-    import errcat.history
+    import errcat.history.read
 
     expected = read_history(repo, SCHEMA, tmp_path / "fresh.json")
     write_cache(case, repo / CACHE_PATH)
@@ -166,8 +166,8 @@ def test_a_dropped_history_cache_gives_the_same_history_and_is_used_next_time(
     assert dropped == expected
     assert CACHE_INFO + str(dropped.cache_dropped) == line_of(case, "build.txt")
     parsed: list[int] = []
-    original = errcat.history.read_catalog_bytes
-    monkeypatch.setattr(errcat.history, "read_catalog_bytes", lambda *args: parsed.append(1) or original(*args))
+    original = errcat.history.read.read_catalog_bytes
+    monkeypatch.setattr(errcat.history.read, "read_catalog_bytes", lambda *args: parsed.append(1) or original(*args))
     again = read_history(repo, SCHEMA)
     assert again == expected and again.cache_dropped is None
     assert parsed == []  # every revision came from the rebuilt cache

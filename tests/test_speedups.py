@@ -8,24 +8,25 @@ import subprocess
 import sys
 from pathlib import Path
 
-from errcat import speedups
+from errcat.engines.mkdocs import speedups
 from sitecheck import SEED_CATALOG, SEED_PUBLISHED, SERVE_BUILDER, make_project, mkdocs_env
 
 
 def test_the_versions_the_speedups_know_are_pinned_and_installed():
-    # Upgrading Material or MkDocs means reading their search plugin and livereload server
-    # again, then adding the new version here (and to pyproject.toml's pins).
+    # Upgrading Material or MkDocs (requirements/site.txt) means reading their search plugin,
+    # search partial and livereload server again, then adding the new version here.
     assert frozenset({"9.8.2"}) == speedups.MATERIAL_VERSIONS
     assert frozenset({"1.6.1"}) == speedups.MKDOCS_VERSIONS
     assert speedups.installed_version("mkdocs-material") in speedups.MATERIAL_VERSIONS
     assert speedups.installed_version("mkdocs") in speedups.MKDOCS_VERSIONS
     assert speedups.SearchSpeedups().enabled_here() and speedups.ServeSpeedups().enabled_here()
+    assert speedups.known_search_partial()  # errcat's copy is of this Material's own partial
 
 
 def build_in_process(project: Path, site_dir: Path, known: bool) -> None:
     """`mkdocs build` of `project`, with the speedups on, or as on an unknown Material."""
     script = f"""
-import errcat.speedups as speedups
+import errcat.engines.mkdocs.speedups as speedups
 if not {known!r}:
     speedups.MATERIAL_VERSIONS = frozenset()
     speedups.MKDOCS_VERSIONS = frozenset()
@@ -63,7 +64,7 @@ def test_without_the_speedups_the_site_and_its_search_index_are_the_same(tmp_pat
 def test_without_the_serve_speedups_the_permanent_pages_are_written_at_each_build(tmp_path: Path):
     project = make_project(tmp_path / "project", SEED_CATALOG, SEED_PUBLISHED)
     for known in (True, False):
-        patch = "" if known else "import errcat.speedups as s; s.MKDOCS_VERSIONS = frozenset()\n"
+        patch = "" if known else "import errcat.engines.mkdocs.speedups as s; s.MKDOCS_VERSIONS = frozenset()\n"
         script = patch + SERVE_BUILDER + "built(startup=True)\nprint('SITE', site_dir)\n"
         result = subprocess.run(
             [sys.executable, "-c", script], cwd=project, env=mkdocs_env(), capture_output=True, text=True, timeout=300

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from jinja2 import DictLoader, Environment
 
-from errcat.templating import CompiledTemplates
+from errcat.engines.mkdocs.templating import CompiledTemplates
 
 
 class Counting(Environment):

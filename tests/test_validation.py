@@ -13,44 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from errcat import Problem, Schema, check_project, read_catalog, site_paths_of
+from casecheck import CASES, SCHEMA, case_problems, expected_lines
+from errcat import read_catalog, site_paths_of
 from sitecheck import ROOT, build
-
-CASES = sorted(path for path in (ROOT / "tests" / "cases").iterdir() if (path / "expected.txt").exists())
-SCHEMA = Schema()
-
-
-def expected_lines(case: Path) -> list[str]:
-    return (case / "expected.txt").read_text(encoding="utf-8").splitlines()
-
-
-# The site's own pages the cases are checked against, frozen: a pull request that adds a
-# page to docs/ must not change what a broken catalog's messages say.
-CASE_DOCS = ("index.md", "using.md", "catalog-json.md", "clients.md", "assets/errcat-extra.css")
-
-
-def case_docs(tmp_path: Path) -> Path:
-    docs = tmp_path / "case-docs"
-    for name in CASE_DOCS:
-        (docs / name).parent.mkdir(parents=True, exist_ok=True)
-        (docs / name).write_text("", encoding="utf-8")
-    return docs
-
-
-def case_problems(case: Path, tmp_path: Path) -> list[Problem]:
-    docs = case_docs(tmp_path)
-    hexed = case / "catalog.yaml.hex"
-    if hexed.exists():
-        (tmp_path / "catalog.yaml").write_bytes(bytes.fromhex("".join(hexed.read_text().split())))
-        case = tmp_path
-    if (case / "published-codes.txt").exists():
-        catalog, problems = check_project(case, docs, SCHEMA)
-    else:
-        catalog, problems = read_catalog(
-            case / "catalog.yaml", "catalog.yaml", schema=SCHEMA, site_paths=site_paths_of(docs)
-        )
-    assert catalog is None
-    return problems
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
@@ -154,16 +119,16 @@ def test_a_decimal_code_is_rejected_even_where_json_schema_would_accept_it(tmp_p
 
 
 def test_a_file_over_the_size_cap_is_refused_before_it_is_read(tmp_path, monkeypatch):
-    import errcat.load
+    import errcat.catalog.load
 
-    monkeypatch.setattr(errcat.load, "MAX_BYTES", 1000)
+    monkeypatch.setattr(errcat.catalog.load, "MAX_BYTES", 1000)
     path = tmp_path / "catalog.yaml"
     path.write_text("categories:\n" + "# padding\n" * 200, encoding="utf-8")
     catalog, problems = read_catalog(path, "catalog.yaml", schema=SCHEMA)
     assert catalog is None
     assert [str(problem) for problem in problems] == [
         "catalog.yaml:1: the file is larger than 1,000 bytes, the most a catalog may have (split long"
-        " descriptions, or raise MAX_BYTES in hooks/errcat/load.py if the catalog really is this large)"
+        " descriptions, or raise MAX_BYTES in hooks/errcat/catalog/load.py if the catalog really is this large)"
     ]
 
 
@@ -179,7 +144,7 @@ def test_a_catalog_that_never_ends_is_refused(tmp_path):
 
 
 def test_the_size_cap_is_several_times_a_large_catalog():
-    from errcat.load import MAX_BYTES
+    from errcat.catalog.load import MAX_BYTES
     from synthetic import generate_catalog
 
     assert 5 * len(generate_catalog(10_000).encode("utf-8")) <= MAX_BYTES

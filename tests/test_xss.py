@@ -21,8 +21,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from browser_fixtures import served
-from errcat.changes import ATOM
-from errcat.markup import ALLOWED_TAGS
+from errcat.history.changes import ATOM
+from errcat.render.markup import ALLOWED_TAGS
 from sitecheck import Site, make_project, record_of
 from xss import URL_ATTRIBUTES, attributes_that_could_run, catalog_vectors, is_allowed, what_could_run
 

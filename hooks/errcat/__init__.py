@@ -8,11 +8,11 @@ siblings as top-level modules, so a generic name such as `model` could shadow an
 
 from __future__ import annotations
 
-from .check import CATALOG_NAME, check_project, format_problems, paused_gc, read_catalog, site_paths_of
-from .model import Catalog, Category, ErrorCode
-from .problems import Location, Problem
-from .published import PUBLISHED_NAME
-from .schema import Schema
+from .catalog.check import CATALOG_NAME, check_project, format_problems, paused_gc, read_catalog, site_paths_of
+from .catalog.model import Catalog, Category, ErrorCode
+from .catalog.problems import Location, Problem
+from .catalog.published import PUBLISHED_NAME
+from .catalog.schema import Schema
 
 __all__ = (
     "CATALOG_NAME",

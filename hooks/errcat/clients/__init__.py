@@ -21,11 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..check import check_project, format_problems
-from ..model import INTEGER
+from ..catalog.check import check_project, format_problems
+from ..catalog.model import INTEGER
+from ..commands.scaffold import write_tree
+from ..commands.siteconfig import Instance, SiteConfig
 from ..render import Renderer, SiteNames
-from ..scaffold import write_tree
-from ..siteconfig import Instance, SiteConfig
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 

@@ -6,9 +6,10 @@ Split by what it renders (category.py, index.py, tools.py, pages.py), over one c
 
 from __future__ import annotations
 
-from ..changes import ChangeWriter, atom_feed, opensearch
-from ..paths import CATALOG_JSON, CATALOG_JSON_SCHEMA, CHANGES, CODE_LOOKUP, OPENSEARCH
+from ..catalog.paths import CATALOG_JSON, CATALOG_JSON_SCHEMA, CHANGES, CODE_LOOKUP, OPENSEARCH
+from ..history.changes import ChangeWriter, atom_feed, opensearch
 from .base import (
+    ASSET_FILES,
     CHANGES_FRONT_MATTER,
     CODE_PATTERNS,
     INDEX_MARKER,
@@ -28,6 +29,7 @@ from .pages import StandalonePages
 from .tools import ToolFiles
 
 __all__ = (
+    "ASSET_FILES",
     "CODE_PATTERNS",
     "INDEX_MARKER",
     "LONG_TABLE",

@@ -14,12 +14,12 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple, TypeVar
 
-from ..history import History
-from ..markup import Markup
-from ..model import INTEGER, TEXT, TEXT_CODE, Catalog, Category, Code, ErrorCode
-from ..paths import ASSETS, CHANGES, OPENSEARCH, Urls
-from ..reread import LastRead
-from ..schema import Schema, read_schema_text
+from ..catalog.model import INTEGER, TEXT, TEXT_CODE, Catalog, Category, Code, ErrorCode
+from ..catalog.paths import ASSETS, CHANGES, OPENSEARCH, Urls
+from ..catalog.reread import LastRead
+from ..catalog.schema import Schema, read_schema_text
+from ..history.read import History
+from .markup import Markup
 
 INDEX_MARKER = "<!-- errcat:index -->"
 # A table longer than LONG_TABLE rows shows ROWS_SHOWN matching rows at once (the rest
@@ -39,6 +39,13 @@ FIRST_PAINT_RULE = (
 )
 SCRIPT = f"{ASSETS}/errcat.js"
 STYLESHEET = f"{ASSETS}/errcat.css"
+# The files behind SCRIPT and STYLESHEET, by the path the site serves each at: every engine serves them.
+ASSET_FILES = MappingProxyType(
+    {
+        SCRIPT: Path(__file__).resolve().parents[1] / "assets" / "errcat.js",
+        STYLESHEET: Path(__file__).resolve().parents[1] / "assets" / "errcat.css",
+    }
+)
 # What a code looks like in an address or a search box, for errcat.js (JavaScript syntax).
 CODE_PATTERNS = MappingProxyType({INTEGER: "-?[0-9]+", TEXT: TEXT_CODE})
 CATALOG_JSON_VERSION = 1

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from ..changes import ChangeWriter, changes_page, commit_anchor
-from ..model import Category, Code, ErrorCode
-from ..paths import TITLE_ID
+from ..catalog.model import Category, Code, ErrorCode
+from ..catalog.paths import TITLE_ID
+from ..history.changes import ChangeWriter, changes_page, commit_anchor
 from .base import PageBody, RenderContext, Section, TocEntry, _heading, _heading_text
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import INTEGER, Category, ErrorCode
+from ..catalog.model import INTEGER, Category, ErrorCode
 from .base import FIRST_PAINT_RULE, LONG_TABLE, ROWS_SHOWN, RenderContext
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Category, ErrorCode
-from ..paths import CODE_LOOKUP
+from ..catalog.model import Category, ErrorCode
+from ..catalog.paths import CODE_LOOKUP
 from .base import CODE_PATTERNS, JS_CLASS, READY, SCRIPT, GeneratedFile, RenderContext
 
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import html
 import json
+from functools import cached_property
 from typing import Any
 
-from ..model import INTEGER, Category, ErrorCode, former_categories
-from ..paths import CATALOG_JSON_SCHEMA, CHANGES
+from ..catalog.model import INTEGER, Category, ErrorCode, former_categories
+from ..catalog.paths import CATALOG_JSON_SCHEMA, CHANGES
 from .base import CATALOG_JSON_SCHEMA_SOURCE, CATALOG_JSON_VERSION, RenderContext
-
-_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # one encoder for every record
 
 
 class ToolFiles(RenderContext):
@@ -38,8 +37,12 @@ class ToolFiles(RenderContext):
         source = json.dumps(self.names.source, ensure_ascii=False)
         return f'{{"version":{CATALOG_JSON_VERSION},"source":{source},"codes":[\n{lines}\n]}}\n'
 
+    @cached_property
+    def _compact(self) -> json.JSONEncoder:  # one encoder for every record of the build
+        return json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
     def _encoded_record(self, category: Category, error: ErrorCode) -> str:
-        return _COMPACT.encode(self._record(category, error))
+        return self._compact.encode(self._record(category, error))
 
     def _record(self, category: Category, error: ErrorCode) -> dict[str, Any]:
         """A code's record in catalog.json."""

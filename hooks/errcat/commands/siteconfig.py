@@ -7,14 +7,17 @@ site's folder checks and describes the catalog the build will publish.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .check import CATALOG_NAME, Project
-from .paths import Urls
-from .published import PUBLISHED_NAME
-from .schema import SCHEMA_PATH, Schema, SchemaFileError
+import yaml
+
+from ..catalog.check import Project
+from ..catalog.paths import Urls
+from ..catalog.schema import SCHEMA_PATH, Schema, SchemaFileError
+from ..options import OptionError, read_options
 
 CONFIG_NAME = "mkdocs.yml"
 CONFIG_NAMES = (CONFIG_NAME, "mkdocs.yaml")  # what MkDocs looks for, in this order, without -f
@@ -88,18 +91,60 @@ def read_site_config(folder: Path, config_file: Path | None = None) -> SiteConfi
     )
 
 
-def _load_yaml(path: Path) -> dict[str, Any]:
-    # MkDocs' own loader: it knows the tags a mkdocs.yml may hold (!ENV, !relative, INHERIT).
-    from mkdocs.utils.yaml import yaml_load
-
+def _load_yaml(path: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
+    """mkdocs.yml as MkDocs reads it (its tags `!ENV` and `!relative`, `INHERIT`), with no engine
+    imported: a `!!python/name:` value (Material's emoji settings) is kept as its tag's text."""
     try:
         with path.open("rb") as file:
-            data = yaml_load(file)
-    except Exception as error:
+            data = yaml.load(file, Loader=_SiteLoader)
+    except (OSError, yaml.YAMLError) as error:
         raise ConfigError(f"{path}: cannot be read: {str(error).splitlines()[0] if str(error) else error}") from None
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: expected a mapping of MkDocs settings")
-    return data
+    settings: dict[str, Any] = data
+    parent = settings.pop("INHERIT", None)
+    if isinstance(parent, str):
+        parent_path = (path.parent / parent).resolve()
+        if parent_path in seen:
+            raise ConfigError(f"{path}: INHERIT goes round in a circle through {parent}")
+        settings = _merged(_load_yaml(parent_path, (*seen, path.resolve())), settings)
+    return settings
+
+
+class _SiteLoader(yaml.SafeLoader):
+    """PyYAML's safe loader with the tags MkDocs adds to a config file."""
+
+
+def _env(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+    # `!ENV NAME`, or `!ENV [NAME, OTHER, default]`: the first variable that is set, else the default.
+    if isinstance(node, yaml.ScalarNode):
+        return os.environ.get(str(loader.construct_scalar(node)))
+    if isinstance(node, yaml.SequenceNode):
+        items = loader.construct_sequence(node)
+        names, default = (items[:-1], items[-1]) if len(items) > 1 else (items, None)
+        for name in names:
+            if isinstance(name, str) and name in os.environ:
+                return os.environ[name]
+        return default
+    return None
+
+
+def _python_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> object:
+    return f"!!python/{suffix}"
+
+
+_SiteLoader.add_constructor("!ENV", _env)
+_SiteLoader.add_constructor("!relative", lambda loader, node: loader.construct_scalar(node))  # type: ignore[arg-type]
+_SiteLoader.add_multi_constructor("tag:yaml.org,2002:python/", _python_tag)
+
+
+def _merged(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """INHERIT's merge, as MkDocs does it: mappings merge key by key, anything else is replaced."""
+    merged = dict(base)
+    for key, value in override.items():
+        old = merged.get(key)
+        merged[key] = _merged(old, value) if isinstance(old, dict) and isinstance(value, dict) else value
+    return merged
 
 
 def _errcat_entries(plugins: object) -> list[tuple[str, dict[str, Any]]]:
@@ -124,39 +169,22 @@ def _errcat_entries(plugins: object) -> list[tuple[str, dict[str, Any]]]:
     return entries
 
 
-def _instance(name: str, root: Path, options: dict[str, Any], directory_urls: bool, shown: str) -> Instance:
+def _instance(name: str, root: Path, values: dict[str, Any], directory_urls: bool, shown: str) -> Instance:
     """One errcat entry of the config file `shown` (as the user names it), its schema compiled."""
-    from .plugin import ErrcatConfig
-
-    config = ErrcatConfig()
-    config.load_dict(options)
-    failed, warnings = config.validate()
-    if failed:
-        wrong = "; ".join(f"{key}: {error}" for key, error in failed)
-        raise ConfigError(f"{shown}: plugin '{name}': {wrong}")
-    del warnings  # unknown options are MkDocs' warnings at build time; a command need not repeat them
-    from mkdocs.exceptions import PluginError
-
-    from .plugin import site_folder
-
+    # Unknown options are MkDocs' warnings at build time; a command need not repeat them.
     try:
-        folder = site_folder(config.folder or "")
-    except PluginError as error:
+        options = read_options(values)[0]
+    except OptionError as error:
         raise ConfigError(f"{shown}: plugin '{name}': {error}") from None
-    urls = Urls(directory_urls, config.permalinks, folder)
-    project = Project(
-        root,
-        Path(config.catalog or CATALOG_NAME).as_posix(),
-        Path(config.published or PUBLISHED_NAME).as_posix(),
-        urls.reserved,
-    )
-    schema_path = root / config.schema if config.schema else SCHEMA_PATH
+    urls = Urls(directory_urls, options.permalinks, options.site_folder())
+    project = Project(root, Path(options.catalog).as_posix(), Path(options.published).as_posix(), urls.reserved)
+    schema_path = root / options.schema if options.schema else SCHEMA_PATH
     try:
         schema = Schema(schema_path)
     except SchemaFileError as error:
-        if not config.schema:
+        if not options.schema:
             raise  # errcat's own schema: a broken install, not the site's mistake
         # The words of the build's message, after the file's name: `errcat check` and
         # `mkdocs build` say the same.
-        raise ConfigError(f"{shown}: plugin '{name}': option 'schema': {config.schema} {error}") from None
-    return Instance(name, project, urls, schema_path, schema, config.code_label, config.message_label)
+        raise ConfigError(f"{shown}: plugin '{name}': option 'schema': {options.schema} {error}") from None
+    return Instance(name, project, urls, schema_path, schema, options.code_label, options.message_label)

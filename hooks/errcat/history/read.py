@@ -27,10 +27,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 
-from .check import CATALOG_NAME, read_catalog_bytes
-from .load import MAX_BYTES
-from .model import Catalog, Code, sort_key
-from .schema import Schema, is_integer
+from ..catalog.check import CATALOG_NAME, read_catalog_bytes
+from ..catalog.load import MAX_BYTES
+from ..catalog.model import Catalog, Code, sort_key
+from ..catalog.schema import Schema, is_integer
 
 CACHE_VERSION = 2  # 2: DESCRIPTION names every field reworded; CATEGORY_REWORDED
 CACHE_PATH = Path(".cache") / "errcat" / "history.json"

@@ -9,7 +9,9 @@ from collections.abc import Callable
 from itertools import groupby
 from types import MappingProxyType
 
-from .history import (
+from ..catalog.model import Catalog, Code
+from ..catalog.paths import CHANGES, Urls
+from .read import (
     ADDED,
     CATEGORY_ADDED,
     CATEGORY_RENAMED,
@@ -23,8 +25,6 @@ from .history import (
     Commit,
     History,
 )
-from .model import Catalog, Code
-from .paths import CHANGES, Urls
 
 ATOM = "http://www.w3.org/2005/Atom"
 OPENSEARCH = "http://a9.com/-/spec/opensearch/1.1/"

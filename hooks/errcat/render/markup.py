@@ -14,6 +14,7 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Iterable
 from html.parser import HTMLParser
+from types import MappingProxyType
 
 import markdown
 import nh3
@@ -81,17 +82,23 @@ def _make_markdown() -> markdown.Markdown:
 # with href and title, and span (what an unsafe link or an image becomes). The Atom feed,
 # /changes/ and the permanent pages put no catalog Markdown in, only escaped text.
 ALLOWED_TAGS = frozenset({"p", "pre", "code", "ul", "ol", "li", "blockquote", "em", "strong", "br", "a", "span"})
-ALLOWED_ATTRIBUTES = {"a": frozenset({"href", "title"})}
-_SANITIZER = nh3.Cleaner(
-    tags=set(ALLOWED_TAGS),
-    attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
-    url_schemes=set(SAFE_SCHEMES),
-    link_rel=None,  # Python-Markdown writes none: adding one would change every link
-    strip_comments=True,
-)
+ALLOWED_ATTRIBUTES = MappingProxyType({"a": frozenset({"href", "title"})})
+
+
+def new_cleaner() -> nh3.Cleaner:
+    """nh3's cleaner of exactly what Python-Markdown writes of catalog text (one per build)."""
+    return nh3.Cleaner(
+        tags=set(ALLOWED_TAGS),
+        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        url_schemes=set(SAFE_SCHEMES),
+        link_rel=None,  # Python-Markdown writes none: adding one would change every link
+        strip_comments=True,
+    )
+
+
 # A character reference, as html.unescape reads one.
 _REFERENCE = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)")
-_AS_REFERENCE = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\xa0": "&nbsp;"}
+_AS_REFERENCE = MappingProxyType({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\xa0": "&nbsp;"})
 _WRITTEN_AS_REFERENCE = re.compile('[&<>"\xa0]')
 
 
@@ -109,7 +116,7 @@ def _characters_written_alike(rendered: str) -> str:
     return _REFERENCE.sub(decoded, rendered).replace('"', "&quot;").replace("\xa0", "&nbsp;")
 
 
-def sanitized(rendered: str) -> str:
+def sanitized(rendered: str, cleaner: nh3.Cleaner) -> str:
     """Python-Markdown's HTML after nh3, or as it was where nh3 took nothing out.
 
     nh3 parses and writes the HTML again: it writes `&copy;` as ©, `&#65;` as A, an
@@ -120,7 +127,7 @@ def sanitized(rendered: str) -> str:
     escaped text (`<` and `&lt;`, `>` and `&gt;` stay apart): nh3 only takes out and
     rewrites, so nothing it took out can hide in it.
     """
-    cleaned = _SANITIZER.clean(rendered)
+    cleaned = cleaner.clean(rendered)
     if cleaned == rendered or _characters_written_alike(cleaned) == _characters_written_alike(rendered):
         return rendered
     return cleaned
@@ -140,6 +147,7 @@ class Markup:
 
     def __init__(self) -> None:
         self._md = _make_markdown()
+        self._cleaner = new_cleaner()
         self._rendered: dict[str, str] = {}
 
     def block(self, text: str) -> str:
@@ -149,7 +157,7 @@ class Markup:
         rendered = self._rendered.get(text)
         if rendered is None:
             self._md.reset()
-            rendered = self._rendered[text] = sanitized(self._md.convert(text))
+            rendered = self._rendered[text] = sanitized(self._md.convert(text), self._cleaner)
         return rendered
 
     def inline(self, text: str) -> str:
@@ -191,7 +199,7 @@ class Markup:
         parts = re.split(rf"\n?<p>{_BOUNDARY}\d+</p>\n?", self._md.convert(document))
         if len(parts) != len(pending) + 1:  # pragma: no cover - render one by one instead
             return
-        self._rendered.update(zip(pending, map(sanitized, parts[:-1]), strict=True))
+        self._rendered.update(zip(pending, (sanitized(part, self._cleaner) for part in parts[:-1]), strict=True))
 
     def is_rendered(self, text: str) -> bool:
         return text in self._rendered

@@ -31,15 +31,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
-from .check import CATALOG_NAME, Project, format_problems
-from .output import set_aside, write_files
-from .paths import Urls
-from .problems import Problem
-from .published import PUBLISHED_NAME
-from .render import INDEX_MARKER, SCRIPT, STYLESHEET, PageBody, RenderCache, SiteNames
-from .schema import SCHEMA_PATH, SchemaFileError
-from .site import SiteBuild, build_site
-from .speedups import SearchSpeedups, ServeSpeedups
+from ...catalog.check import Project, format_problems
+from ...catalog.paths import Urls
+from ...catalog.problems import Problem
+from ...catalog.schema import SCHEMA_PATH, SchemaFileError
+from ...options import OptionError, Options, option_types, read_options
+from ...render import ASSET_FILES, INDEX_MARKER, SCRIPT, STYLESHEET, PageBody, RenderCache, SiteNames
+from ...render.output import set_aside, write_files
+from ...render.site import SiteBuild, build_site
+from .speedups import SearchSpeedups, ServeSpeedups, known_search_partial
 from .templating import CompiledTemplates
 
 if TYPE_CHECKING:
@@ -52,37 +52,28 @@ if TYPE_CHECKING:
     from mkdocs.utils.templates import TemplateContext
 
 log = logging.getLogger("mkdocs.plugins.errcat")
-PACKAGE = Path(__file__).resolve().parent
-ASSETS = MappingProxyType({SCRIPT: PACKAGE / "assets" / "errcat.js", STYLESHEET: PACKAGE / "assets" / "errcat.css"})
-TEMPLATES = PACKAGE / "templates"
-_FOLDER = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-_SITE_FOLDER = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*")
-DEFAULT_TITLE = "Error codes"
+ASSETS = ASSET_FILES
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
-class ErrcatConfig(base.Config):
-    """The plugin's options; every one has a default (docs/plugin.md documents them)."""
+def _config_class() -> type[base.Config]:
+    """MkDocs' schema of the options, from errcat's own (options.py): each with its type and default."""
+    defaults = Options()
+    schema = {
+        name: c.Optional(c.Type(kind)) if optional else c.Type(kind, default=getattr(defaults, name))
+        for name, (kind, optional) in option_types().items()
+    }
+    return type("ErrcatConfig", (base.Config,), {"__doc__": "errcat's options (errcat.options.Options).", **schema})
 
-    # The folder of the site's docs where the reference lives (`reference/errors`); its root if not given.
-    folder = c.Optional(c.Type(str))
-    title = c.Type(str, default=DEFAULT_TITLE)  # the reference's title: its index page's, when errcat writes it
-    catalog = c.Type(str, default=CATALOG_NAME)  # relative to mkdocs.yml
-    published = c.Type(str, default=PUBLISHED_NAME)  # relative to mkdocs.yml
-    code_label = c.Type(str, default="Code")  # what the API calls the code field
-    message_label = c.Type(str, default="Message")  # and the message field
-    short_name = c.Optional(c.Type(str))  # the OpenSearch short name; the site name if not given
-    permalinks = c.Type(str, default="codes")  # the folder of the permanent pages /codes/<code>/
-    changes = c.Type(bool, default=True)  # the page /changes/ and the feed /changes.xml
-    history = c.Type(bool, default=True)  # read the catalog's git history (days on entries, changes)
-    # The catalog's JSON Schema, for a site with statuses of its own; errcat's if not given.
-    schema = c.Optional(c.Type(str))
+
+ErrcatConfig = _config_class()
 
 
 class SourceError(PluginError):
     """The site's sources have problems; the message lists them all."""
 
 
-class ErrcatPlugin(BasePlugin[ErrcatConfig]):
+class ErrcatPlugin(BasePlugin[ErrcatConfig]):  # type: ignore[valid-type]  # a class made from Options
     # A site may hold several references, each with its own catalog and folder (as
     # Material's blog plugin may be listed twice); MkDocs names the second `errcat #2`.
     supports_multiple_instances = True
@@ -97,6 +88,7 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
         self.derive_nav = False  # the site has no nav: the one MkDocs would derive, with the categories
         self.first = True  # the site's first errcat: it adds the script, style sheet and templates
         self.name = "errcat"  # as MkDocs names this instance in config.plugins
+        self.options = Options()  # this build's, from self.config
         self.urls = Urls()
         self.search = SearchSpeedups()
         self.server = ServeSpeedups()
@@ -109,14 +101,12 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
         self.pages_in_memory = self.serving and self.server.enabled_here()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        options = self.config
+        try:
+            self.options = options = read_options(dict(self.config))[0]
+        except OptionError as error:
+            raise PluginError(f"errcat: {error}") from None
         root = Path(config.config_file_path).parent
-        if not _FOLDER.fullmatch(options.permalinks):
-            raise PluginError(
-                f"errcat: 'permalinks' must be a folder name of lower-case letters, digits and hyphens,"
-                f" found {options.permalinks!r}"
-            )
-        self.urls = urls = Urls(config.use_directory_urls, options.permalinks, site_folder(options.folder or ""))
+        self.urls = urls = Urls(config.use_directory_urls, options.permalinks, options.site_folder())
         project = Project(root, _relative(options.catalog), _relative(options.published), urls.reserved)
         self.name, self.first = _place_among_siblings(self, config, root)
         self.register_anchor = _autorefs_registrar(config, self.name)
@@ -171,7 +161,7 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
             _fail_on(_asset_collisions(files), build.project)
         index = self.urls.index_src
         if self.urls.folder and files.get_file_from_path(index) is None:  # errcat writes the index
-            page = f"# {_markdown_text(self.config.title)}\n\n{INDEX_MARKER}\n"
+            page = f"# {_markdown_text(self.options.title)}\n\n{INDEX_MARKER}\n"
             written = File.generated(config, index, content=page)
             written.edit_uri = None  # no file of the site's to edit
             files.append(written)
@@ -260,7 +250,7 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
             write_files(Path(config.site_dir), self.last_good.permalink_pages(), self._permalinks_folder())
 
     def _permalinks_folder(self) -> str:
-        return self.urls.folder + self.config.permalinks
+        return self.urls.folder + self.options.permalinks
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
         if self.pages_in_memory:
@@ -268,7 +258,7 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
                 server,
                 lambda error: isinstance(error, SourceError),
                 self.permalink_page,
-                self.urls.folder + self.config.permalinks,
+                self.urls.folder + self.options.permalinks,
             )
             assert wired, "ServeSpeedups.enabled_here() said this MkDocs is known"
         return server
@@ -341,32 +331,28 @@ def _relative(path: str) -> str:
     return Path(path).as_posix()
 
 
-def site_folder(option: str) -> str:
-    """The `folder` option as Urls takes it: `""` for the site's root, else a path ending in `/`."""
-    folder = option.strip("/")
-    if folder and not _SITE_FOLDER.fullmatch(folder):  # no part starts with '.': no `..`
-        raise PluginError(
-            "errcat: 'folder' must be a folder of the docs, such as reference/errors (letters, digits,"
-            f" '_', '-' and '.', parts separated by '/'), found {option!r}"
-        )
-    return folder + "/" if folder else ""
-
-
 def _place_among_siblings(plugin: ErrcatPlugin, config: MkDocsConfig, root: Path) -> tuple[str, bool]:
     """This instance's name in config.plugins and whether it is the site's first errcat; fails
     when an earlier errcat of the site takes the same folder, catalog or record."""
     siblings = [(name, other) for name, other in config.plugins.items() if isinstance(other, ErrcatPlugin)]
     names = [name for name, other in siblings if other is plugin]
     name = names[0] if names else "errcat"
+
+    def same_file(one: str, other: str) -> bool:
+        return (root / one).resolve() == (root / other).resolve()
+
     for other_name, other in siblings:
         if other is plugin:
             break
         shared = [
-            f"{option} {getattr(plugin.config, option)!r}"
+            f"{option} {getattr(plugin.options, option)!r}"
             for option, same in (
-                ("folder", site_folder(other.config.folder or "") == site_folder(plugin.config.folder or "")),
-                ("catalog", (root / other.config.catalog).resolve() == (root / plugin.config.catalog).resolve()),
-                ("published", (root / other.config.published).resolve() == (root / plugin.config.published).resolve()),
+                ("folder", other.options.site_folder() == plugin.options.site_folder()),
+                ("catalog", (root / other.options.catalog).resolve() == (root / plugin.options.catalog).resolve()),
+                (
+                    "published",
+                    (root / other.options.published).resolve() == (root / plugin.options.published).resolve(),
+                ),
             )
             if same
         ]
@@ -439,9 +425,10 @@ def _autorefs_title(text: str, strips_tags: bool) -> str:
 
 def _add_templates(config: MkDocsConfig) -> None:
     """The 404 page that knows codes (any theme), and for Material its search dialog with a
-    name; after the site's own custom_dir, so that a site can still override them."""
+    name where Material's own partial is the one errcat's copy was made from (speedups.py);
+    after the site's own custom_dir, so that a site can still override them."""
     theme = config.theme
-    ours = [str(TEMPLATES / "material")] if theme.name == "material" else []
+    ours = [str(TEMPLATES / "material")] if theme.name == "material" and known_search_partial() else []
     ours.append(str(TEMPLATES / "any"))
     if ours[0] in theme.dirs:
         return

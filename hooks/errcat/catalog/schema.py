@@ -24,7 +24,7 @@ from .load import Document, JsonPath, value_at
 from .model import CODE_SYNTAX, INTEGER, TEXT, code_type_of
 from .problems import Problem, describe_type, shown
 
-SCHEMA_PATH = Path(__file__).resolve().parent / "catalog.schema.json"
+SCHEMA_PATH = Path(__file__).resolve().parents[1] / "catalog.schema.json"
 
 
 def is_integer(value: Any) -> TypeGuard[int]:

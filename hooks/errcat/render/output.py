@@ -14,7 +14,7 @@ import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
-from .render import GeneratedFile
+from . import GeneratedFile
 
 KEPT = ".errcat-kept-"  # hidden: MkDocs' clean_directory skips names starting with "."
 

@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .check import CATALOG_NAME, Project, check_project, paused_gc, timed
-from .history import History, read_history
-from .model import Catalog
-from .paths import CHANGES, CODES, Urls
-from .problems import Location, Problem
-from .render import GeneratedFile, PageBody, RenderCache, Renderer, SiteNames
-from .schema import SCHEMA_PATH, Schema
+from ..catalog.check import CATALOG_NAME, Project, check_project, paused_gc, timed
+from ..catalog.model import Catalog
+from ..catalog.paths import CHANGES, CODES, Urls
+from ..catalog.problems import Location, Problem
+from ..catalog.schema import SCHEMA_PATH, Schema
+from ..history.read import History, read_history
+from . import GeneratedFile, PageBody, RenderCache, Renderer, SiteNames
 
 
 @dataclass(frozen=True)

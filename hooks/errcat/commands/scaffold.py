@@ -7,6 +7,7 @@ entries, and `catalog_text` writes them as catalog.yaml. No MkDocs imports.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -17,8 +18,8 @@ from importlib import metadata
 from pathlib import Path
 from types import MappingProxyType
 
-from .model import CODE_SYNTAX, INTEGER, TEXT
-from .problems import Location, Problem, shown
+from ..catalog.model import CODE_SYNTAX, INTEGER, TEXT
+from ..catalog.problems import Location, Problem, shown
 
 # Header names, compared without case, spaces, '_' and '-': the first column whose
 # header is one of these is that field's.
@@ -287,22 +288,46 @@ SAMPLE_ENTRIES = (
 )
 
 
-def requirement() -> str:
-    """How the new site installs errcat: as this errcat was installed (PEP 610), or by version."""
+def requirement(extras: str = "") -> str:
+    """How the new site installs errcat: as this errcat was installed (PEP 610), or by version;
+    `extras` such as `[material]`."""
+    name = "errcat" + extras
     try:
         distribution = metadata.distribution("errcat")
     except metadata.PackageNotFoundError:  # pragma: no cover - run from a checkout
-        return "errcat"
+        return name
     direct = distribution.read_text("direct_url.json")
     if direct:
         data = json.loads(direct)
         url = str(data.get("url", ""))
         vcs = data.get("vcs_info")
         if vcs:
-            return f"errcat @ {vcs.get('vcs', 'git')}+{url}@{vcs.get('commit_id', '')}"
+            return f"{name} @ {vcs.get('vcs', 'git')}+{url}@{vcs.get('commit_id', '')}"
         if url and not data.get("dir_info", {}).get("editable"):
-            return f"errcat @ {url}"
-    return f"errcat=={distribution.version}"
+            return f"{name} @ {url}"
+    return f"{name}=={distribution.version}"
+
+
+# The engine and theme a new site builds with, pinned at the versions installed beside the
+# errcat that wrote it (errcat itself accepts ranges of them).
+SITE_PINS = ("mkdocs", "mkdocs-material")
+
+
+def site_requirements() -> str:
+    """A new site's requirements.txt: errcat with Material (the theme its mkdocs.yml names),
+    and the MkDocs and Material it was made with, so that every build of it is the same
+    until its authors upgrade them here."""
+    pins = []
+    for name in SITE_PINS:
+        with contextlib.suppress(metadata.PackageNotFoundError):  # if not, errcat[material] brings one
+            pins.append(f"{name}=={metadata.version(name)}\n")
+    return (
+        "# What this site builds with. errcat accepts a range of MkDocs and Material; the\n"
+        "# versions below are the ones this site was made with: upgrade them here, on purpose.\n"
+        + requirement("[material]")
+        + "\n"
+        + "".join(pins)
+    )
 
 
 def new_site(folder: Path, title: str, force: bool = False) -> list[Path]:
@@ -313,7 +338,7 @@ def new_site(folder: Path, title: str, force: bool = False) -> list[Path]:
         "catalog.yaml": catalog,
         "published-codes.txt": record,
         "docs/index.md": INDEX_MD.format(title=title),
-        "requirements.txt": requirement() + "\n",
+        "requirements.txt": site_requirements(),
         "README.md": README_MD.format(title=title),
         ".github/workflows/pages.yml": PAGES_WORKFLOW,
         ".gitignore": "site/\n.cache/\n.venv/\n",

@@ -1,6 +1,6 @@
 """The only code that reaches into other packages' internals, each part on only where a test pins it.
 
-Two parts, each with a plain, correct path that runs instead wherever it is off:
+Three parts, each with a plain, correct path that runs instead wherever it is off:
 
 - `SearchSpeedups`, for Material's search plugin (the versions in MATERIAL_VERSIONS):
   search parses a lean view of each category page (then the finished page is put back),
@@ -12,22 +12,30 @@ Two parts, each with a plain, correct path that runs instead wherever it is off:
   the server, and the permanent pages /codes/<code>/ are served from memory rather than
   written at every rebuild. Off, they are written at every build, and a failed rebuild
   stops the server until the sources are fixed, as MkDocs does for any failed rebuild.
+- `known_search_partial`, for Material's partials/search.html (the file whose hash is
+  SEARCH_PARTIAL_SHA256, which Material 9.5.50 to 9.8.2 ship; 9.5.0 has an older one):
+  errcat's copy of it, which gives the search dialog an accessible name, takes its place.
+  Off, Material's own partial stays: a copy of another version's could break its search.
 
-tests/test_speedups.py pins both lists, and builds the same sites with every part off to
-check that the output is the same.
+tests/test_speedups.py pins the lists and the hash, and builds the same sites with every
+part off to check that the output is the same; tests/test_versions.py builds them with the
+oldest MkDocs and Material errcat accepts, where every part is off.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
 from importlib import metadata
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.structure.toc import AnchorLink, get_toc
+from mkdocs.utils import get_theme_dir
 
-from .render import PageBody, TocEntry
+from ...render import PageBody, TocEntry
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -36,6 +44,9 @@ if TYPE_CHECKING:
 
 MATERIAL_VERSIONS = frozenset({"9.8.2"})
 MKDOCS_VERSIONS = frozenset({"1.6.1"})
+# Material's partials/search.html that templates/material/partials/search.html was copied from.
+SEARCH_PARTIAL_SHA256 = "bfd556535abcddb99396ab2a7e3acc2ebcd3f36756007d3969396caa4126be30"
+SEARCH_PARTIAL = "partials/search.html"
 SEARCH_PLUGIN = "material/search"
 log = logging.getLogger("mkdocs.plugins.errcat")
 
@@ -45,6 +56,15 @@ def installed_version(distribution: str) -> str | None:
         return metadata.version(distribution)
     except metadata.PackageNotFoundError:
         return None
+
+
+def known_search_partial() -> bool:
+    """Whether the installed Material's own search partial is the one errcat's copy was made from."""
+    try:
+        own = Path(get_theme_dir("material"), SEARCH_PARTIAL).read_bytes()
+    except (KeyError, OSError):  # no Material, or none of its partial
+        return False
+    return hashlib.sha256(own).hexdigest() == SEARCH_PARTIAL_SHA256
 
 
 def toc_of(body: PageBody) -> Any:

@@ -126,7 +126,7 @@ def read_text(path: Path, display_path: str | None = None) -> tuple[str | None, 
         path,
         shown,
         missing="file not found; the catalog must live at the repository root",
-        too_large="a catalog may have (split long descriptions, or raise MAX_BYTES in hooks/errcat/load.py"
+        too_large="a catalog may have (split long descriptions, or raise MAX_BYTES in hooks/errcat/catalog/load.py"
         " if the catalog really is this large)",
     )
     if data is None:

@@ -14,8 +14,10 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
+from ..catalog.model import Catalog, Code
+from ..catalog.paths import Urls
 from .changes import fields_reworded, with_new_categories
-from .history import (
+from .read import (
     ADDED,
     CATEGORY_ADDED,
     CATEGORY_RENAMED,
@@ -28,8 +30,6 @@ from .history import (
     Change,
     Commit,
 )
-from .model import Catalog, Code
-from .paths import Urls
 
 MAX_LINES = 1000  # a job summary holds 1 MiB; past this many lines the rest is counted
 _BACKTICKS = re.compile("`+")
