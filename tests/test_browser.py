@@ -288,6 +288,73 @@ def test_copy_link_copies_the_absolute_anchor_url(context, page, base_url):
     assert page.locator('[id="70093"]').evaluate("e => e.classList.contains('errcat-target')")
 
 
+# A page served over plain HTTP has no Clipboard API, and a browser may refuse it. (127.0.0.1
+# is a secure context to Chromium: the API is taken away, or made to refuse, before the page
+# runs; the real one is kept aside to read what Ctrl+C copied.)
+NO_CLIPBOARD = {
+    "no clipboard API": """const clipboard = navigator.clipboard; delete Navigator.prototype.clipboard;
+        window.__readClipboard = () => clipboard.readText();""",
+    "the clipboard refuses": """window.__readClipboard = () => navigator.clipboard.readText();
+        Clipboard.prototype.writeText = () => Promise.reject(new DOMException('denied', 'NotAllowedError'));""",
+}
+
+
+@pytest.mark.parametrize("clipboard", NO_CLIPBOARD)
+def test_a_link_that_cannot_be_copied_is_offered_selected(context, page, base_url, clipboard):
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.split("/error-codes")[0])
+    page.add_init_script(NO_CLIPBOARD[clipboard])
+    page.goto(base_url + "contacts/")
+    control = page.get_by_role("link", name="Copy the link to code 70093")
+    control.click()
+    field = page.get_by_role("textbox", name="Link to code 70093")
+    field.wait_for()
+    link = base_url + "contacts/#70093"
+    assert control.locator(".errcat-copy-status").inner_text() == "Copy failed: press Ctrl+C to copy the selected link"
+    assert field.evaluate("e => [e === document.activeElement, e.value.slice(e.selectionStart, e.selectionEnd)]") == [
+        True,
+        link,
+    ]
+    page.keyboard.press("Control+C")
+    assert page.evaluate("window.__readClipboard()") == link
+    # The control still followed the link; the field goes once the reader moves on.
+    assert page.url == link
+    page.keyboard.press("Tab")
+    assert field.count() == 0
+    assert control.locator(".errcat-copy-status").inner_text() == ""
+
+
+NEW_TAB_CLICKS = {"ctrl": {"modifiers": ["Control"]}, "shift": {"modifiers": ["Shift"]}, "middle": {"button": "middle"}}
+
+
+@pytest.mark.parametrize("click", NEW_TAB_CLICKS.values(), ids=NEW_TAB_CLICKS.keys())
+def test_a_click_for_a_new_tab_or_window_on_the_copy_link_opens_one(context, page, base_url, click):
+    page.goto(base_url + "contacts/")
+    control = page.get_by_role("link", name="Copy the link to code 70093")
+    control.locator(".errcat-copy-status").wait_for(state="attached")
+    with context.expect_page() as opened:
+        control.click(**click)
+    opened.value.wait_for_load_state()
+    assert opened.value.url == base_url + "contacts/#70093"
+    assert page.url == base_url + "contacts/"  # this page stays as it was: not followed, nothing copied
+    assert control.locator(".errcat-copy-status").inner_text() == ""
+
+
+# What the browser of another platform sends (Cmd on a Mac), or of another age (a click event
+# for a button other than the first): nothing prevents the browser's own action.
+@pytest.mark.parametrize("event", [{"metaKey": True}, {"button": 1}, {"altKey": True}], ids=["cmd", "middle", "alt"])
+def test_a_click_for_the_browser_passes_the_copy_link_untouched(page, base_url, event):
+    page.goto(base_url + "contacts/")
+    status = page.locator('.errcat-copy[data-for="70093"] .errcat-copy-status')
+    status.wait_for(state="attached")
+    allowed = page.evaluate(
+        """init => document.querySelector('.errcat-copy[data-for="70093"]').dispatchEvent(
+             new MouseEvent('click', Object.assign({bubbles: true, cancelable: true}, init)))""",
+        event,
+    )
+    assert allowed is True  # dispatchEvent: false when a listener prevented the default action
+    assert status.inner_text() == ""
+
+
 def test_a_highlighted_code_has_one_link_control(page, base_url):
     """A deep-linked entry showed a copy button and Material's ¶ permalink, both visible."""
     page.goto(base_url + "contacts/#70093")
@@ -413,6 +480,32 @@ def test_every_code_number_goes_straight_to_its_entry(page, base_url, catalog):
         assert error.message in hit.inner_text()
         if abs(error.code) >= 10000:  # Material's own ranking, for the codes it can rank
             page.wait_for_function(f"want => ({SCORED_RESULTS})().find(u => u.includes('#')) === want", arg=want)
+
+
+# Every lookup of a code in the codes errcat.js fetches: the code asked of the object, as
+# Object.prototype.hasOwnProperty asks it ([[GetOwnProperty]]).
+COUNT_LOOKUPS = """(() => { const fetch = window.fetch; window.__lookups = [];
+  window.fetch = function (resource, options) {
+    return fetch.call(this, resource, options).then(response => {
+      if (!String(resource).endsWith('errcat-codes.json')) return response;
+      return {ok: response.ok, status: response.status, json: () => response.json().then(codes => new Proxy(codes, {
+        getOwnPropertyDescriptor(target, key) { window.__lookups.push(key);
+                                                return Reflect.getOwnPropertyDescriptor(target, key); } }))};
+    }); }; })();"""
+
+
+def test_the_search_hit_looks_a_code_up_once_a_keystroke(page, base_url):
+    page.add_init_script(COUNT_LOOKUPS)
+    box = open_search(page, base_url)
+    box.press_sequentially("70093")
+    page.wait_for_function(
+        "want => { const a = document.querySelector('.errcat-search-hit'); return a && !a.hidden && a.href === want; }",
+        arg=base_url + "contacts/#70093",
+    )
+    assert page.evaluate("window.__lookups") == ["7", "70", "700", "7009", "70093"]
+    for key in ("ArrowLeft", "Shift", "End"):  # keys that leave the query as it is
+        box.press(key)
+    assert page.evaluate("window.__lookups") == ["7", "70", "700", "7009", "70093"]
 
 
 def test_enter_on_a_negative_code_opens_it(page, base_url, watch):

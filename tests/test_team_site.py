@@ -149,6 +149,41 @@ def test_every_page_knows_both_catalogs_and_the_script_is_added_once(team: Site)
         assert len(team.page(page).select('script[src$="assets/errcat.js"]')) == 1
 
 
+def test_only_the_pages_errcat_makes_carry_its_mark(team: Site):
+    """errcat.css holds its page-wide rules to pages marked data-errcat-page, on Material's
+    container (what instant navigation swaps): a team's own pages, its own index page of a
+    reference included, are not marked."""
+    marked = {
+        page: [element.get("data-md-component") for element in team.page(page).select("[data-errcat-page]")]
+        for page in (
+            "",
+            "guides/errors/",
+            "blog/",
+            "tags/",
+            "reference/",
+            "reference/errors/",  # the team's own index page: errcat's only for its table
+            "reference/errors/payments/",
+            "reference/errors/changes/",
+            "reference/sdk-errors/",  # written by errcat
+            "reference/sdk-errors/runtime/",
+            "404.html",
+        )
+    }
+    assert marked == {
+        "": [],
+        "guides/errors/": [],
+        "blog/": [],
+        "tags/": [],
+        "reference/": [],
+        "reference/errors/": [],
+        "reference/errors/payments/": ["container"],
+        "reference/errors/changes/": ["container"],
+        "reference/sdk-errors/": ["container"],
+        "reference/sdk-errors/runtime/": ["container"],
+        "404.html": ["container"],
+    }
+
+
 def test_guides_link_to_codes_of_either_reference_through_autorefs(team: Site):
     guide = team.page("guides/errors/")
     links = {a.get_text(): a["href"] for a in guide.select("article a") if "headerlink" not in a.get("class", [])}

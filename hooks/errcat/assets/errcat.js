@@ -448,29 +448,49 @@
     return url.href;
   }
 
+  // Settles when the Clipboard API has copied `text`; fails where it is missing (a page
+  // served over plain HTTP has no navigator.clipboard: the TypeError rejects), throws or
+  // refuses.
   function copyText(text) {
-    if (navigator.clipboard && window.isSecureContext) {
-      return navigator.clipboard.writeText(text).catch(function () { return copyWithSelection(text); });
-    }
-    return Promise.resolve(copyWithSelection(text));
+    return new Promise(function (resolve) {
+      resolve(navigator.clipboard.writeText(text));
+    });
   }
 
-  function copyWithSelection(text) {
-    var area = document.createElement("textarea");
-    area.value = text;
-    area.setAttribute("readonly", "");
-    area.style.position = "fixed";
-    area.style.opacity = "0";
-    document.body.appendChild(area);
-    area.select();
-    var copied = document.execCommand("copy");
-    document.body.removeChild(area);
-    if (!copied) throw new Error("copy refused");
+  var COPY_KEYS = /Mac|iPhone|iPad/.test(navigator.platform || "") ? "\u2318C" : "Ctrl+C";
+
+  // A link that could not be copied is offered selected, in a field after the control, for
+  // the reader to copy with the keyboard; the field goes once it loses focus.
+  function offerToCopy(button, url, status) {
+    var field = button.nextElementSibling;
+    if (!field || !field.classList.contains("errcat-copy-field")) {
+      field = document.createElement("input");
+      field.type = "text";
+      field.readOnly = true;
+      field.className = "errcat-copy-field";
+      field.setAttribute("aria-label", "Link to code " + button.dataset.for);
+      field.addEventListener("blur", function () {
+        field.remove();
+        status.textContent = "";
+      });
+      button.parentNode.insertBefore(field, button.nextSibling);
+    }
+    field.value = url;
+    status.textContent = "Copy failed: press " + COPY_KEYS + " to copy the selected link";
+    field.focus();
+    field.select();
   }
 
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest(".errcat-copy");
     if (!button) return;
+    // A click for a new tab or window (Ctrl, Cmd, Shift or Alt held, or another button than
+    // the first) is the browser's, as on any link; not Material's instant navigation's either,
+    // which would take a Shift- or Alt-click and draw this page again.
+    if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) {
+      event.stopPropagation();
+      return;
+    }
     // Follow the link here, then copy it. Material's instant navigation would take the
     // click and draw the page again, with the control's state lost: this listener runs
     // first (capture) and keeps the click to itself.
@@ -482,15 +502,18 @@
     if (heading) heading.scrollIntoView();
     highlightTarget();
     var status = button.querySelector(".errcat-copy-status");
-    copyText(codeUrl(button.dataset.for)).then(
-      function () { status.textContent = "Link copied"; },
-      function () { status.textContent = "Copy failed: the address bar has the link"; }
-    ).then(function () {
+    var url = codeUrl(id);
+    clearTimeout(button.errcatTimer);  // an earlier click's "Link copied" goes now
+    button.classList.remove("errcat-copied");
+    copyText(url).then(function () {
+      status.textContent = "Link copied";
       button.classList.add("errcat-copied");
-      setTimeout(function () {
+      button.errcatTimer = setTimeout(function () {
         status.textContent = "";
         button.classList.remove("errcat-copied");
       }, 2000);
+    }, function () {
+      offerToCopy(button, url, status);
     });
   }, true);
 
@@ -536,8 +559,11 @@
     });
     for (var h = hits.length - 1; h >= 0; h--) results.insertBefore(hits[h], results.firstChild);
 
+    var asked = null;  // the query last looked up
     function update() {
       var query = input.value.trim();
+      if (query === asked) return;
+      asked = query;
       catalogs.forEach(function (catalog, index) {
         var hit = hits[index];
         findCode(query, catalog).then(function (found) {
@@ -556,6 +582,8 @@
       });
     }
 
+    // Typing changes the value with an input event; Material changes it itself (a suggestion
+    // taken with the right arrow) without one, which keyup sees. Either way, one lookup a change.
     input.addEventListener("input", update);
     input.addEventListener("keyup", update);
     input.addEventListener("keydown", function (event) {

@@ -25,7 +25,7 @@ from .base import (
 )
 from .category import CategoryPages
 from .index import IndexTable
-from .pages import StandalonePages
+from .pages import StandalonePages, mark_page
 from .tools import ToolFiles
 
 __all__ = (
@@ -42,6 +42,7 @@ __all__ = (
     "Renderer",
     "SiteNames",
     "TocEntry",
+    "mark_page",
 )
 
 

@@ -34,6 +34,8 @@ ROWS_SHOWN = 50
 # by half.)
 READY = "errcat-ready"  # the attribute errcat.js marks what it has set up with: data-errcat-ready
 JS_CLASS = "errcat-js"  # on <html> while scripts run
+# The mark of a page errcat makes (errcat.css holds its page-wide rules to these pages).
+PAGE_MARK = "data-errcat-page"
 FIRST_PAINT_RULE = (
     f".{JS_CLASS} table.errcat-long:not([data-{READY}]) tbody tr:nth-child(n+{{first_hidden}}){{{{display:none}}}}"
 )

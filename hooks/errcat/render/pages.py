@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..catalog.model import Category, ErrorCode
 from ..catalog.paths import CODE_LOOKUP
-from .base import CODE_PATTERNS, JS_CLASS, READY, SCRIPT, GeneratedFile, RenderContext
+from .base import CODE_PATTERNS, JS_CLASS, PAGE_MARK, READY, SCRIPT, GeneratedFile, RenderContext
+
+# Material's container: header-less, it holds the page, its sidebars and its footer, and is
+# the element Material's instant navigation swaps for the next page's.
+_CONTAINER = re.compile(r'<[a-z]+\b[^<>]*\bdata-md-component="container"[^<>]*>')
 
 
 class StandalonePages(RenderContext):
@@ -102,3 +107,15 @@ class StandalonePages(RenderContext):
                 'window.history.replaceState(window.history.state,"",url.href);})();</script>'
             )
         return "\n".join(part for part in parts if part) + "\n"
+
+
+def mark_page(output: str) -> str:
+    """A page of errcat's (`output`, as the theme wrote it) with its mark, PAGE_MARK, on
+    Material's container: errcat.css keeps its page-wide rules (links, footer, permalinks,
+    code blocks) to the pages so marked, and instant navigation takes the mark away with
+    the page. Another theme's page, with no such container, is left as it is."""
+    found = _CONTAINER.search(output)
+    if found is None or PAGE_MARK in found.group():
+        return output
+    end = found.end() - 1  # before the tag's '>'
+    return f"{output[:end]} {PAGE_MARK}{output[end:]}"

@@ -36,7 +36,7 @@ from ...catalog.paths import Urls
 from ...catalog.problems import Problem
 from ...catalog.schema import SCHEMA_PATH, SchemaFileError
 from ...options import OptionError, Options, option_types, read_options
-from ...render import ASSET_FILES, INDEX_MARKER, SCRIPT, STYLESHEET, PageBody, RenderCache, SiteNames
+from ...render import ASSET_FILES, INDEX_MARKER, SCRIPT, STYLESHEET, PageBody, RenderCache, SiteNames, mark_page
 from ...render.output import set_aside, write_files
 from ...render.site import SiteBuild, build_site
 from .speedups import SearchSpeedups, ServeSpeedups, known_search_partial
@@ -87,6 +87,7 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):  # type: ignore[valid-type]  # a c
         self.pages_in_memory = False  # /codes/ pages served from memory, not written
         self.derive_nav = False  # the site has no nav: the one MkDocs would derive, with the categories
         self.first = True  # the site's first errcat: it adds the script, style sheet and templates
+        self.writes_index = False  # this build's index page is errcat's, not the site's
         self.name = "errcat"  # as MkDocs names this instance in config.plugins
         self.options = Options()  # this build's, from self.config
         self.urls = Urls()
@@ -160,7 +161,8 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):  # type: ignore[valid-type]  # a c
         if self.first:
             _fail_on(_asset_collisions(files), build.project)
         index = self.urls.index_src
-        if self.urls.folder and files.get_file_from_path(index) is None:  # errcat writes the index
+        self.writes_index = bool(self.urls.folder) and files.get_file_from_path(index) is None
+        if self.writes_index:
             page = f"# {_markdown_text(self.options.title)}\n\n{INDEX_MARKER}\n"
             written = File.generated(config, index, content=page)
             written.edit_uri = None  # no file of the site's to edit
@@ -226,13 +228,16 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):  # type: ignore[valid-type]  # a c
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         # The site's root from the page: `billing/` and `billing.html` alike are a folder
         # deep for every '/' in their address.
-        return self._with_head(output, "../" * page.url.count("/"), self._is_index(page))
+        output = self._with_head(output, "../" * page.url.count("/"), self._is_index(page))
+        return mark_page(output) if self._is_own_page(page) else output
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str | None:
         if template_name != "404.html":
             return None
         # Served at any depth: the root from the host's (as MkDocs links the 404 page's assets).
-        return self._with_head(output_content, urlsplit(config.site_url or "/").path or "/", False)
+        output = self._with_head(output_content, urlsplit(config.site_url or "/").path or "/", False)
+        # errcat's 404 page, unless the site has one of its own.
+        return mark_page(output) if 'id="errcat-404"' in output else output
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Before MkDocs empties the site folder: the last build's permanent pages go aside,
@@ -274,6 +279,12 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):  # type: ignore[valid-type]  # a c
     def _is_index(self, page: Page) -> bool:
         """Whether `page` is this reference's index: `<folder>/index.md`, or the site's home page."""
         return page.file.src_uri == self.urls.index_src or (not self.urls.folder and page.is_homepage)
+
+    def _is_own_page(self, page: Page) -> bool:
+        """Whether errcat made `page`, all of it: a category page, /changes/ or the index it wrote
+        (the site's own index page is errcat's only for the table, which its classes mark)."""
+        source = page.file.src_uri
+        return self._this_build().body_of(source) is not None or (self.writes_index and source == self.urls.index_src)
 
     def _with_head(self, output: str, root: str, is_index: bool) -> str:
         renderer = self._this_build().renderer
