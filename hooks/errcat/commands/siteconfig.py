@@ -8,7 +8,8 @@ site's folder checks and describes the catalog the build will publish.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +17,8 @@ import yaml
 
 from ..catalog.check import Project
 from ..catalog.paths import Urls
-from ..catalog.schema import SCHEMA_PATH
-from ..options import OptionError, read_options
+from ..options import OptionError, Options, read_options
+from ..reference import Reference
 
 CONFIG_NAME = "mkdocs.yml"
 PLUGIN_NAME = "errcat"
@@ -37,6 +38,12 @@ class Instance:
     schema_path: Path
     code_label: str = "Code"
     message_label: str = "Message"
+    options: Options = field(default_factory=Options)
+
+    @property
+    def reference(self) -> Reference:
+        """The reference this entry makes of its site, as every engine builds it."""
+        return Reference(self.options, self.urls, self.project, self.schema_path)
 
 
 @dataclass(frozen=True)
@@ -47,19 +54,23 @@ class SiteConfig:
     site_url: str | None
     instances: tuple[Instance, ...]
     docs_dir: Path
+    # Every setting of mkdocs.yml, as MkDocs reads them (INHERIT merged, !ENV resolved), for an
+    # engine's adapter that writes a configuration of its own from them.
+    settings: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def root(self) -> Path:
         return self.path.parent if self.path else Path.cwd()
 
 
-def read_site_config(folder: Path) -> SiteConfig:
+def read_site_config(folder: Path, config_file: Path | None = None) -> SiteConfig:
     """The site in `folder`: its mkdocs.yml's errcat entries, or errcat's defaults if it has none.
 
-    Raises ConfigError when mkdocs.yml exists and cannot be read, or names errcat with
+    `config_file` is the site's configuration when it is not `folder`'s mkdocs.yml (MkDocs'
+    `-f`). Raises ConfigError when the file exists and cannot be read, or names errcat with
     an option it does not know.
     """
-    path = folder / CONFIG_NAME
+    path = config_file if config_file is not None else folder / CONFIG_NAME
     if not path.is_file():
         root = folder.resolve()
         return SiteConfig(None, None, (_instance(PLUGIN_NAME, root, {}, True),), root / "docs")
@@ -78,6 +89,7 @@ def read_site_config(folder: Path) -> SiteConfig:
         site_url if isinstance(site_url, str) and site_url else None,
         instances,
         root / (docs_dir if isinstance(docs_dir, str) and docs_dir else "docs"),
+        data,
     )
 
 
@@ -119,8 +131,17 @@ def _env(loader: yaml.SafeLoader, node: yaml.Node) -> object:
     return None
 
 
+class PythonTag(str):
+    """A `!!python/...` value of mkdocs.yml, as its tag's text; `node` is the value as YAML
+    wrote it, for an adapter that writes the setting again (yaml.Dumper writes a node as it is)."""
+
+    node: yaml.Node
+
+
 def _python_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> object:
-    return f"!!python/{suffix}"
+    tag = PythonTag(f"!!python/{suffix}")
+    tag.node = node
+    return tag
 
 
 _SiteLoader.add_constructor("!ENV", _env)
@@ -165,7 +186,6 @@ def _instance(name: str, root: Path, values: dict[str, Any], directory_urls: boo
         options = read_options(values)[0]
     except OptionError as error:
         raise ConfigError(f"{CONFIG_NAME}: plugin '{name}': {error}") from None
-    urls = Urls(directory_urls, options.permalinks, options.site_folder())
-    project = Project(root, Path(options.catalog).as_posix(), Path(options.published).as_posix(), urls.reserved)
-    schema = root / options.schema if options.schema else SCHEMA_PATH
-    return Instance(name, project, urls, schema, options.code_label, options.message_label)
+    reference = Reference.of(options, root, directory_urls)
+    urls, project = reference.urls, reference.project
+    return Instance(name, project, urls, reference.schema_path, options.code_label, options.message_label, options)
