@@ -12,11 +12,13 @@ references that share a folder, catalog or record.
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .catalog.check import Project
+from .catalog.check import Project, format_problems
 from .catalog.paths import Urls
+from .catalog.problems import Problem
 from .catalog.schema import SCHEMA_PATH
 from .options import Options
 from .render import INDEX_MARKER, RenderCache, SiteNames
@@ -78,6 +80,15 @@ class Reference:
             ("published", (root / self.options.published).resolve() == (root / other.options.published).resolve()),
         )
         return [f"{option} {getattr(self.options, option)!r}" for option, shared in same if shared]
+
+
+def problem_report(problems: list[Problem], project: Project | None = None) -> str:
+    """What a build that stops on `problems` says: every problem, a line each, and when the
+    catalog was saved (under serve, an engine prints a message it has printed before only once:
+    the time tells one report from the next)."""
+    catalog = project.catalog_path if project else None
+    saved = time.strftime("%H:%M:%S", time.localtime(catalog.stat().st_mtime)) if catalog and catalog.exists() else None
+    return format_problems(problems, saved)
 
 
 def sharing_problem(name: str, other_name: str, shared: list[str]) -> str:

@@ -5,6 +5,8 @@ errcat import TABLE [options]       catalog.yaml and published-codes.txt from a 
 errcat check [CATALOG]              the build's checks and messages, without MkDocs
 errcat diff REV [--base-url URL]    what the working tree does to the codes since REV, in Markdown
 errcat client LANGUAGE OUT --name NAME   a client package (python, typescript) of the site's codes
+errcat build [--engine E] [-f FILE]      the site in this folder, built with MkDocs or Zensical
+errcat serve [--engine E] [-a IP:PORT]   the same, served while it is written
 """
 
 from __future__ import annotations
@@ -18,11 +20,12 @@ from .. import CATALOG_NAME, PUBLISHED_NAME, check_project, format_problems
 from ..catalog.check import Project, read_catalog_bytes
 from ..catalog.model import INTEGER, TEXT, Catalog
 from ..catalog.schema import Schema
+from ..engines import DEFAULT_ENGINE, ENGINES, engine_commands
 from ..history.read import GitError, compare, file_at_revision
 from ..history.review import ReviewWriter, review
 from ..options import DEFAULT_TITLE, OptionError, site_folder
 from .scaffold import COLUMN_NAMES, catalog_text, new_site, read_table, slug
-from .siteconfig import ConfigError, Instance, read_site_config
+from .siteconfig import CONFIG_NAME, ConfigError, Instance, read_site_config
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -98,7 +101,31 @@ def main(argv: list[str] | None = None) -> int:
     client.add_argument("--catalog", help="which catalog, where mkdocs.yml names several (its path)")
     client.add_argument("--force", action="store_true", help="write into OUT even if it has files")
 
+    for name, does in (("build", "build the site into its site_dir"), ("serve", "serve the site while you write it")):
+        command = commands.add_parser(
+            name,
+            help=f"{does}, with MkDocs (default) or Zensical",
+            description=f"{does[0].upper()}{does[1:]}: the site of ./mkdocs.yml (or -f FILE), which names errcat."
+            f" Without --engine, with MkDocs (python -m mkdocs {name}, whose errcat plugin adds the reference);"
+            f" with --engine zensical, with Zensical (python -m zensical {name}), on a copy of the site that"
+            " errcat stages outside it with the reference's pages and files (docs/engines.md).",
+        )
+        command.add_argument(
+            "--engine", choices=sorted(ENGINES), default=DEFAULT_ENGINE, help=f"default: {DEFAULT_ENGINE}"
+        )
+        command.add_argument(
+            "-f", "--config-file", type=Path, help=f"the site's configuration (default: ./{CONFIG_NAME})"
+        )
+        if name == "build":
+            command.add_argument("-s", "--strict", action="store_true", help="fail on the engine's warnings")
+        else:
+            command.add_argument(
+                "-a", "--dev-addr", metavar="IP:PORT", help="where to serve (default: the engine's, localhost:8000)"
+            )
+
     arguments = parser.parse_args(argv)
+    if arguments.command in ("build", "serve"):
+        return _engine(arguments)
     if arguments.command == "new":
         return _new(arguments)
     if arguments.command == "import":
@@ -108,6 +135,22 @@ def main(argv: list[str] | None = None) -> int:
     if arguments.command == "client":
         return _client(arguments)
     return _check(arguments)
+
+
+def _engine(arguments: argparse.Namespace) -> int:
+    config_file: Path = arguments.config_file or Path(CONFIG_NAME)
+    if not config_file.is_file():
+        print(f"errcat {arguments.command}: there is no {config_file}: run it in the site's folder", file=sys.stderr)
+        return 1
+    try:
+        read_site_config(config_file.resolve().parent, config_file)  # one that names errcat
+    except ConfigError as error:
+        print(f"errcat {arguments.command}: {error}", file=sys.stderr)
+        return 1
+    commands = engine_commands(arguments.engine)
+    if arguments.command == "build":
+        return commands.build(config_file, arguments.strict)
+    return commands.serve(config_file, arguments.dev_addr)
 
 
 def _new(arguments: argparse.Namespace) -> int:

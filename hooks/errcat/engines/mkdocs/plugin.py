@@ -16,7 +16,6 @@ from __future__ import annotations
 import html
 import logging
 import os
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
@@ -27,11 +26,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
-from ...catalog.check import Project, format_problems
+from ...catalog.check import Project
 from ...catalog.paths import Urls
 from ...catalog.problems import Problem
 from ...options import OptionError, Options, option_types, read_options
-from ...reference import Reference, missing_marker_hint, sharing_problem, with_marker
+from ...reference import Reference, missing_marker_hint, problem_report, sharing_problem, with_marker
 from ...render import ASSET_FILES, INDEX_MARKER, SCRIPT, STYLESHEET, THEME_TEMPLATES, PageBody, RenderCache
 from ...render.output import set_aside, write_files
 from ...render.site import SiteBuild, asset_collisions
@@ -356,8 +355,4 @@ def _fail_on(problems: list[Problem], project: Project | None = None) -> None:
     # A PluginError stops the build with this message and no traceback. MkDocs logs a
     # message it has logged before only once: the save time keeps each report distinct.
     if problems:
-        catalog = project.catalog_path if project else None
-        saved = (
-            time.strftime("%H:%M:%S", time.localtime(catalog.stat().st_mtime)) if catalog and catalog.exists() else None
-        )
-        raise SourceError(format_problems(problems, saved))
+        raise SourceError(problem_report(problems, project))
