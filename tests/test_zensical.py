@@ -18,6 +18,7 @@ import shutil
 import signal
 import subprocess
 import time
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -117,8 +118,13 @@ def team(tmp_path_factory) -> Built:
 
 
 @pytest.fixture(scope="module")
-def team_mkdocs(team: Built, tmp_path_factory) -> Site:
-    return built_site(team.project, tmp_path_factory.mktemp("mkdocs-team") / "site", SITE_URL=team.url)
+def team_mkdocs(team: Built) -> Site:
+    """The team site built with MkDocs, by `errcat build` without --engine: with -f, a
+    configuration beside the site's that inherits it and builds elsewhere."""
+    (team.project / "mkdocs-elsewhere.yml").write_text("INHERIT: mkdocs.yml\nsite_dir: ../mkdocs-site\n")
+    done = errcat(team.project, "build", "-f", "mkdocs-elsewhere.yml", "--strict", env=team.env)
+    assert done.returncode == 0, done.stderr
+    return Site(team.project.parent / "mkdocs-site")
 
 
 def urls_of(site: Site, own: re.Pattern[str]) -> set[str]:
@@ -199,6 +205,19 @@ def test_every_page_gets_the_head_errcat_gives_it_on_mkdocs(pbx: Built, pbx_mkdo
             )
             assert target is not None and target[0].is_file(), link["href"]
     assert len(pbx.site.page("").select('script[src$="assets/errcat.js"]')) == 1
+
+
+def test_the_edit_button_of_a_category_page_opens_the_catalog_as_on_mkdocs(pbx: Built, pbx_mkdocs: Site):
+    def edit_links(site: Site, page: str) -> list[str]:
+        return [
+            urllib.parse.urljoin(link["href"], ".") + link["href"].rsplit("/", 1)[1]  # `docs/../` as a browser reads it
+            for link in site.page(page).select('article a[rel="edit"]')
+        ]
+
+    catalog = "https://github.com/pbx-docs/error-codes/edit/main/catalog.yaml"
+    assert edit_links(pbx.site, "contacts/") == edit_links(pbx_mkdocs, "contacts/") == [catalog]
+    assert edit_links(pbx.site, "changes/") == edit_links(pbx_mkdocs, "changes/") == []
+    assert edit_links(pbx.site, "using/") == edit_links(pbx_mkdocs, "using/") != []
 
 
 def test_zensical_search_index_finds_a_code_by_number_and_by_a_word_of_its_message(pbx: Built):
@@ -391,6 +410,16 @@ def test_the_filter_of_a_reference_in_a_folder_finds_its_own_codes(page, team: B
     assert visible_codes(page) == ["23505"]
     filter_box(page).fill("100")
     assert visible_codes(page) == ["1001", "1002"]
+
+
+def test_build_and_serve_say_which_engine_builds_by_default(tmp_path: Path):
+    for command in ("build", "serve"):
+        done = subprocess.run(
+            [*ERRCAT, command, "--help"], cwd=tmp_path, capture_output=True, text=True, env=mkdocs_env()
+        )
+        text = " ".join(done.stdout.split())
+        assert f"Without --engine, with MkDocs (python -m mkdocs {command}" in text
+        assert f"with --engine zensical, with Zensical (python -m zensical {command})" in text
 
 
 # --- errcat serve --engine zensical -------------------------------------------------------------
