@@ -30,6 +30,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import yaml
 
@@ -44,6 +45,8 @@ CONFIG = "mkdocs.yml"
 OVERRIDES = "overrides"  # the staged theme.custom_dir
 OUTPUT = "site"  # Zensical's site_dir, in the staged folder
 SITE_MAIN = "errcat-site-main.html"  # the site's own main.html, which errcat's extends
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+PAGE_TEMPLATE = "errcat-page.html"  # the template of the pages errcat writes
 ROOT = "\0errcat-root\0"  # where a page's head links the site's root, replaced in the template
 
 
@@ -118,7 +121,8 @@ class Stage:
         staged = Staged()
         docs: dict[str, str | Path] = dict(own)
         for reference, build, name in zip(references, builds, names, strict=True):
-            docs.update(_reference_files(reference, build, own, name, staged.notes))
+            edit_url = _edit_url(settings, site.docs_dir, reference.project.catalog_path)
+            docs.update(_reference_files(reference, build, own, name, edit_url, staged.notes))
         docs.update(ASSET_FILES)
         self._sync(self.folder / _docs_name(site), docs)
         self._sync(self.folder / OVERRIDES, _overrides(custom_dir, references, builds))
@@ -221,7 +225,7 @@ class Stage:
 
 
 def _reference_files(
-    reference: Reference, build: SiteBuild, own: Mapping[str, Path], name: str, notes: list[str]
+    reference: Reference, build: SiteBuild, own: Mapping[str, Path], name: str, edit_url: str | None, notes: list[str]
 ) -> Iterator[tuple[str, str]]:
     """Every file `reference` adds to the staged docs (path, text): its index page, its pages
     and files, its permanent pages."""
@@ -239,7 +243,13 @@ def _reference_files(
             yield generated.path, generated.content
         else:  # a page: its front matter, then its finished HTML, which Markdown leaves as it is
             body = _links_from_source(generated.body.html, generated.path, urls.directory_urls)
-            yield generated.path, f"{generated.content}\n{body}\n"
+            # Its template, and the catalog for its edit button: a category's page is made from it.
+            meta = {"template": PAGE_TEMPLATE}
+            if generated.category is not None and edit_url:
+                meta["errcat_edit_url"] = edit_url
+            front = "".join(f"{key}: {json.dumps(value)}\n" for key, value in meta.items())
+            matter = generated.content.removeprefix("---\n")
+            yield generated.path, f"---\n{front}{matter}\n{body}\n"
     for permanent in build.permalink_pages():
         yield permanent.path, permanent.content
 
@@ -282,6 +292,7 @@ def _overrides(custom_dir: Path | None, references: list[Reference], builds: lis
         files[SITE_MAIN] = files.pop("main.html")
         base = SITE_MAIN
     files.setdefault("404.html", THEME_TEMPLATES / "404.html")
+    files[PAGE_TEMPLATE] = TEMPLATES / PAGE_TEMPLATE
     files["main.html"] = _main_template(base, references, builds)
     return files
 
@@ -378,6 +389,23 @@ def _docs_name(site: SiteConfig) -> str:
         return site.docs_dir.resolve().relative_to(site.root.resolve()).as_posix()
     except ValueError:
         return "docs"
+
+
+def _edit_url(settings: Mapping[str, Any], docs_dir: Path, catalog: Path) -> str | None:
+    """Where the site's repository edits `catalog`, as MkDocs makes a page's edit link (repo_url,
+    edit_uri from the docs folder, GitHub's and GitLab's default); None without a repository."""
+    repo_url, edit_uri = settings.get("repo_url"), settings.get("edit_uri")
+    if not isinstance(repo_url, str) or not repo_url:
+        return None
+    if not isinstance(edit_uri, str):
+        if urlsplit(repo_url).hostname not in ("github.com", "gitlab.com"):
+            return None
+        edit_uri = "edit/master/docs/"
+    if not edit_uri:
+        return None
+    base = edit_uri if urlsplit(edit_uri).scheme else f"{repo_url.rstrip('/')}/{edit_uri.lstrip('/')}"
+    parts = urlsplit(f"{base.rstrip('/')}/{Path(os.path.relpath(catalog, docs_dir)).as_posix()}")
+    return urlunsplit(parts._replace(path=posixpath.normpath(parts.path)))
 
 
 def _custom_dir(settings: Mapping[str, Any], root: Path) -> Path | None:
