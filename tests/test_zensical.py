@@ -425,7 +425,7 @@ def test_build_and_serve_say_which_engine_builds_by_default(tmp_path: Path):
 # --- errcat serve --engine zensical -------------------------------------------------------------
 
 
-def test_serve_rebuilds_when_the_catalog_changes(tmp_path: Path):
+def test_serve_rebuilds_when_the_catalog_or_a_page_changes(tmp_path: Path):
     project = make_project(tmp_path / "project", SEED_CATALOG, SEED_PUBLISHED)
     port = free_port()
     url = f"http://127.0.0.1:{port}{BASE_PATH}contacts/"
@@ -443,6 +443,12 @@ def test_serve_rebuilds_when_the_catalog_changes(tmp_path: Path):
         catalog = project / "catalog.yaml"
         catalog.write_text(catalog.read_text().replace("message: PHONEBOOK_NOT_EXISTED", "message: PHONEBOOK_GONE"))
         assert "PHONEBOOK_GONE" in fetched(url, lambda page: "PHONEBOOK_GONE" in page)
+        # A page of the site's own, edited in place (the staged docs are links to the site's).
+        with (project / "docs" / "using.md").open("a", encoding="utf-8") as page:
+            page.write("\nA line written while serving.\n")
+        assert "written while serving" in fetched(
+            url.replace("contacts/", "using/"), lambda page: "while serving" in page
+        )
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         output = server.communicate(timeout=30)[0]

@@ -77,6 +77,7 @@ class Stage:
         self.site_dir = self.root / "site"  # the site's own, from its mkdocs.yml at each update
         self.inputs: list[Path] = [self.config_file]  # what an update read: `serve` watches them
         self._written: dict[Path, str] = {}  # what this process wrote where: the digest of its bytes
+        self._linked: dict[Path, tuple[int, int, int]] = {}  # what it linked: the source's inode, time, size
 
     @property
     def config_path(self) -> Path:
@@ -164,14 +165,33 @@ class Stage:
         for path, what in files.items():
             target = folder / path
             if isinstance(what, Path):
-                _link(what, target)
+                self._link(what, target)
             else:
                 self._write(target, what)
         for old in list(_files_under(folder)):
             if old not in wanted:
                 old.unlink()
                 self._written.pop(old, None)
+                self._linked.pop(old, None)
         _remove_empty_folders(folder)
+
+    def _link(self, source: Path, target: Path) -> None:
+        """`target` as the same file as `source`: a hard link (no copy: the fastest way to stage
+        a folder of docs), else, across file systems, a symbolic link. Made again when the
+        source changed since it was made (an edit in place changes the linked file too, but
+        Zensical's watcher only sees a change made in the staged folder)."""
+        status = source.stat()
+        made = (status.st_ino, status.st_mtime_ns, status.st_size)
+        if self._linked.get(target) == made and os.path.lexists(target):
+            return
+        if os.path.lexists(target):
+            target.unlink()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:
+            os.symlink(source, target)
+        self._linked[target] = made
 
     def _write(self, path: Path, text: str) -> None:
         data = text.encode("utf-8")
@@ -361,25 +381,6 @@ def _remove_empty_folders(folder: Path) -> None:
     for directory, _, _ in sorted(os.walk(folder), key=lambda entry: -len(entry[0])):
         if directory != str(folder) and not os.listdir(directory):
             os.rmdir(directory)
-
-
-def _link(source: Path, target: Path) -> None:
-    """`target` as the same file as `source`: a hard link (no copy, and Zensical's watcher sees
-    a new file each time it is made again), else, across file systems, a symbolic link."""
-    try:
-        if os.path.samefile(source, target) and not target.is_symlink():
-            return
-        if target.is_symlink() and os.readlink(target) == str(source):
-            return
-    except OSError:
-        pass
-    if target.is_symlink() or target.exists():
-        target.unlink()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:
-        os.symlink(source, target)
 
 
 def _docs_name(site: SiteConfig) -> str:
