@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
+from types import MappingProxyType
 from typing import Protocol, cast
 
-ENGINES = {
-    "mkdocs": "errcat.engines.mkdocs.command",
-    "zensical": "errcat.engines.zensical.command",
-}
+ENGINES = MappingProxyType(
+    {
+        "mkdocs": "errcat.engines.mkdocs.command",
+        "zensical": "errcat.engines.zensical.command",
+    }
+)
 DEFAULT_ENGINE = "mkdocs"
 
 
