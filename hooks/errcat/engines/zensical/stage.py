@@ -25,6 +25,7 @@ import os
 import posixpath
 import re
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -75,6 +76,7 @@ class Stage:
         self.folder = staging_folder(self.config_file, purpose)
         self.caches: dict[int, RenderCache] | None = {} if purpose == "serve" else None
         self.site_dir = self.root / "site"  # the site's own, from its mkdocs.yml at each update
+        self.docs_dir = self.root / "docs"  # likewise
         self.inputs: list[Path] = [self.config_file]  # what an update read: `serve` watches them
         self._written: dict[Path, str] = {}  # what this process wrote where: the digest of its bytes
         self._linked: dict[Path, tuple[int, int, int]] = {}  # what it linked: the source's inode, time, size
@@ -106,6 +108,7 @@ class Stage:
                     return Staged(sharing_problem(names[index], names[other], shared))
         own = dict(_site_files(site.docs_dir))
         self.site_dir = self.root / str(settings.get("site_dir") or "site")
+        self.docs_dir = site.docs_dir
         custom_dir = _custom_dir(settings, self.root)
         self.inputs = [self.config_file, site.docs_dir, *([custom_dir] if custom_dir else [])]
         builds: list[SiteBuild] = []
@@ -134,8 +137,8 @@ class Stage:
         """Copy Zensical's output into the site's own site_dir, as a build leaves it: only the
         files that changed, and without those no longer built; returns how many were copied."""
         target = self.site_dir.resolve()
-        if target == self.root or self.root.is_relative_to(target):
-            raise ConfigError(f"site_dir {target} holds the site itself: errcat will not empty it")
+        if self.root.is_relative_to(target) or target.is_relative_to(self.docs_dir.resolve()):
+            raise ConfigError(f"site_dir {target} holds the site or is in its docs_dir: errcat will not write there")
         copied = 0
         kept: set[Path] = set()
         for source in _files_under(self.output):
@@ -152,7 +155,8 @@ class Stage:
             shutil.copy2(source, destination)
             copied += 1
         for old in list(_files_under(target)):
-            if old not in kept:
+            # As MkDocs empties a site_dir: what was not built goes, hidden files (.nojekyll) stay.
+            if old not in kept and not any(part.startswith(".") for part in old.relative_to(target).parts):
                 old.unlink()
         _remove_empty_folders(target)
         return copied
@@ -194,17 +198,18 @@ class Stage:
         self._linked[target] = made
 
     def _write(self, path: Path, text: str) -> None:
+        """`path` holding `text`, written only if it does not; never through a link to a site's file."""
         data = text.encode("utf-8")
         digest = hashlib.sha256(data).hexdigest()
-        if self._written.get(path) == digest and path.is_file() and not path.is_symlink():
-            return
         try:
-            if not path.is_symlink() and path.read_bytes() == data:
-                self._written[path] = digest
-                return
-        except OSError:
-            pass
-        if path.is_symlink() or path.exists():
+            status = path.lstat()
+        except FileNotFoundError:
+            status = None
+        ours = status is not None and stat.S_ISREG(status.st_mode) and status.st_nlink == 1
+        if ours and (self._written.get(path) == digest or path.read_bytes() == data):
+            self._written[path] = digest
+            return
+        if status is not None:
             path.unlink()
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
