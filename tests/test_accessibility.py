@@ -105,7 +105,9 @@ def test_the_search_dialog_override_is_materials_own_but_for_its_name():
     import material
 
     original = (Path(material.__file__).parent / "templates" / "partials" / "search.html").read_text()
-    override = (ROOT / "hooks/errcat/engines/mkdocs/templates/material/partials/search.html").read_text()
+    override = (
+        ROOT / "hooks" / "errcat" / "engines" / "mkdocs" / "templates" / "material" / "partials" / "search.html"
+    ).read_text()
     body = re.sub(r"^\{#-.*?-#\}\n", "", override, flags=re.S)
     expected = re.sub(r"^\{#-.*?-#\}\n", "", original, flags=re.S).replace(
         'role="dialog">', 'role="dialog" aria-label="{{ lang.t(\'search\') }}">', 1

@@ -113,7 +113,7 @@ def test_the_install_is_not_editable_and_ships_its_files(venv: Path):
         "catalog-json.schema.json",
         "assets/errcat.js",
         "assets/errcat.css",
-        "engines/mkdocs/templates/any/404.html",
+        "render/templates/404.html",
         "engines/mkdocs/templates/material/partials/search.html",
         "clients/templates/python/__init__.py.txt",
         "clients/templates/typescript/index.js.txt",

@@ -5,8 +5,10 @@ errcat import TABLE [options]       catalog.yaml and published-codes.txt from a 
 errcat check [CATALOG]              the build's checks and messages, without MkDocs
 errcat diff REV [--base-url URL]    what the working tree does to the codes since REV, in Markdown
 errcat client LANGUAGE OUT --name NAME   a client package (python, typescript) of the site's codes
+errcat build [--engine E] [-f FILE]      the site in this folder, built with MkDocs or Zensical
+errcat serve [--engine E] [-a IP:PORT]   the same, served while it is written
 
-check, diff and client read the site's config file as MkDocs finds it: mkdocs.yml, else
+check, diff, client, build and serve read the site's config file as MkDocs finds it: mkdocs.yml, else
 mkdocs.yaml, in the current folder, or the file that -f/--config-file names.
 """
 
@@ -21,11 +23,12 @@ from .. import CATALOG_NAME, PUBLISHED_NAME, check_project, format_problems
 from ..catalog.check import Project, read_catalog_bytes
 from ..catalog.model import INTEGER, TEXT, Catalog
 from ..catalog.schema import Schema
+from ..engines import DEFAULT_ENGINE, ENGINES, engine_commands
 from ..history.read import GitError, compare, file_at_revision
 from ..history.review import ReviewWriter, review
 from ..options import DEFAULT_TITLE, OptionError, site_folder
 from .scaffold import COLUMN_NAMES, catalog_text, new_site, read_table, slug
-from .siteconfig import ConfigError, Instance, read_site_config
+from .siteconfig import CONFIG_NAMES, ConfigError, Instance, read_site_config
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -104,7 +107,29 @@ def main(argv: list[str] | None = None) -> int:
     client.add_argument("--force", action="store_true", help="write into OUT even if it has files")
     _add_config_file_option(client)
 
+    for name, does in (("build", "build the site into its site_dir"), ("serve", "serve the site while you write it")):
+        command = commands.add_parser(
+            name,
+            help=f"{does}, with MkDocs (default) or Zensical",
+            description=f"{does[0].upper()}{does[1:]}: the site of ./mkdocs.yml (or -f FILE), which names errcat."
+            f" Without --engine, with MkDocs (python -m mkdocs {name}, whose errcat plugin adds the reference);"
+            f" with --engine zensical, with Zensical (python -m zensical {name}), on a copy of the site that"
+            " errcat stages outside it with the reference's pages and files (docs/engines.md).",
+        )
+        command.add_argument(
+            "--engine", choices=sorted(ENGINES), default=DEFAULT_ENGINE, help=f"default: {DEFAULT_ENGINE}"
+        )
+        _add_config_file_option(command)
+        if name == "build":
+            command.add_argument("-s", "--strict", action="store_true", help="fail on the engine's warnings")
+        else:
+            command.add_argument(
+                "-a", "--dev-addr", metavar="IP:PORT", help="where to serve (default: the engine's, localhost:8000)"
+            )
+
     arguments = parser.parse_args(argv)
+    if arguments.command in ("build", "serve"):
+        return _engine(arguments)
     if arguments.command == "new":
         return _new(arguments)
     if arguments.command == "import":
@@ -125,6 +150,20 @@ def _add_config_file_option(command: argparse.ArgumentParser) -> None:
         help="the site's MkDocs config file, as mkdocs build -f takes it (default: mkdocs.yml, else mkdocs.yaml,"
         " in the current folder)",
     )
+
+
+def _engine(arguments: argparse.Namespace) -> int:
+    try:
+        site = read_site_config(Path.cwd(), arguments.config_file)  # found as MkDocs finds it
+        if site.path is None:
+            raise ConfigError(f"there is no {' or '.join(CONFIG_NAMES)} here: run it in the site's folder, or give -f")
+    except ConfigError as error:
+        print(f"errcat {arguments.command}: {error}", file=sys.stderr)
+        return 1
+    commands = engine_commands(arguments.engine)
+    if arguments.command == "build":
+        return commands.build(site.path, arguments.strict)
+    return commands.serve(site.path, arguments.dev_addr)
 
 
 def _new(arguments: argparse.Namespace) -> int:

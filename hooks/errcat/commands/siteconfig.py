@@ -8,7 +8,8 @@ site's folder checks and describes the catalog the build will publish.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +17,9 @@ import yaml
 
 from ..catalog.check import Project
 from ..catalog.paths import Urls
-from ..catalog.schema import SCHEMA_PATH, Schema, SchemaFileError
-from ..options import OptionError, read_options
+from ..catalog.schema import Schema, SchemaFileError
+from ..options import OptionError, Options, read_options
+from ..reference import Reference
 
 CONFIG_NAME = "mkdocs.yml"
 CONFIG_NAMES = (CONFIG_NAME, "mkdocs.yaml")  # what MkDocs looks for, in this order, without -f
@@ -39,6 +41,12 @@ class Instance:
     schema: Schema  # compiled from schema_path
     code_label: str = "Code"
     message_label: str = "Message"
+    options: Options = field(default_factory=Options)
+
+    @property
+    def reference(self) -> Reference:
+        """The reference this entry makes of its site, as every engine builds it."""
+        return Reference(self.options, self.urls, self.project, self.schema_path)
 
 
 @dataclass(frozen=True)
@@ -49,6 +57,9 @@ class SiteConfig:
     site_url: str | None
     instances: tuple[Instance, ...]
     docs_dir: Path
+    # Every setting of mkdocs.yml, as MkDocs reads them (INHERIT merged, !ENV resolved), for an
+    # engine's adapter that writes a configuration of its own from them.
+    settings: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def root(self) -> Path:
@@ -88,6 +99,7 @@ def read_site_config(folder: Path, config_file: Path | None = None) -> SiteConfi
         site_url if isinstance(site_url, str) and site_url else None,
         instances,
         root / (docs_dir if isinstance(docs_dir, str) and docs_dir else "docs"),
+        data,
     )
 
 
@@ -129,8 +141,17 @@ def _env(loader: yaml.SafeLoader, node: yaml.Node) -> object:
     return None
 
 
+class PythonTag(str):
+    """A `!!python/...` value of mkdocs.yml, as its tag's text; `node` is the value as YAML
+    wrote it, for an adapter that writes the setting again (yaml.Dumper writes a node as it is)."""
+
+    node: yaml.Node
+
+
 def _python_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> object:
-    return f"!!python/{suffix}"
+    tag = PythonTag(f"!!python/{suffix}")
+    tag.node = node
+    return tag
 
 
 _SiteLoader.add_constructor("!ENV", _env)
@@ -176,15 +197,22 @@ def _instance(name: str, root: Path, values: dict[str, Any], directory_urls: boo
         options = read_options(values)[0]
     except OptionError as error:
         raise ConfigError(f"{shown}: plugin '{name}': {error}") from None
-    urls = Urls(directory_urls, options.permalinks, options.site_folder())
-    project = Project(root, Path(options.catalog).as_posix(), Path(options.published).as_posix(), urls.reserved)
-    schema_path = root / options.schema if options.schema else SCHEMA_PATH
+    reference = Reference.of(options, root, directory_urls)
     try:
-        schema = Schema(schema_path)
+        schema = Schema(reference.schema_path)
     except SchemaFileError as error:
         if not options.schema:
             raise  # errcat's own schema: a broken install, not the site's mistake
         # The words of the build's message, after the file's name: `errcat check` and
         # `mkdocs build` say the same.
         raise ConfigError(f"{shown}: plugin '{name}': option 'schema': {options.schema} {error}") from None
-    return Instance(name, project, urls, schema_path, schema, options.code_label, options.message_label)
+    return Instance(
+        name,
+        reference.project,
+        reference.urls,
+        reference.schema_path,
+        schema,
+        options.code_label,
+        options.message_label,
+        options,
+    )

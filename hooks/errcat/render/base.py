@@ -48,6 +48,8 @@ ASSET_FILES = MappingProxyType(
         STYLESHEET: Path(__file__).resolve().parents[1] / "assets" / "errcat.css",
     }
 )
+# The theme templates every engine renders (MkDocs with Jinja2, Zensical with MiniJinja): the 404 page.
+THEME_TEMPLATES = Path(__file__).resolve().parent / "templates"
 # What a code looks like in an address or a search box, for errcat.js (JavaScript syntax).
 CODE_PATTERNS = MappingProxyType({INTEGER: "-?[0-9]+", TEXT: TEXT_CODE})
 CATALOG_JSON_VERSION = 1

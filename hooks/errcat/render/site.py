@@ -18,7 +18,7 @@ from ..catalog.paths import CHANGES, CODES, Urls
 from ..catalog.problems import Location, Problem
 from ..catalog.schema import SCHEMA_PATH, Schema
 from ..history.read import History, read_history
-from . import GeneratedFile, PageBody, RenderCache, Renderer, SiteNames
+from . import ASSET_FILES, GeneratedFile, PageBody, RenderCache, Renderer, SiteNames
 
 
 @dataclass(frozen=True)
@@ -152,6 +152,15 @@ def build_site(
     if changes:
         nav.append({"What changed": urls.category_src(CHANGES)})
     return SiteBuild([], catalog, files, index_table, nav, timings, renderer, history, project)
+
+
+def asset_collisions(existing: Collection[str]) -> list[Problem]:
+    """The site's own files (`existing`: source paths) where errcat serves its script and style sheet."""
+    return [
+        Problem.at(f"docs/{path}", 1, "errcat serves its own script and style sheet here: move this file elsewhere")
+        for path in ASSET_FILES
+        if path in existing
+    ]
 
 
 def _names_any(nav: list[object], pages: Collection[str]) -> bool:

@@ -17,8 +17,6 @@ import html
 import inspect
 import logging
 import os
-import re
-import time
 from collections.abc import Callable
 from pathlib import Path
 from types import MappingProxyType
@@ -31,14 +29,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
-from ...catalog.check import Project, format_problems
+from ...catalog.check import Project
 from ...catalog.paths import Urls
 from ...catalog.problems import Problem
-from ...catalog.schema import SCHEMA_PATH, SchemaFileError
+from ...catalog.schema import SchemaFileError
 from ...options import OptionError, Options, option_types, read_options
-from ...render import ASSET_FILES, INDEX_MARKER, SCRIPT, STYLESHEET, PageBody, RenderCache, SiteNames, mark_page
+from ...reference import Reference, missing_marker_hint, problem_report, sharing_problem, with_marker
+from ...render import ASSET_FILES, INDEX_MARKER, SCRIPT, STYLESHEET, THEME_TEMPLATES, PageBody, RenderCache, mark_page
 from ...render.output import set_aside, write_files
-from ...render.site import SiteBuild, build_site
+from ...render.site import SiteBuild, asset_collisions
 from .speedups import SearchSpeedups, ServeSpeedups, known_search_partial
 from .templating import CompiledTemplates
 
@@ -90,6 +89,7 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):  # type: ignore[valid-type]  # a c
         self.writes_index = False  # this build's index page is errcat's, not the site's
         self.name = "errcat"  # as MkDocs names this instance in config.plugins
         self.options = Options()  # this build's, from self.config
+        self.reference: Reference | None = None  # this build's, from the options
         self.urls = Urls()
         self.search = SearchSpeedups()
         self.server = ServeSpeedups()
@@ -107,26 +107,13 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):  # type: ignore[valid-type]  # a c
         except OptionError as error:
             raise PluginError(f"errcat: {error}") from None
         root = Path(config.config_file_path).parent
-        self.urls = urls = Urls(config.use_directory_urls, options.permalinks, options.site_folder())
-        project = Project(root, _relative(options.catalog), _relative(options.published), urls.reserved)
-        self.name, self.first = _place_among_siblings(self, config, root)
+        self.reference = reference = Reference.of(options, root, config.use_directory_urls)
+        self.urls = urls = reference.urls
+        project = reference.project
+        self.name, self.first = _place_among_siblings(self, config)
         self.register_anchor = _autorefs_registrar(config, self.name)
-        # A reference in a folder is one part of its site: its feed and search say which.
-        site_name = f"{config.site_name}, {options.title}" if urls.folder else config.site_name
-        names = SiteNames(site_name, options.short_name, options.code_label, options.message_label, project.catalog)
         try:
-            self.build = build = build_site(
-                root,
-                Path(config.docs_dir),
-                urls,
-                config.site_url,
-                cache=self.cache,
-                names=names,
-                with_history=options.history,
-                project=project,
-                changes=options.changes,
-                schema_path=root / options.schema if options.schema else SCHEMA_PATH,
-            )
+            self.build = build = reference.build(Path(config.docs_dir), config.site_name, config.site_url, self.cache)
         except SchemaFileError as error:
             if not options.schema:
                 raise  # errcat's own schema: a broken install, not the site's mistake
@@ -159,12 +146,12 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):  # type: ignore[valid-type]  # a c
         assert build.project is not None
         _fail_on(build.collisions({file.src_uri for file in files}), build.project)
         if self.first:
-            _fail_on(_asset_collisions(files), build.project)
+            _fail_on(asset_collisions({file.src_uri for file in files}), build.project)
         index = self.urls.index_src
         self.writes_index = bool(self.urls.folder) and files.get_file_from_path(index) is None
         if self.writes_index:
-            page = f"# {_markdown_text(self.options.title)}\n\n{INDEX_MARKER}\n"
-            written = File.generated(config, index, content=page)
+            assert self.reference is not None
+            written = File.generated(config, index, content=self.reference.index_page())
             written.edit_uri = None  # no file of the site's to edit
             files.append(written)
         source = Path(os.path.relpath(build.project.catalog_path, config.docs_dir)).as_posix()
@@ -204,15 +191,9 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):  # type: ignore[valid-type]  # a c
             return self.search.page_content(page, body.html, body.search_html, body)
         if not self._is_index(page):
             return None
-        if INDEX_MARKER not in html:
-            # The site's own page, without the marker: the table follows its text.
-            if not self.urls.folder:
-                log.info(
-                    f"{self.name}: docs/{page.file.src_uri} has no line {INDEX_MARKER}: the table of codes"
-                    " follows its text. To add the reference to a folder of the site rather than its"
-                    " home page, set the option `folder` (folder: reference/errors)"
-                )
-            html += "\n" + INDEX_MARKER
+        html, marked = with_marker(html)
+        if not marked and not self.urls.folder:  # the site's own page, without the marker
+            log.info(missing_marker_hint(self.name, page.file.src_uri))
         # The table is out of the search index (data-search-exclude): search may see the page without it.
         return self.search.page_content(
             page, html.replace(INDEX_MARKER, build.index_table, 1), html.replace(INDEX_MARKER, "", 1), None
@@ -338,46 +319,20 @@ def place_after(nav: Navigation, index_src: str, sources: list[str], root_is_hom
     _add_previous_and_next_links(nav.pages)
 
 
-def _relative(path: str) -> str:
-    return Path(path).as_posix()
-
-
-def _place_among_siblings(plugin: ErrcatPlugin, config: MkDocsConfig, root: Path) -> tuple[str, bool]:
+def _place_among_siblings(plugin: ErrcatPlugin, config: MkDocsConfig) -> tuple[str, bool]:
     """This instance's name in config.plugins and whether it is the site's first errcat; fails
     when an earlier errcat of the site takes the same folder, catalog or record."""
     siblings = [(name, other) for name, other in config.plugins.items() if isinstance(other, ErrcatPlugin)]
     names = [name for name, other in siblings if other is plugin]
     name = names[0] if names else "errcat"
-
-    def same_file(one: str, other: str) -> bool:
-        return (root / one).resolve() == (root / other).resolve()
-
     for other_name, other in siblings:
         if other is plugin:
             break
-        shared = [
-            f"{option} {getattr(plugin.options, option)!r}"
-            for option, same in (
-                ("folder", other.options.site_folder() == plugin.options.site_folder()),
-                ("catalog", (root / other.options.catalog).resolve() == (root / plugin.options.catalog).resolve()),
-                (
-                    "published",
-                    (root / other.options.published).resolve() == (root / plugin.options.published).resolve(),
-                ),
-            )
-            if same
-        ]
+        assert plugin.reference is not None and other.reference is not None
+        shared = plugin.reference.shared_with(other.reference)
         if shared:
-            raise PluginError(
-                f"errcat: '{name}' and '{other_name}' share the {' and the '.join(shared)}: each errcat of a"
-                " site needs its own folder, catalog and published record"
-            )
+            raise PluginError(sharing_problem(name, other_name, shared))
     return name, not siblings or siblings[0][1] is plugin
-
-
-def _markdown_text(text: str) -> str:
-    """A line of plain text, as Markdown that shows it as it is."""
-    return re.sub(r"([\\`*_{}\[\]<>()#+!|~-])", r"\\\1", " ".join(text.split()))
 
 
 # The mkdocs-autorefs errcat registers its codes with: the optional extra errcat[autorefs].
@@ -440,19 +395,11 @@ def _add_templates(config: MkDocsConfig) -> None:
     after the site's own custom_dir, so that a site can still override them."""
     theme = config.theme
     ours = [str(TEMPLATES / "material")] if theme.name == "material" and known_search_partial() else []
-    ours.append(str(TEMPLATES / "any"))
+    ours.append(str(THEME_TEMPLATES))
     if ours[0] in theme.dirs:
         return
     position = 1 if theme.custom_dir else 0
     theme.dirs[position:position] = ours
-
-
-def _asset_collisions(files: Files) -> list[Problem]:
-    return [
-        Problem.at(f"docs/{path}", 1, "errcat serves its own script and style sheet here: move this file elsewhere")
-        for path in ASSETS
-        if files.get_file_from_path(path) is not None
-    ]
 
 
 def _log_history(build: SiteBuild, catalog: str) -> None:
@@ -475,8 +422,4 @@ def _fail_on(problems: list[Problem], project: Project | None = None) -> None:
     # A PluginError stops the build with this message and no traceback. MkDocs logs a
     # message it has logged before only once: the save time keeps each report distinct.
     if problems:
-        catalog = project.catalog_path if project else None
-        saved = (
-            time.strftime("%H:%M:%S", time.localtime(catalog.stat().st_mtime)) if catalog and catalog.exists() else None
-        )
-        raise SourceError(format_problems(problems, saved))
+        raise SourceError(problem_report(problems, project))

@@ -1,0 +1,127 @@
+"""`errcat build --engine zensical` and `errcat serve --engine zensical`: the site staged for
+Zensical (stage.py), then Zensical's own command line on it.
+
+Zensical is run, never imported (it releases weekly; its command line and mkdocs.yml are
+what it documents): `python -m zensical` of this Python, else a `zensical` on the PATH.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from types import FrameType
+
+from ...commands.siteconfig import ConfigError
+from .stage import Stage
+
+POLL = 0.3  # seconds between two looks at the site's inputs under `serve`
+TESTED = "0.0.73"  # the Zensical docs/engines.md names, and the tests run
+
+
+def zensical_command() -> list[str] | None:
+    """How to run Zensical here: this Python's module, else the command on the PATH."""
+    if importlib.util.find_spec("zensical") is not None:
+        return [sys.executable, "-m", "zensical"]
+    found = shutil.which("zensical")
+    return [found] if found else None
+
+
+def build(config_file: Path, strict: bool = False) -> int:
+    """Build the site into its site_dir with Zensical; 1 (and nothing built) on any problem."""
+    command = _command_or_say()
+    if command is None:
+        return 1
+    stage = Stage(config_file)
+    staged = stage.update()
+    if staged.report is not None:
+        print(staged.report, file=sys.stderr)
+        return 1
+    for note in staged.notes:
+        print(f"errcat: {note}", file=sys.stderr)
+    arguments = [*command, "build", "-f", str(stage.config_path), *(["--strict"] if strict else [])]
+    done = subprocess.run(arguments, cwd=stage.root, check=False)
+    if done.returncode != 0:
+        return done.returncode
+    try:
+        stage.publish()
+    except ConfigError as error:
+        print(f"errcat: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def serve(config_file: Path, dev_addr: str | None = None) -> int:
+    """Serve the site with Zensical while it is written: the catalog, its record, its schema,
+    mkdocs.yml and the docs are watched, and each change is staged again (Zensical rebuilds
+    from the staged docs). A catalog with problems is reported and the last good one stays served."""
+    command = _command_or_say()
+    if command is None:
+        return 1
+    stage = Stage(config_file, "serve")
+    staged = stage.update()
+    if staged.report is not None:
+        print(staged.report, file=sys.stderr)
+        return 1
+    arguments = [*command, "serve", "-f", str(stage.config_path), *(["--dev-addr", dev_addr] if dev_addr else [])]
+    server = subprocess.Popen(arguments, cwd=stage.root)
+    signal.signal(signal.SIGTERM, _stop)
+    try:
+        seen = _state(stage.inputs)
+        while server.poll() is None:
+            time.sleep(POLL)
+            now = _state(stage.inputs)
+            if now == seen:
+                continue
+            seen = now
+            staged = stage.update()
+            if staged.report is not None:
+                print(staged.report, file=sys.stderr, flush=True)
+            seen = _state(stage.inputs)
+        return server.returncode
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        if server.poll() is None:
+            server.terminate()
+            try:
+                server.wait(10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+
+
+def _stop(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+def _state(paths: list[Path]) -> frozenset[tuple[str, int, int]]:
+    """Every file of `paths` (files, folders) with its time of change and size."""
+    found: set[tuple[str, int, int]] = set()
+    for path in paths:
+        if path.is_dir():
+            for directory, _, files in os.walk(path):
+                for name in files:
+                    _add_state(found, os.path.join(directory, name))
+        else:
+            _add_state(found, str(path))
+    return frozenset(found)
+
+
+def _add_state(found: set[tuple[str, int, int]], path: str) -> None:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return
+    found.add((path, status.st_mtime_ns, status.st_size))
+
+
+def _command_or_say() -> list[str] | None:
+    command = zensical_command()
+    if command is None:
+        print(f"errcat: Zensical is not installed here: pip install zensical=={TESTED}", file=sys.stderr)
+    return command

@@ -1,0 +1,121 @@
+"""One reference of a site (an errcat entry of its mkdocs.yml) and its build, for every engine.
+
+From an entry's options and the site's own settings comes everything a build needs: where
+the reference's pages go (Urls), its catalog and record (Project), its schema, the words of
+its feed and search; `build` checks and renders it with build_site. The MkDocs plugin, the
+Zensical adapter and the commands all start here, so that an option means the same on
+every engine, and so do the steps they share: the index page errcat writes for a
+reference in a folder, where the table goes on an index page, and the refusal of two
+references that share a folder, catalog or record.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .catalog.check import Project, format_problems
+from .catalog.paths import Urls
+from .catalog.problems import Problem
+from .catalog.schema import SCHEMA_PATH
+from .options import Options
+from .render import INDEX_MARKER, RenderCache, SiteNames
+from .render.site import SiteBuild, build_site
+
+
+@dataclass(frozen=True)
+class Reference:
+    """An errcat entry of a site: its options, and what they mean for its site (`of`)."""
+
+    options: Options
+    urls: Urls
+    project: Project
+    schema_path: Path
+
+    @classmethod
+    def of(cls, options: Options, root: Path, directory_urls: bool) -> Reference:
+        """The reference an entry's `options` make of the site in `root` (its mkdocs.yml's folder)."""
+        urls = Urls(directory_urls, options.permalinks, options.site_folder())
+        catalog, published = Path(options.catalog).as_posix(), Path(options.published).as_posix()
+        schema = root / options.schema if options.schema else SCHEMA_PATH
+        return cls(options, urls, Project(root, catalog, published, urls.reserved), schema)
+
+    def names(self, site_name: str) -> SiteNames:
+        """The reference's words: the site's name (with the reference's title for one in a
+        folder, which is one part of its site: its feed and search say which), and the labels."""
+        options = self.options
+        name = f"{site_name}, {options.title}" if self.urls.folder else site_name
+        return SiteNames(name, options.short_name, options.code_label, options.message_label, self.project.catalog)
+
+    def build(
+        self, docs_dir: Path, site_name: str, site_url: str | None, cache: RenderCache | None = None
+    ) -> SiteBuild:
+        """Check the catalog and its record, and render everything the reference adds to its site."""
+        return build_site(
+            self.project.root,
+            docs_dir,
+            self.urls,
+            site_url,
+            cache=cache,
+            names=self.names(site_name),
+            with_history=self.options.history,
+            project=self.project,
+            changes=self.options.changes,
+            schema_path=self.schema_path,
+        )
+
+    def index_page(self) -> str:
+        """The Markdown of the index page errcat writes for a reference in a folder whose site has none."""
+        return f"# {markdown_text(self.options.title)}\n\n{INDEX_MARKER}\n"
+
+    def shared_with(self, other: Reference) -> list[str]:
+        """What this reference takes that `other` takes too (its folder, catalog or record), as
+        `option 'value'`: each errcat of a site needs its own."""
+        root = self.project.root
+        same = (
+            ("folder", self.urls.folder == other.urls.folder),
+            ("catalog", (root / self.options.catalog).resolve() == (root / other.options.catalog).resolve()),
+            ("published", (root / self.options.published).resolve() == (root / other.options.published).resolve()),
+        )
+        return [f"{option} {getattr(self.options, option)!r}" for option, shared in same if shared]
+
+
+def problem_report(problems: list[Problem], project: Project | None = None) -> str:
+    """What a build that stops on `problems` says: every problem, a line each, and when the
+    catalog was saved (under serve, an engine prints a message it has printed before only once:
+    the time tells one report from the next)."""
+    catalog = project.catalog_path if project else None
+    saved = time.strftime("%H:%M:%S", time.localtime(catalog.stat().st_mtime)) if catalog and catalog.exists() else None
+    return format_problems(problems, saved)
+
+
+def sharing_problem(name: str, other_name: str, shared: list[str]) -> str:
+    """The message for two errcat entries of one site (`errcat #2`, `errcat`) that share `shared`."""
+    return (
+        f"errcat: '{name}' and '{other_name}' share the {' and the '.join(shared)}: each errcat of a"
+        " site needs its own folder, catalog and published record"
+    )
+
+
+def with_marker(text: str, markdown: bool = False) -> tuple[str, bool]:
+    """An index page's text (its HTML, or with `markdown` its Markdown) with the marker where
+    the table goes, and whether its author put it there: else the table follows the text."""
+    if INDEX_MARKER in text:
+        return text, True
+    return (f"{text.rstrip()}\n\n{INDEX_MARKER}\n" if markdown else f"{text}\n{INDEX_MARKER}"), False
+
+
+def missing_marker_hint(name: str, source: str) -> str:
+    """What the build says of a home page without the marker (a reference at the site's root)."""
+    return (
+        f"{name}: docs/{source} has no line {INDEX_MARKER}: the table of codes follows its text."
+        " To add the reference to a folder of the site rather than its home page, set the option"
+        " `folder` (folder: reference/errors)"
+    )
+
+
+def markdown_text(text: str) -> str:
+    """A line of plain text, as Markdown that shows it as it is."""
+    return re.sub(r"([\\`*_{}\[\]<>()#+!|~-])", r"\\\1", " ".join(text.split()))

@@ -1,0 +1,470 @@
+"""errcat on Zensical: `errcat build --engine zensical` and `errcat serve --engine zensical`.
+
+Zensical builds a Material site from its mkdocs.yml but runs no MkDocs plugin; errcat
+stages the site with its reference outside the site's folder and runs Zensical's command
+line on it. Each site is built once a module, with both engines where they are compared:
+this site at its root (a copy with the frozen seed catalog, a git repository), and the
+team site (tests/fixtures/team-site) with a reference in each of two folders, beside
+Zensical's own blog, tags and redirects. What the MkDocs reader tests check is checked
+again on Zensical's output, and the URLs of both builds are compared.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import time
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from unittest.mock import ANY
+
+import jsonschema
+import pytest
+import yaml
+from playwright.sync_api import expect
+
+from browser import BASE_PATH, serve, visible_codes
+from sitecheck import ERRCAT, ROOT, SEED_CATALOG, SEED_PUBLISHED, Site, built_site, make_project, mkdocs_env
+from test_browser import assert_highlighted, expected_matches, filter_box
+from test_serve import free_port
+from test_team_site import TEAM_SITE, nav_titles
+
+pytestmark = pytest.mark.xdist_group("zensical")
+GIT = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"]
+CATALOG_JSON_SCHEMA = ROOT / "hooks" / "errcat" / "catalog-json.schema.json"
+# What each engine writes of its own, beside the pages and files both build: the theme's
+# scripts and styles, the search index, the compressed sitemap, Material's tags export,
+# Zensical's table of redirects.
+MKDOCS_OWN = re.compile(r"assets/(javascripts|stylesheets)/.*|search/search_index\.json|sitemap\.xml\.gz|tags\.json")
+ZENSICAL_OWN = re.compile(r"assets/(javascripts|stylesheets)/.*|search\.json|redirect\.json")
+
+
+@dataclass
+class Built:
+    """A site built with Zensical by `errcat build --engine zensical`, served at `url`."""
+
+    project: Path
+    site: Site
+    url: str
+    output: str  # what the command printed
+    env: dict[str, str]
+
+
+def zensical_env(where: Path, **extra: str) -> dict[str, str]:
+    # errcat stages the site under the temporary folder: the test's own, not the machine's.
+    temporary = where / "tmp"
+    temporary.mkdir(exist_ok=True)
+    return mkdocs_env(TMPDIR=str(temporary), **extra)
+
+
+def errcat(project: Path, *arguments: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*ERRCAT, *arguments], cwd=project, env=env, capture_output=True, text=True, timeout=600)
+
+
+def built_with_zensical(project: Path, where: Path):
+    """`project` built with Zensical for, and served at, a 127.0.0.1 address (a context)."""
+    results: list[tuple[subprocess.CompletedProcess[str], dict[str, str]]] = []
+
+    def build_for(url: str) -> None:
+        env = zensical_env(where, SITE_URL=url)
+        done = errcat(project, "build", "--engine", "zensical", env=env)
+        assert done.returncode == 0, done.stdout + done.stderr
+        results.append((done, env))
+
+    return serve(project / "site", build_for), results
+
+
+def git_repository(project: Path) -> Path:
+    shutil.copy2(ROOT / ".gitignore", project / ".gitignore")  # site/ and .cache/, as this repository has
+    subprocess.run([*GIT, "init", "-q"], cwd=project, check=True)
+    subprocess.run([*GIT, "add", "-A"], cwd=project, check=True)
+    subprocess.run([*GIT, "commit", "-qm", "the site"], cwd=project, check=True)
+    return project
+
+
+@pytest.fixture(scope="module")
+def pbx(tmp_path_factory) -> Built:
+    """This site with the seed catalog, at the site's root, built with Zensical."""
+    where = tmp_path_factory.mktemp("zensical-pbx")
+    project = git_repository(make_project(where / "project", SEED_CATALOG, SEED_PUBLISHED))
+    context, results = built_with_zensical(project, where)
+    with context as url:
+        done, env = results[0]
+        yield Built(project, Site(project / "site"), url, done.stdout + done.stderr, env)
+
+
+@pytest.fixture(scope="module")
+def pbx_mkdocs(pbx: Built, tmp_path_factory) -> Site:
+    """The same site built with MkDocs, for the same address."""
+    return built_site(pbx.project, tmp_path_factory.mktemp("mkdocs-pbx") / "site", SITE_URL=pbx.url)
+
+
+@pytest.fixture(scope="module")
+def team(tmp_path_factory) -> Built:
+    """The team site: two references in folders, a blog, tags and redirects."""
+    where = tmp_path_factory.mktemp("zensical-team")
+    project = where / "site"
+    shutil.copytree(TEAM_SITE, project)
+    context, results = built_with_zensical(project, where)
+    with context as url:
+        done, env = results[0]
+        yield Built(project, Site(project / "site"), url, done.stdout + done.stderr, env)
+
+
+@pytest.fixture(scope="module")
+def team_mkdocs(team: Built) -> Site:
+    """The team site built with MkDocs, by `errcat build` without --engine: with -f, a
+    configuration beside the site's that inherits it and builds elsewhere."""
+    (team.project / "mkdocs-elsewhere.yml").write_text("INHERIT: mkdocs.yml\nsite_dir: ../mkdocs-site\n")
+    done = errcat(team.project, "build", "-f", "mkdocs-elsewhere.yml", "--strict", env=team.env)
+    assert done.returncode == 0, done.stderr
+    return Site(team.project.parent / "mkdocs-site")
+
+
+def urls_of(site: Site, own: re.Pattern[str]) -> set[str]:
+    """Every file of a built site, but for those its engine writes of its own."""
+    files = (path.relative_to(site.root).as_posix() for path in site.root.rglob("*") if path.is_file())
+    return {path for path in files if not own.fullmatch(path)}
+
+
+def heading_ids(page) -> list[str]:
+    return [heading["id"] for heading in page.select("article h2.errcat-heading")]
+
+
+# --- this site, at its root ---------------------------------------------------------------
+
+
+def test_zensical_builds_every_url_the_mkdocs_build_has(pbx: Built, pbx_mkdocs: Site):
+    zensical, mkdocs = urls_of(pbx.site, ZENSICAL_OWN), urls_of(pbx_mkdocs, MKDOCS_OWN)
+    assert zensical == mkdocs
+    for path in ("contacts/index.html", "codes/70093/index.html", "changes/index.html", "changes.xml"):
+        assert path in zensical
+    for path in ("catalog.json", "catalog.schema.json", "opensearch.xml", "404.html", "assets/errcat.js"):
+        assert path in zensical
+
+
+def test_every_code_is_a_heading_with_its_id_on_its_category_page(pbx: Built, seed_catalog, pbx_mkdocs: Site):
+    for category in seed_catalog.categories:
+        page = pbx.site.page(f"{category.id}/")
+        assert heading_ids(page) == [str(error.code) for error in category.codes]
+        assert heading_ids(page) == heading_ids(pbx_mkdocs.page(f"{category.id}/"))
+        assert page.select_one("article h1").get_text(strip=True).rstrip("¶") == category.title
+
+
+def test_the_home_page_keeps_its_text_and_has_the_table_of_every_code(pbx: Built, seed_catalog):
+    article = pbx.site.page("").select_one("article")
+    text = article.get_text(" ", strip=True)
+    assert "Every response of the PBX open API carries" in text
+    rows = [row.select("td")[0].get_text(strip=True) for row in article.select("table.errcat-index tbody tr")]
+    assert rows == [str(error.code) for _, error in seed_catalog.codes()]
+    assert text.index("Linking to a code?") < text.index(rows[0])
+
+
+def test_permanent_pages_lead_to_the_entry(pbx: Built, seed_catalog):
+    for category, error in seed_catalog.codes():
+        page = pbx.site.page(f"codes/{error.code}/")
+        refresh = page.select_one('meta[http-equiv="refresh"]')["content"]
+        assert refresh == f"0; url=../../{category.id}/#{error.code}"
+
+
+def test_catalog_json_matches_its_schema_and_names_every_code(pbx: Built, seed_catalog):
+    data = json.loads((pbx.site.root / "catalog.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, json.loads(CATALOG_JSON_SCHEMA.read_text(encoding="utf-8")))
+    assert [entry["code"] for entry in data["codes"]] == [error.code for _, error in seed_catalog.codes()]
+    assert data["codes"][0]["url"].startswith(pbx.url)
+    served = json.loads((pbx.site.root / "catalog.schema.json").read_text(encoding="utf-8"))
+    assert served["$id"] == pbx.url + "catalog.schema.json"
+    jsonschema.validate(data, served)
+
+
+def test_every_internal_link_resolves(pbx: Built):
+    checked, broken = pbx.site.check_links(BASE_PATH)
+    assert broken == []
+    assert checked > 500
+
+
+def test_every_page_gets_the_head_errcat_gives_it_on_mkdocs(pbx: Built, pbx_mkdocs: Site):
+    for page in ("", "contacts/", "using/", "changes/", "404.html"):
+        ours, theirs = pbx.site.page(page).select_one("head"), pbx_mkdocs.page(page).select_one("head")
+        assert [meta.attrs for meta in ours.select('meta[name="errcat"]')] == [
+            meta.attrs for meta in theirs.select('meta[name="errcat"]')
+        ]
+        scripts = [script.get_text() for script in ours.find_all("script") if "errcat" in script.get_text()]
+        assert scripts == [script.get_text() for script in theirs.find_all("script") if "errcat" in script.get_text()]
+        links = ours.select('link[rel="alternate"], link[rel="search"]')
+        assert [link["type"] for link in links] == ["application/atom+xml", "application/opensearchdescription+xml"]
+        for link in links:  # the same files, linked from where the page is
+            target = pbx.site.resolve(
+                pbx.site.root / (page if page.endswith(".html") else page + "index.html"), link["href"], BASE_PATH
+            )
+            assert target is not None and target[0].is_file(), link["href"]
+    assert len(pbx.site.page("").select('script[src$="assets/errcat.js"]')) == 1
+
+
+def test_the_edit_button_of_a_category_page_opens_the_catalog_as_on_mkdocs(pbx: Built, pbx_mkdocs: Site):
+    def edit_links(site: Site, page: str) -> list[str]:
+        return [
+            urllib.parse.urljoin(link["href"], ".") + link["href"].rsplit("/", 1)[1]  # `docs/../` as a browser reads it
+            for link in site.page(page).select('article a[rel="edit"]')
+        ]
+
+    catalog = "https://github.com/pbx-docs/error-codes/edit/main/catalog.yaml"
+    assert edit_links(pbx.site, "contacts/") == edit_links(pbx_mkdocs, "contacts/") == [catalog]
+    assert edit_links(pbx.site, "changes/") == edit_links(pbx_mkdocs, "changes/") == []
+    assert edit_links(pbx.site, "using/") == edit_links(pbx_mkdocs, "using/") != []
+
+
+def test_zensical_search_index_finds_a_code_by_number_and_by_a_word_of_its_message(pbx: Built):
+    items = json.loads((pbx.site.root / "search.json").read_text(encoding="utf-8"))["items"]
+    separator = re.compile(r"[\s\-_,:!=\[\]()\"/]+|\.(?!\d)|&[lg]t;")  # this site's, as mkdocs.yml sets it
+
+    def found(query: str) -> list[str]:
+        words = {word.lower() for item in [query] for word in separator.split(item) if word}
+        return [
+            item["location"]
+            for item in items
+            if words
+            <= {word.lower() for word in separator.split(re.sub("<[^>]+>", " ", item["title"] + " " + item["text"]))}
+        ]
+
+    assert "contacts/#70093" in found("70093")
+    assert "contacts/#70093" in found("EXISTED")
+    assert "calls/#70130" in found("CAHNNEL")
+    # Each code once, on its category page; the home page's table and /changes/ are not searched.
+    assert [item["location"] for item in items].count("contacts/#70093") == 1
+    assert not any(item["location"].startswith("changes/") for item in items)
+    assert all("PHONEBOOK" not in item["text"] for item in items if item["location"] == "")
+
+
+def test_nothing_in_the_sites_folder_changes(pbx: Built):
+    status = subprocess.run(
+        [*GIT, "status", "--porcelain", "--ignored=no"], cwd=pbx.project, capture_output=True, text=True, check=True
+    )
+    assert status.stdout == ""
+    # Staged under the temporary folder, with a configuration that Zensical reads instead.
+    (staged,) = (Path(pbx.env["TMPDIR"]) / "errcat-zensical").iterdir()
+    config = yaml.safe_load((staged / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert (config["docs_dir"], config["site_dir"], config["theme"]["custom_dir"]) == ("docs", "site", "overrides")
+    assert "hooks" not in config and config["plugins"] == [{"search": {"separator": ANY}}]
+    assert (staged / "docs" / "contacts.md").is_file() and not (pbx.project / "docs" / "contacts.md").exists()
+
+
+def test_a_broken_catalog_stops_the_build_before_zensical_starts(tmp_path: Path):
+    case = ROOT / "tests" / "cases" / "several-problems"
+    project = make_project(tmp_path / "project", (case / "catalog.yaml").read_text(encoding="utf-8"), "")
+    done = errcat(project, "build", "--engine", "zensical", env=zensical_env(tmp_path))
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[1:] == (case / "expected.txt").read_text(encoding="utf-8").splitlines()
+    assert re.fullmatch(r"the error-code catalog \(saved \d\d:\d\d:\d\d\) has 8 problems:", done.stderr.splitlines()[0])
+    assert "Build started" not in done.stdout + done.stderr  # Zensical never ran
+    assert not (project / "site").exists()
+
+
+# --- the team site: a reference in each of two folders ---------------------------------------
+
+
+def test_zensical_builds_every_url_of_the_team_sites_mkdocs_build(team: Built, team_mkdocs: Site):
+    assert urls_of(team.site, ZENSICAL_OWN) == urls_of(team_mkdocs, MKDOCS_OWN)
+
+
+def test_each_reference_keeps_its_pages_files_and_index(team: Built):
+    root = team.site.root
+    for folder, categories, permalinks, codes in (
+        ("reference/errors", ["requests", "payments"], "codes", ["NOT_FOUND", "card_declined", "23505"]),
+        ("reference/sdk-errors", ["runtime", "storage"], "errno", ["1001", "1002", "23505"]),
+    ):
+        for category in categories:
+            assert heading_ids(team.site.page(f"{folder}/{category}/"))
+        for code in codes:
+            assert (root / folder / permalinks / code / "index.html").is_file()
+        for name in ("catalog.json", "catalog.schema.json", "changes.xml", "opensearch.xml", "changes/index.html"):
+            assert (root / folder / name).is_file(), f"{folder}/{name}"
+    api = team.site.page("reference/errors/").select_one("article").get_text(" ", strip=True)
+    assert api.index("filter it by any word") < api.index("card_declined") < api.index("Codes are stable")
+    sdk = team.site.page("reference/sdk-errors/").select_one("article")
+    assert sdk.select_one("h1").get_text(strip=True).rstrip("¶") == "SDK errors"
+    assert [row.select("td")[0].get_text(strip=True) for row in sdk.select("table.errcat-index tbody tr")] == [
+        "1001",
+        "1002",
+        "23505",
+    ]
+
+
+def test_the_categories_are_nested_under_each_index_in_catalog_order(team: Built):
+    titles = nav_titles(team.site.page("reference/errors/"))
+    start = titles.index("Reference")
+    assert titles[start : start + 9] == [
+        "Reference",
+        "API errors",
+        "Requests",
+        "Payments",
+        "What changed",
+        "SDK errors",
+        "Runtime",
+        "Storage",
+        "What changed",
+    ]
+
+
+def test_every_page_knows_both_catalogs_and_the_404_page_names_both_tables(team: Built):
+    for page in ("", "guides/errors/", "reference/sdk-errors/runtime/", "404.html"):
+        head = team.site.page(page).select_one("head")
+        assert [meta["data-folder"] for meta in head.select('meta[name="errcat"]')] == [
+            "reference/errors/",
+            "reference/sdk-errors/",
+        ]
+        assert len([s for s in head.find_all("script") if "errcat-js" in s.get_text()]) == 1
+    links = {a.get_text(strip=True): a["href"] for a in team.site.page("404.html").select("#errcat-404 a")}
+    assert links == {"API errors": f"{BASE_PATH}reference/errors/", "SDK errors": f"{BASE_PATH}reference/sdk-errors/"}
+
+
+def test_zensicals_blog_tags_and_redirects_work_beside_the_references(team: Built):
+    assert team.site.page("blog/2026/11/20/a-reference-for-every-error-code/").select_one("article h1")
+    assert {a.get_text(strip=True) for a in team.site.page("tags/").select("article a")} >= {
+        "Handling errors",
+        "Getting started",
+    }
+    assert "../reference/errors/payments/" in (team.site.root / "declined" / "index.html").read_text()
+    checked, broken = team.site.check_links(BASE_PATH)
+    assert broken == [] and checked > 300
+
+
+def test_a_code_in_both_references_has_an_entry_in_each_and_plain_autorefs_resolve(team: Built):
+    items = json.loads((team.site.root / "search.json").read_text(encoding="utf-8"))["items"]
+    assert {item["location"] for item in items if item["location"].endswith("#23505")} == {
+        "reference/errors/payments/#23505",
+        "reference/sdk-errors/storage/#23505",
+    }
+    guide = team.site.page("guides/errors/")
+    links = {a.get_text(): a.get("href") for a in guide.select("article a") if "headerlink" not in a.get("class", [])}
+    assert links["card_declined"] == "../../reference/errors/payments/#card_declined"
+    assert links["1001"] == "../../reference/sdk-errors/runtime/#1001"
+    # What only MkDocs has: an autorefs target qualified by the reference's folder (the
+    # plugin registers it with mkdocs-autorefs). Zensical leaves the text, and says so.
+    assert "[unique violation][reference/errors/23505]" in guide.select_one("article").get_text()
+    assert "unresolved autoref" in team.output
+
+
+# --- in Chromium ------------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_the_filter_narrows_the_rows_and_sorts_them(page, pbx: Built, seed_catalog):
+    page.goto(pbx.url)
+    filter_box(page).fill("phonebook")
+    assert visible_codes(page) == expected_matches(seed_catalog, "phonebook")
+    page.locator("table.errcat-index th").nth(0).get_by_role("button").click()
+    page.locator("table.errcat-index th").nth(0).get_by_role("button").click()
+    assert visible_codes(page) == sorted(expected_matches(seed_catalog, "phonebook"), key=int, reverse=True)
+
+
+@pytest.mark.browser
+def test_a_query_in_the_address_opens_the_table_filtered(page, pbx: Built, seed_catalog):
+    page.goto(pbx.url + "?q=token%20expired")
+    assert filter_box(page).input_value() == "token expired"
+    assert visible_codes(page) == ["10004"]
+
+
+@pytest.mark.browser
+def test_after_instant_navigation_from_another_page_the_filter_works(page, pbx: Built, seed_catalog, watch):
+    page.goto(pbx.url + "contacts/")
+    page.evaluate("window.__stillTheSameDocument = true")
+    documents = watch.documents
+    page.locator("nav.md-nav--primary a.md-nav__link").first.click()
+    page.wait_for_url(pbx.url)
+    page.locator("table.errcat-index[data-errcat-ready]").wait_for()
+    assert page.evaluate("window.__stillTheSameDocument") is True and watch.documents == documents
+    assert page.locator(".errcat-filter").count() == 1
+    filter_box(page).fill("phonebook")
+    assert visible_codes(page) == expected_matches(seed_catalog, "phonebook")
+    page.locator("table.errcat-index a[href$='/contacts/#70093']").click()
+    page.wait_for_url("**/contacts/#70093")
+    assert_highlighted(page, "70093")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query, anchor", [("70093", "contacts/#70093"), ("CAHNNEL", "calls/#70130")])
+def test_zensicals_search_lists_the_code_first_and_enter_opens_it(page, pbx: Built, query, anchor):
+    page.goto(pbx.url)
+    page.locator(".md-search__button").click()
+    box = page.get_by_role("combobox", name="Search")
+    box.fill(query)
+    path, code = anchor.split("#")
+    lands = re.compile(re.escape(pbx.url + path) + r"(\?h=[^#]*)?#" + re.escape(code))
+    first = page.get_by_role("listbox", name="Search results").get_by_role("option").first
+    expect(first).to_have_attribute("href", lands)
+    box.press("Enter")
+    page.wait_for_url(lands)
+    assert_highlighted(page, code)
+
+
+@pytest.mark.browser
+def test_the_filter_of_a_reference_in_a_folder_finds_its_own_codes(page, team: Built):
+    page.goto(team.url + "reference/sdk-errors/?q=disk")
+    assert visible_codes(page) == ["23505"]
+    filter_box(page).fill("100")
+    assert visible_codes(page) == ["1001", "1002"]
+
+
+def test_build_and_serve_say_which_engine_builds_by_default(tmp_path: Path):
+    for command in ("build", "serve"):
+        done = subprocess.run(
+            [*ERRCAT, command, "--help"], cwd=tmp_path, capture_output=True, text=True, env=mkdocs_env()
+        )
+        text = " ".join(done.stdout.split())
+        assert f"Without --engine, with MkDocs (python -m mkdocs {command}" in text
+        assert f"with --engine zensical, with Zensical (python -m zensical {command})" in text
+
+
+# --- errcat serve --engine zensical -------------------------------------------------------------
+
+
+def test_serve_rebuilds_when_the_catalog_or_a_page_changes(tmp_path: Path):
+    project = make_project(tmp_path / "project", SEED_CATALOG, SEED_PUBLISHED)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}{BASE_PATH}contacts/"
+    server = subprocess.Popen(
+        [*ERRCAT, "serve", "--engine", "zensical", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=zensical_env(tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        assert "PHONEBOOK_NOT_EXISTED" in fetched(url, lambda page: "PHONEBOOK_NOT_EXISTED" in page)
+        catalog = project / "catalog.yaml"
+        catalog.write_text(catalog.read_text().replace("message: PHONEBOOK_NOT_EXISTED", "message: PHONEBOOK_GONE"))
+        assert "PHONEBOOK_GONE" in fetched(url, lambda page: "PHONEBOOK_GONE" in page)
+        # A page of the site's own, edited in place (the staged docs are links to the site's).
+        with (project / "docs" / "using.md").open("a", encoding="utf-8") as page:
+            page.write("\nA line written while serving.\n")
+        assert "written while serving" in fetched(
+            url.replace("contacts/", "using/"), lambda page: "while serving" in page
+        )
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        output = server.communicate(timeout=30)[0]
+    assert server.returncode == 0, output
+
+
+def fetched(url: str, ready, within: float = 30) -> str:
+    """The page at `url` once `ready(page)` (polled; at most `within` seconds)."""
+    deadline, page = time.monotonic() + within, ""
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                page = response.read().decode("utf-8")
+            if ready(page):
+                return page
+        except OSError:
+            pass
+        time.sleep(0.3)
+    return page
