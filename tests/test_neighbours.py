@@ -1,5 +1,6 @@
 """errcat beside the plugins a documentation site already has: links to codes from anywhere
-on the site through mkdocs-autorefs, and a link to a code that does not exist fails the build."""
+on the site through mkdocs-autorefs, a link to a code that does not exist fails the build,
+and what other plugins do to errcat's pages is kept, with the speed-ups on as without."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from sitecheck import ERRCAT, Site, build, mkdocs_env
+from test_history import scripted_repo
+from test_speedups import build_in_process, differing
 
 GUIDE = """\
 # Handling errors
@@ -153,3 +156,91 @@ def test_an_autorefs_that_takes_no_anchor_is_one_line_at_config_time(new_site: P
     ]
     assert autorefs.anchors == []
     assert not (new_site / "built").exists()  # stopped before a page was built
+
+
+# --- plugins that change page content ---------------------------------------------------------
+
+# A plugin beside errcat (here a site's hook, as glightbox, a revision date or an analytics
+# snippet would be a plugin) that changes every page: inside (an attribute on the first
+# heading, a wrapper around every table), except on general/, and around (a paragraph
+# before, one after), in on_page_content; and again in on_page_context. Priority 50 runs
+# before errcat's on_page_content and search's on_page_context; 0 and -50 run after them
+# (a hook follows the plugins of its priority).
+NEIGHBOUR = """\
+import re
+
+from mkdocs.plugins import event_priority
+
+
+@event_priority({priority})
+def on_page_content(html, page, config, files):
+    if page.url != "general/":
+        html = re.sub(r"<h1\\b", "<h1 data-{name}", html, count=1)
+        html = re.sub(r"(<table\\b.*?</table>)", r'<div class="{name}-table">\\1</div>', html, flags=re.S)
+    return '<p class="{name}-before">{name} came first</p>\\n' + html + '\\n<p class="{name}">{name} was here</p>'
+
+
+@event_priority({priority})
+def on_page_context(context, page, config, nav):
+    page.content += '\\n<p class="{name}-context">{name} saw the context</p>'
+    return context
+"""
+NEIGHBOURS = {"early": 50, "default": 0, "late": -50}
+# errcat's pages in the scripted history's site, and the neighbours that change their first
+# heading: the site's own home page that holds the table of codes, category pages, and
+# /changes/. Before errcat, a category page is empty (its Markdown is only front matter):
+# the early neighbour finds a heading on the site's own page only. The permanent pages
+# /codes/<code>/, the page a former category id keeps and the 404 page are files and a
+# template, not pages: no plugin's on_page_content sees them.
+PAGES = {
+    "home page": ("index.html", {"early", "default", "late"}),
+    "category page": ("people/", {"default", "late"}),
+    "category page added to around": ("general/", set()),
+    "changes page": ("changes/", {"default", "late"}),
+}
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The site with a history (test_history.py's), with three neighbours; built with every
+    speed-up on, and with every speed-up off."""
+    where = tmp_path_factory.mktemp("neighbours")
+    project = scripted_repo(where / "repo").path
+    hooks = ""
+    for name, priority in NEIGHBOURS.items():
+        (project / "hooks" / f"neighbour_{name}.py").write_text(
+            NEIGHBOUR.format(name=name, priority=priority), encoding="utf-8"
+        )
+        hooks += f"  - hooks/neighbour_{name}.py\n"
+    config, ours = project / "mkdocs.yml", "hooks:\n  - hooks/errcat_hook.py\n"
+    text = config.read_text(encoding="utf-8")
+    assert ours in text
+    config.write_text(text.replace(ours, ours + hooks), encoding="utf-8")
+    build_in_process(project, where / "fast", known=True)
+    build_in_process(project, where / "plain", known=False)
+    return where / "fast", where / "plain"
+
+
+@pytest.mark.parametrize(("path", "marking"), PAGES.values(), ids=PAGES.keys())
+def test_what_other_plugins_do_to_errcats_pages_is_in_the_built_page(
+    sites: tuple[Path, Path], path: str, marking: set[str]
+):
+    article = Site(sites[0]).page(path).select_one("article")
+    assert article is not None
+    for name in NEIGHBOURS:
+        for added in (name, f"{name}-before", f"{name}-context"):
+            assert article.select_one(f"p.{added}") is not None, added
+    assert article.h1 is not None
+    assert {name for name in NEIGHBOURS if article.h1.has_attr(f"data-{name}")} == marking
+    if path == "index.html":  # errcat's table of codes, wrapped by those after errcat
+        assert article.select_one("div.default-table > div.late-table > table.errcat-index") is not None
+
+
+def test_with_other_plugins_the_speedups_change_nothing_of_the_site_or_its_search_index(sites: tuple[Path, Path]):
+    fast, plain = sites
+    assert differing(fast, plain) == []
+    # Search indexes what the neighbours added before it read the page, as on any page.
+    index = json.loads((fast / "search" / "search_index.json").read_text(encoding="utf-8"))
+    for page in ("", "people/", "general/"):
+        text = " ".join(doc["text"] for doc in index["docs"] if doc["location"].split("#")[0] == page)
+        assert "early was here" in text and "late was here" in text and "early saw the context" in text, page

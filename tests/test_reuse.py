@@ -3,7 +3,8 @@
 - A rebuild that reuses the last build's parts gives exactly what a fresh build gives,
   whatever changed in between: reuse is keyed by content and never stale.
 - Material's search indexes a category page's search view exactly as it would index the
-  finished page: same entries, same titles, same text, same anchors.
+  finished page: same entries, same titles, same text, same anchors; and so wherever other
+  plugins put things around errcat's part of a page.
 """
 
 from __future__ import annotations
@@ -15,11 +16,14 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from material.plugins.search.plugin import SearchIndex
 from mkdocs.structure.toc import get_toc
 
 from errcat.catalog.model import ErrorCode
 from errcat.catalog.paths import Urls
+from errcat.engines.mkdocs.speedups import APART, lean_body, search_view
 from errcat.render import RenderCache, TocEntry
 from errcat.render.site import SiteBuild, build_site
 from sitecheck import ROOT, SEED_CATALOG, SEED_PUBLISHED, make_project, record_of
@@ -162,12 +166,98 @@ def test_search_indexes_the_search_view_as_it_would_the_finished_page(tmp_path: 
                 continue
             title = file.category.title
             finished = search_entries(file.body.html, toc_of(file.body.toc), title)
-            view = search_entries(file.body.search_html, in_document_order(file.body.toc), title)
+            view = search_entries(lean_body(file.body), in_document_order(file.body.toc), title)
             assert view == finished, file.path
             codes = [entry for entry in finished if re.search(r"#-?\d+$", entry["location"])]
             assert len(codes) == len(file.category.codes)
             pages += 1
     assert pages >= 20
+
+
+# What other plugins may put before and after errcat's part of a page: text, whitespace,
+# elements, headings, parts search leaves out, and elements left open or closed unopened.
+AROUND = [
+    "",
+    " ",
+    "\n",
+    "text",
+    " text ",
+    "\ntext\n",
+    "a &amp; b",
+    "a &",
+    "<p>A paragraph.</p>",
+    "<p>",
+    "</p>",
+    '<div class="wrapper">',
+    "</div>",
+    "<pre>",
+    "</pre>",
+    "<br>",
+    "<hr/>",
+    "<script>if (a < b) run();</script>",
+    "<!-- a comment -->",
+    '<h2 id="more">More</h2>',
+    "<h3>No id</h3>",
+    "<div data-search-exclude>",
+    "<div data-search-exclude><p>Hidden.</p></div>",
+    "<ul><li>An item</li></ul>",
+    "<table><tr><td>A cell</td></tr></table>",
+]
+
+
+@dataclasses.dataclass(frozen=True)
+class PagePart:
+    """A page as errcat makes it, its part of the page and what search parses in its place."""
+
+    finished: str
+    part: str
+    lean: str
+    entries: tuple[TocEntry, ...]
+    title: str
+
+
+@pytest.fixture(scope="module")
+def page_parts() -> list[PagePart]:
+    """Each category page of two golden catalogs, and index pages with their table."""
+    parts = []
+    for name in ("status", "moves"):
+        build = build_site(GOLDEN / name, ROOT / "docs", Urls(), SITE_URL)
+        for file in build.files:
+            if file.body is not None and file.category is not None:
+                body = file.body
+                parts.append(PagePart(body.html, body.html, lean_body(body), body.toc, file.category.title))
+        for space in ("", "\n", "\n\n", " "):  # around the line that holds the marker
+            index = f'<h1 id="codes">Codes</h1>\n<p>Every code.</p>{space}{build.index_table}{space}'
+            parts.append(PagePart(index, build.index_table, APART, (), "Codes"))
+    return parts
+
+
+@settings(max_examples=60, derandomize=True, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    before=st.lists(st.sampled_from(AROUND), max_size=4).map("".join),
+    after=st.lists(st.sampled_from(AROUND), max_size=4).map("".join),
+)
+def test_search_indexes_the_view_around_errcats_part_as_it_would_the_page(
+    page_parts: list[PagePart], before: str, after: str
+):
+    for page in page_parts:
+        content = before + page.finished + after
+        view = search_view(content, page.part, page.lean)
+        if view is not None:
+            assert view.startswith(before) and view.endswith(after)
+            toc = in_document_order(page.entries) if page.entries else toc_of(())
+            assert search_entries(view, toc, page.title) == search_entries(content, toc_of(page.entries), page.title)
+
+
+def test_a_search_view_is_made_unless_what_comes_before_leaves_an_element_open(page_parts: list[PagePart]):
+    page = page_parts[0]
+    for before in ("", "text", "<p>A paragraph.</p>\n", "<script>if (a < b) run();</script>", "</div>"):
+        assert search_view(before + page.finished + "<p>After.</p>", page.part, page.lean) is not None, before
+    for before in ("<div>", "<pre>", "<p>", "<div data-search-exclude>", "a &"):
+        assert search_view(before + page.finished, page.part, page.lean) is None, before
+    # errcat's part changed (here its title, by a plugin that marks first headings): the page as it is.
+    changed = page.finished.replace("<h1 ", "<h1 data-marked ", 1)
+    assert changed != page.finished and search_view(changed, page.part, page.lean) is None
 
 
 def test_the_search_table_of_contents_finds_every_heading_in_any_order(monkeypatch):

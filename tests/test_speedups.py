@@ -4,10 +4,13 @@ versions pinned here; anywhere else the plain path runs, and gives the same site
 from __future__ import annotations
 
 import filecmp
+import json
 import subprocess
 import sys
 from pathlib import Path
 
+from errcat import read_catalog
+from errcat.catalog.paths import TITLE_ID
 from errcat.engines.mkdocs import speedups
 from sitecheck import SEED_CATALOG, SEED_PUBLISHED, SERVE_BUILDER, make_project, mkdocs_env
 
@@ -59,6 +62,68 @@ def test_without_the_speedups_the_site_and_its_search_index_are_the_same(tmp_pat
     build_in_process(project, tmp_path / "plain", known=False)
     assert (tmp_path / "fast" / "search" / "search_index.json").stat().st_size > 10_000
     assert differing(tmp_path / "fast", tmp_path / "plain") == []
+
+
+# A build of the project in the working folder that prints, as its last line, every HTML
+# text Material's search plugin parsed, and the kind of table of contents it looked each
+# page's headings up in.
+PARSED_BY_SEARCH = """
+import json
+from material.plugins.search import plugin as search
+parsed, tocs = [], {}
+feed, create_entry = search.Parser.feed, search.SearchIndex.create_entry_for_section
+def recording(self, data):
+    parsed.append(data)
+    return feed(self, data)
+def looking_up(self, section, toc, url, page):
+    tocs.setdefault(url, set()).add(type(toc).__name__)
+    return create_entry(self, section, toc, url, page)
+search.Parser.feed, search.SearchIndex.create_entry_for_section = recording, looking_up
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+config = load_config(strict=True)
+config.plugins.on_startup(command="build", dirty=False)
+build(config)
+print(json.dumps({"parsed": parsed, "tocs": {url: sorted(kinds) for url, kinds in tocs.items()}}))
+"""
+
+
+# Another plugin that adds to every page, before and after its content.
+AROUND = """\
+def on_page_content(html, page, config, files):
+    return "<p>Before.</p>\\n" + html + "\\n<p>After.</p>"
+"""
+
+
+def test_search_parses_a_lean_view_of_errcats_part_of_a_page_with_what_others_put_around(tmp_path: Path):
+    project = make_project(tmp_path / "project", SEED_CATALOG, SEED_PUBLISHED)
+    (project / "hooks" / "around.py").write_text(AROUND, encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace("  - hooks/errcat_hook.py\n", "  - hooks/errcat_hook.py\n  - hooks/around.py\n")
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", PARSED_BY_SEARCH],
+        cwd=project,
+        env=mkdocs_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout.splitlines()[-1])
+    catalog, _ = read_catalog(project / "catalog.yaml")
+    assert catalog is not None
+    categories = [html for html in seen["parsed"] if f'<h1 id="{TITLE_ID}">' in html]
+    assert len(categories) == len(catalog.categories)
+    assert all(html.startswith("<p>Before.</p>") and html.endswith("<p>After.</p>") for html in categories)
+    # Without what search leaves out: permalinks, the parts marked data-search-exclude, and
+    # the home page's table of codes.
+    assert not [html for html in categories if "headerlink" in html or "data-search-exclude" in html]
+    assert not [html for html in seen["parsed"] if 'class="errcat-index' in html]
+    # Each heading looked up in one step, in a table of contents in document order.
+    kinds = {kind for category in catalog.categories for kind in seen["tocs"][f"{category.id}/"]}
+    assert kinds == {"_InDocumentOrder"}
 
 
 def test_without_the_serve_speedups_the_permanent_pages_are_written_at_each_build(tmp_path: Path):

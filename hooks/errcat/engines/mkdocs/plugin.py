@@ -48,7 +48,6 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
-    from mkdocs.utils.templates import TemplateContext
 
 log = logging.getLogger("mkdocs.plugins.errcat")
 ASSETS = ASSET_FILES
@@ -188,7 +187,10 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):  # type: ignore[valid-type]  # a c
                 # autorefs' private mode flag; unknown: the mode that needs care
                 strips_tags = getattr(config.plugins.get("autorefs"), "_strip_title_tags", True)
                 _register_with_autorefs(self.register_anchor, page, body, self.urls.folder, strips_tags)
-            return self.search.page_content(page, body.html, body.search_html, body)
+            # The page's Markdown is only front matter: anything in `html` is what a plugin
+            # before errcat added (a line, a script), and it follows the content.
+            content = body.html + "\n" + html if html.strip() else body.html
+            return self.search.page_content(page, content, body)
         if not self._is_index(page):
             return None
         html, marked = with_marker(html)
@@ -196,15 +198,8 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):  # type: ignore[valid-type]  # a c
             log.info(missing_marker_hint(self.name, page.file.src_uri))
         # The table is out of the search index (data-search-exclude): search may see the page without it.
         return self.search.page_content(
-            page, html.replace(INDEX_MARKER, build.index_table, 1), html.replace(INDEX_MARKER, "", 1), None
+            page, html.replace(INDEX_MARKER, build.index_table, 1), excluded=build.index_table
         )
-
-    @event_priority(-100)  # after every plugin's, the search plugin's included
-    def on_page_context(
-        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
-    ) -> TemplateContext | None:
-        self.search.page_context(page, self._this_build().body_of(page.file.src_uri))
-        return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         # The site's root from the page: `billing/` and `billing.html` alike are a folder

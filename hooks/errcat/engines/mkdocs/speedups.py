@@ -3,7 +3,9 @@
 Three parts, each with a plain, correct path that runs instead wherever it is off:
 
 - `SearchSpeedups`, for Material's search plugin (the versions in MATERIAL_VERSIONS):
-  search parses a lean view of each category page (then the finished page is put back),
+  while search reads a page, it parses a lean view of errcat's part of it (a category
+  page's body, the index's table), where no other plugin has changed that part (the page
+  keeps its content, and what other plugins added around the part is parsed as it is); it
   looks headings up in a table of contents that finds each in one step, and, under
   `mkdocs serve`, reuses the entries of the pages whose view did not change. Off, search
   parses each finished page as it parses any page.
@@ -24,13 +26,15 @@ oldest MkDocs and Material errcat accepts, where every part is off.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
+from html.parser import HTMLParser
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mkdocs.structure.toc import AnchorLink, get_toc
 from mkdocs.utils import get_theme_dir
@@ -83,104 +87,152 @@ def _toc_token(entry: TocEntry) -> Any:
 
 class SearchSpeedups:
     """Material's search plugin, given less to parse. One per plugin instance: under
-    `mkdocs serve` it keeps each category page's search entries for the next rebuild."""
+    `mkdocs serve` it keeps each category page's search entries for the next rebuild.
+
+    The pages keep their content: search gets a lean view only while it reads a page (its
+    index's add_entry_from_context), made from the page as it is then, other plugins'
+    changes included: errcat's part of it (a category page's body, the index's table)
+    replaced by what search indexes of that part. Where a plugin changed that part, search
+    parses the page as it is, as it parses any page.
+    """
 
     def __init__(self, enabled: Callable[[], bool] | None = None) -> None:
         self.enabled_here = enabled or (lambda: installed_version("mkdocs-material") in MATERIAL_VERSIONS)
-        self.config: MkDocsConfig | None = None  # this build's
         self.on = False
         self.reusing = False  # under `mkdocs serve`: keep entries from one build to the next
-        self.finished: dict[str, str] = {}  # src_uri -> the page's finished content, while search sees a lean one
-        self.last: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
-        self.now: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
-        self.pages: dict[str, tuple[tuple[str, str, str], bool, object]] = {}  # src_uri -> key, reused, meta
+        self.views: dict[str, _View] = {}  # src_uri -> errcat's part of the page, until search reads it
+        self.last: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        self.now: dict[tuple[str, ...], list[dict[str, Any]]] = {}
 
     def start(self, config: MkDocsConfig, serving: bool) -> None:
         """A build starts: on only for a pinned Material with its search plugin."""
-        self.config = config
-        self.on = self.enabled_here() and self._index(config) is not None
+        index = self._index(config)
+        self.on = self.enabled_here() and index is not None
         self.reusing = serving and self.on
-        self.finished = {}
-        self.last, self.now, self.pages = (self.now, {}, {}) if self.reusing else ({}, {}, {})
+        self.views = {}
+        self.last, self.now = (self.now, {}) if self.reusing else ({}, {})
+        if self.on:
+            # The index is the search plugin's for this build (its on_config makes a new
+            # one), so this build's is the one wrapped. A second errcat wraps this wrapper.
+            index.add_entry_from_context = functools.partial(self._add_entry, index, index.add_entry_from_context)
 
-    def page_content(self, page: Page, finished: str, lean: str, body: PageBody | None) -> str:
-        """What search sees of a page (for on_page_content): `finished` is its content, `lean`
-        the same without what search leaves out; `body` a category page's, with its toc.
-
-        Until every plugin has seen a page's context, its content is what search indexes
-        of it; `page_context` puts the finished page back.
-        """
-        if not self.on:
-            if body is not None:
-                page.toc = toc_of(body)
-            return finished
-        self.finished[page.file.src_uri] = finished
-        if body is not None and not self._reuse_or_watch(page, lean):
-            # For search, a table of contents that finds each heading in one step: the
-            # plugin looks each one up from the top, quadratic in a page's length. (A page
-            # whose entries are kept is not parsed, nor its table of contents read.)
-            page.toc = _InDocumentOrder(body.toc)  # type: ignore[assignment]
-        return lean
-
-    def page_context(self, page: Page, body: PageBody | None) -> None:
-        """After every plugin's on_page_context, the search plugin's included."""
-        finished = self.finished.pop(page.file.src_uri, None)
-        if finished is None:
-            return
-        page.content = finished
+    def page_content(self, page: Page, content: str, body: PageBody | None = None, excluded: str = "") -> str:
+        """A page's content (for on_page_content): `content`, as it is. errcat's part of it is a
+        category page's `body` (with its table of contents), or `excluded`, an element search
+        leaves out (data-search-exclude)."""
         if body is not None:
-            self._after_search(page)
             page.toc = toc_of(body)
+        if self.on:
+            part, lean = ("", "")
+            if body is not None and body.search_html:  # /changes/ has none: it is out of search
+                part, lean = body.html, lean_body(body)
+            elif excluded:
+                part, lean = excluded, APART
+            self.views[page.file.src_uri] = _View(part, lean, body, page.toc)
+        return content
 
     @staticmethod
-    def _index(config: MkDocsConfig) -> list[dict[str, Any]] | None:
+    def _index(config: MkDocsConfig) -> Any:
         plugin = config.plugins.get(SEARCH_PLUGIN)
-        entries = getattr(getattr(plugin, "search_index", None), "entries", None)
-        return entries if isinstance(entries, list) else None
+        index = getattr(plugin, "search_index", None)
+        return index if isinstance(getattr(index, "entries", None), list) else None
 
-    def _reuse_or_watch(self, page: Page, search_html: str) -> bool:
-        """Before the search plugin sees the page: leave it out if its entries are kept (True).
-
-        Material's search plugin parses every page at every build and has no cache. For a
-        page whose search view, address and title are what they were, the page is left out
-        of its parsing and the entries it made last time are put in its index where it
-        would have put them: right after the page's own turn.
-        """
-        if not self.reusing:
-            return False
-        key = (page.url, str(page.title), search_html)
-        reused = key in self.last
-        self.pages[page.file.src_uri] = (key, reused, page.meta.get("search"))
-        if reused:
-            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
-        return reused
-
-    def _after_search(self, page: Page) -> None:
-        seen = self.pages.pop(page.file.src_uri, None)
-        index = self._index(self.config) if self.config is not None else None
-        if index is None or seen is None:
+    def _add_entry(self, index: Any, add: Callable[[Page], None], page: Page) -> None:
+        """The search plugin indexes `page` (in its on_page_context): a lean view of it where
+        one gives the same entries; the page itself after, as it was."""
+        view = self.views.pop(page.file.src_uri, None)
+        if view is None:
+            add(page)
             return
-        key, reused, search = seen
-        if reused:
-            if search is None:
-                del page.meta["search"]
-            else:
-                page.meta["search"] = search
-            entries = self.last[key]
-            index.extend(dict(entry) for entry in entries)
-        else:
-            # The plugin has just parsed this page: its entries are the last ones, and all
-            # of them have the page's address.
-            count = 0
-            while count < len(index) and _of_page(index[-1 - count], page.url):
-                count += 1
-            entries = [dict(entry) for entry in index[len(index) - count :]]
-        self.now[key] = entries
+        content, toc = page.content, page.toc
+        lean = search_view(content, view.part, view.lean) if view.part and content is not None else None
+        body = view.body if toc is view.toc else None  # a category page's, its toc still errcat's
+        key = None
+        if lean is not None and body is not None and self.reusing:
+            search = tuple(repr(page.meta.get(name)) for name in ("title", "tags", "search"))
+            key = (page.url, str(page.title), lean, *search)
+            kept = self.last.get(key)
+            if kept is not None:
+                # Material's search plugin parses every page at every build and has no
+                # cache: a page whose view, address, title and search settings are what
+                # they were gets the entries it had, where search would have put them.
+                index.entries.extend(dict(entry) for entry in kept)
+                self.now[key] = kept
+                return
+        if lean is not None:
+            page.content = lean
+        if body is not None:
+            # For search, a table of contents that finds each heading in one step: the
+            # plugin looks each one up from the top, quadratic in a page's length.
+            page.toc = _InDocumentOrder(body.toc)  # type: ignore[assignment]
+        count = len(index.entries)
+        try:
+            add(page)
+        finally:
+            page.content, page.toc = content, toc
+        if key is not None:
+            self.now[key] = [dict(entry) for entry in index.entries[count:]]
 
 
-def _of_page(entry: dict[str, Any], url: str) -> bool:
-    location = str(entry.get("location", ""))
-    return location == url or location.startswith(url + "#")
+class _View(NamedTuple):
+    part: str  # errcat's part of the page's content ("" for none)
+    lean: str  # what search parses in its place
+    body: PageBody | None  # a category page's
+    toc: object  # the table of contents errcat gave the page
+
+
+# Material's search parser joins the text on either side of what it is not given, and
+# collapses whitespace by what came last: an empty comment keeps the text apart, as the
+# tags of the part it replaces did; and a category page's body ends, for the parser, in
+# whitespace (its last line is "</div>"), as its lean view then does too.
+APART = "<!---->"
+
+
+def lean_body(body: PageBody) -> str:
+    """What search parses in place of a category page's body, wherever it is in the page."""
+    return body.search_html + "\n" + APART
+
+
+def search_view(content: str, part: str, lean: str) -> str | None:
+    """What Material's search may parse of a page's `content` and index the same entries:
+    `content` with errcat's `part` of it replaced by `lean`, what search indexes of the part.
+
+    What other plugins put before and after the part stays. None where the part is not in
+    the page as errcat made it (a plugin changed it), or where what comes before it leaves
+    an element open: the part would be parsed inside it, where its lean view may differ.
+    """
+    at = content.find(part)
+    if at < 0 or (at > 0 and not _closes_what_it_opens(content[:at])):
+        return None
+    return content[:at] + lean + content[at + len(part) :]
+
+
+def _closes_what_it_opens(html: str) -> bool:
+    """Whether Material's search parser ends `html` with no element open and no text
+    waiting for more, as it starts."""
+    from material.plugins.search.plugin import void  # type: ignore[import-untyped]
+
+    parser = _OpenElements(void)
+    parser.feed(html)
+    return not parser.open and not parser.rawdata
+
+
+class _OpenElements(HTMLParser):
+    """The elements Material's search parser holds open (its `context`): it opens every
+    element but the void ones, and closes one only at its own end tag."""
+
+    def __init__(self, void: Collection[str]) -> None:
+        super().__init__()
+        self.void = void
+        self.open: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in self.void:
+            self.open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.open and self.open[-1] == tag:
+            self.open.pop()
 
 
 class _InDocumentOrder:
