@@ -60,11 +60,13 @@ def test_the_install_is_not_editable_and_ships_its_files(venv: Path):
         "catalog-json.schema.json",
         "assets/errcat.js",
         "assets/errcat.css",
-        "templates/any/404.html",
-        "templates/material/partials/search.html",
+        "engines/mkdocs/templates/any/404.html",
+        "engines/mkdocs/templates/material/partials/search.html",
         "clients/templates/python/__init__.py.txt",
         "clients/templates/typescript/index.js.txt",
         "clients/templates/typescript/index.d.ts.txt",
+        "commands/workflows/pages.yml",
+        "commands/workflows/check.yml",
     ):
         assert (package / shipped).is_file(), shipped
 
@@ -81,6 +83,8 @@ def test_errcat_new_gives_a_site_that_builds_strictly_and_checks(venv: Path, tmp
         "docs/index.md",
         "README.md",
         ".github/workflows/pages.yml",
+        ".github/dependabot.yml",
+        "requirements.in",
         "requirements.txt",
     ):
         assert (site / name).is_file(), name
