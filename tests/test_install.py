@@ -118,6 +118,8 @@ def test_the_install_is_not_editable_and_ships_its_files(venv: Path):
         "clients/templates/python/__init__.py.txt",
         "clients/templates/typescript/index.js.txt",
         "clients/templates/typescript/index.d.ts.txt",
+        "commands/workflows/pages.yml",
+        "commands/workflows/check.yml",
         "py.typed",
     ):
         assert (package / shipped).is_file(), shipped
@@ -218,6 +220,8 @@ def test_errcat_new_gives_a_site_that_builds_strictly_and_checks(venv: Path, tmp
         "docs/index.md",
         "README.md",
         ".github/workflows/pages.yml",
+        ".github/dependabot.yml",
+        "requirements.in",
         "requirements.txt",
     ):
         assert (site / name).is_file(), name
@@ -230,7 +234,7 @@ def test_errcat_new_gives_a_site_that_builds_strictly_and_checks(venv: Path, tmp
         ],
         site,
     ).stdout.split()
-    requirements = [line for line in (site / "requirements.txt").read_text().splitlines() if not line.startswith("#")]
+    requirements = [line for line in (site / "requirements.in").read_text().splitlines() if not line.startswith("#")]
     assert requirements[0].startswith("errcat[material] @ file://"), requirements
     assert requirements[1:] == [f"mkdocs=={versions[0]}", f"mkdocs-material=={versions[1]}"]
     readme = (site / "README.md").read_text()

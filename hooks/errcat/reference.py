@@ -15,14 +15,17 @@ import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .catalog.check import Project, format_problems
-from .catalog.paths import Urls
+from .catalog.paths import INDEX_MARKER, Urls
 from .catalog.problems import Problem
 from .catalog.schema import SCHEMA_PATH
 from .options import Options
-from .render import INDEX_MARKER, RenderCache, SiteNames
-from .render.site import SiteBuild, build_site
+
+if TYPE_CHECKING:
+    from .render import RenderCache, SiteNames
+    from .render.site import SiteBuild
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,8 @@ class Reference:
     def names(self, site_name: str) -> SiteNames:
         """The reference's words: the site's name (with the reference's title for one in a
         folder, which is one part of its site: its feed and search say which), and the labels."""
+        from .render import SiteNames  # rendering's imports (Markdown) are not the check's: `errcat check`
+
         options = self.options
         name = f"{site_name}, {options.title}" if self.urls.folder else site_name
         return SiteNames(name, options.short_name, options.code_label, options.message_label, self.project.catalog)
@@ -53,6 +58,8 @@ class Reference:
         self, docs_dir: Path, site_name: str, site_url: str | None, cache: RenderCache | None = None
     ) -> SiteBuild:
         """Check the catalog and its record, and render everything the reference adds to its site."""
+        from .render.site import build_site
+
         return build_site(
             self.project.root,
             docs_dir,

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from .model import Code
 
 ASSETS = "assets"
+# The line of a site's index page where the table of codes goes.
+INDEX_MARKER = "<!-- errcat:index -->"
 CODES = "codes"  # /codes/<code>/, the permanent address of each code
 SEARCH = "search"  # Material's search index
 CODE_LOOKUP = f"{ASSETS}/errcat-codes.json"  # read by docs/assets/errcat.js

@@ -179,6 +179,7 @@ def _new(arguments: argparse.Namespace) -> int:
         return 1
     print(f"wrote {len(written)} files into {arguments.folder}; next, in that folder, as its README says:")
     print("  python3 -m venv .venv && .venv/bin/pip install -r requirements.txt && .venv/bin/mkdocs serve")
+    print("and lock requirements.txt once with the README's third command.")
     return 0
 
 

@@ -314,9 +314,9 @@ SITE_PINS = ("mkdocs", "mkdocs-material")
 
 
 def site_requirements() -> str:
-    """A new site's requirements.txt: errcat with Material (the theme its mkdocs.yml names),
+    """A new site's requirements.in: errcat with Material (the theme its mkdocs.yml names),
     and the MkDocs and Material it was made with, so that every build of it is the same
-    until its authors upgrade them here."""
+    until its authors upgrade them here; the lock (requirements.txt) is made from it."""
     pins = []
     for name in SITE_PINS:
         with contextlib.suppress(metadata.PackageNotFoundError):  # if not, errcat[material] brings one
@@ -324,6 +324,7 @@ def site_requirements() -> str:
     return (
         "# What this site builds with. errcat accepts a range of MkDocs and Material; the\n"
         "# versions below are the ones this site was made with: upgrade them here, on purpose.\n"
+        "# After a change, lock again (README) to write requirements.txt, every package with its hash.\n"
         + requirement("[material]")
         + "\n"
         + "".join(pins)
@@ -338,9 +339,11 @@ def new_site(folder: Path, title: str, force: bool = False) -> list[Path]:
         "catalog.yaml": catalog,
         "published-codes.txt": record,
         "docs/index.md": INDEX_MD.format(title=title),
-        "requirements.txt": site_requirements(),
+        "requirements.in": site_requirements(),
+        "requirements.txt": UNLOCKED_REQUIREMENTS_TXT,
         "README.md": README_MD.format(title=title),
         ".github/workflows/pages.yml": PAGES_WORKFLOW,
+        ".github/dependabot.yml": DEPENDABOT_YML,
         ".gitignore": "site/\n.cache/\n.venv/\n",
     }
     return write_tree(folder, files, force)
@@ -407,16 +410,30 @@ for a code or any word of its message.
 <!-- errcat:index -->
 """
 
+# What the site installs, and the lock made from it. pip checks a hash only of a file, so
+# a lock needs errcat as a release or an archive's URL: a git URL cannot carry a hash.
+UNLOCKED_REQUIREMENTS_TXT = """\
+# Not locked yet. Lock it (the README's third command) to pin every package errcat needs
+# with its hash; the pages workflow then installs it with pip's --require-hashes.
+-r requirements.in
+"""
+
 README_MD = """\
 # {title}
 
 ```sh
 python3 -m venv .venv && .venv/bin/pip install -r requirements.txt && .venv/bin/mkdocs serve
 .venv/bin/errcat check && .venv/bin/mkdocs build --strict
+.venv/bin/pip install pip-tools && .venv/bin/pip-compile --generate-hashes --strip-extras \\
+    --no-emit-index-url --no-emit-find-links requirements.in
 ```
 
 The first installs errcat and serves the site at http://127.0.0.1:8000/; the second
-checks the catalog and builds the site as CI does.
+checks the catalog and builds the site as CI does. The third locks: from
+`requirements.in` it writes `requirements.txt`, every package pinned with the hash of its
+file, which CI installs with `--require-hashes`. Run it once and commit
+`requirements.txt`, and again after a change to `requirements.in`; Dependabot proposes
+newer packages and actions every week (`.github/dependabot.yml`).
 
 Every page is generated from [`catalog.yaml`](catalog.yaml) by the errcat MkDocs
 plugin: one page per category, the table of all codes on the home page, a permanent
@@ -426,120 +443,37 @@ never delete a published code (mark it `status: removed`), and record each new c
 [`published-codes.txt`](published-codes.txt).
 """
 
-PAGES_WORKFLOW = """\
-# Check every pull request; publish main to GitHub Pages; on a release, attach the client
-# packages (off by default: set the repository variable ERRCAT_CLIENT_PACKAGES to true).
-name: pages
+# The workflows it writes are files beside this module, so that Dependabot keeps their
+# pinned actions current as it does this repository's own (.github/dependabot.yml).
+WORKFLOWS = Path(__file__).resolve().parent / "workflows"
+PAGES_WORKFLOW = (WORKFLOWS / "pages.yml").read_text(encoding="utf-8")
+CHECK_WORKFLOW = (WORKFLOWS / "check.yml").read_text(encoding="utf-8")
 
-on:
-  pull_request:
-  push:
-    branches: [main]
-  release:
-    types: [published]
-
-permissions:
-  contents: read
-
-jobs:
-  build:
-    if: github.event_name != 'release'
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-        with:
-          fetch-depth: 0  # the catalog's history gives /changes/ and each code's dates
-      - uses: actions/setup-python@v5
-        with:
-          python-version: "3.11"
-      - run: pip install -r requirements.txt
-      - run: errcat check
-      # What a pull request does to the codes, a line each with a link, in the run's summary.
-      - name: errcat diff
-        if: github.event_name == 'pull_request'
-        run: errcat diff "origin/$GITHUB_BASE_REF" >> "$GITHUB_STEP_SUMMARY"
-        env:
-          SITE_URL: https://${{ github.repository_owner }}.github.io/${{ github.event.repository.name }}/
-      - run: mkdocs build --strict
-        env:
-          SITE_URL: https://${{ github.repository_owner }}.github.io/${{ github.event.repository.name }}/
-      - uses: actions/upload-pages-artifact@v3
-        with:
-          path: site
-
-  deploy:
-    needs: build
-    if: github.ref == 'refs/heads/main' && github.event_name == 'push'
-    runs-on: ubuntu-latest
-    permissions:
-      pages: write
-      id-token: write
-    environment:
-      name: github-pages
-      url: ${{ steps.deployment.outputs.page_url }}
-    steps:
-      - id: deployment
-        uses: actions/deploy-pages@v4
-
-  # A Python wheel and an npm tarball of the codes, made from the release's catalog and
-  # attached to the release (errcat client; docs: Client packages).
-  clients:
-    if: github.event_name == 'release' && vars.ERRCAT_CLIENT_PACKAGES == 'true'
-    runs-on: ubuntu-latest
-    permissions:
-      contents: write
-    env:
-      SITE_URL: https://${{ github.repository_owner }}.github.io/${{ github.event.repository.name }}/
-      PYTHON_NAME: ${{ vars.ERRCAT_PYTHON_NAME }}
-      NPM_NAME: ${{ vars.ERRCAT_NPM_NAME }}
-    steps:
-      - uses: actions/checkout@v4
-        with:
-          fetch-depth: 0  # the version comes from the catalog's last commit
-      - uses: actions/setup-python@v5
-        with:
-          python-version: "3.11"
-      - run: pip install -r requirements.txt
-      - name: Python package
-        run: |
-          errcat client python dist/python --name "$PYTHON_NAME"
-          pip wheel --no-deps --wheel-dir dist/release dist/python
-      - name: npm package
-        run: |
-          errcat client typescript dist/npm --name "$NPM_NAME"
-          npm pack ./dist/npm --pack-destination dist/release
-      - run: gh release upload "$TAG" dist/release/*
-        env:
-          GH_TOKEN: ${{ github.token }}
-          TAG: ${{ github.event.release.tag_name }}
-"""
-
-
-CHECK_WORKFLOW = """\
-# Check the error reference of every pull request, and say in the run's summary what it
-# does to the codes (added by `errcat new --into`).
-name: error codes
-
-on:
-  pull_request:
-
-permissions:
-  contents: read
-
-jobs:
-  check:
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-        with:
-          fetch-depth: 0  # errcat diff compares with the base branch
-      - uses: actions/setup-python@v5
-        with:
-          python-version: "3.11"
-      - run: pip install "{requirement}"
-      - run: errcat check
-      - name: errcat diff
-        run: errcat diff "origin/$GITHUB_BASE_REF" >> "$GITHUB_STEP_SUMMARY"
+# Weekly, one pull request for the actions and one for the Python packages, each a week
+# after a release (a compromised release is usually found and pulled within days).
+DEPENDABOT_YML = """\
+# Dependabot keeps the pinned actions of .github/workflows/ and the lock, requirements.txt,
+# current: one pull request a week for each, which the pages workflow checks.
+version: 2
+updates:
+  - package-ecosystem: github-actions
+    directory: /
+    schedule:
+      interval: weekly
+    cooldown:
+      default-days: 7
+    groups:
+      actions:
+        patterns: ["*"]
+  - package-ecosystem: pip
+    directory: /
+    schedule:
+      interval: weekly
+    cooldown:
+      default-days: 7
+    groups:
+      python:
+        patterns: ["*"]
 """
 
 
@@ -567,7 +501,7 @@ def add_to_site(site: Path, folder: str, title: str) -> tuple[list[Path], str]:
     files = {
         catalog: catalog_yaml,
         published: record,
-        workflow: CHECK_WORKFLOW.format(requirement=requirement()),
+        workflow: CHECK_WORKFLOW.replace("{requirement}", requirement()),
     }
     written = []
     for path, content in files.items():

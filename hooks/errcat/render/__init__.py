@@ -6,13 +6,12 @@ Split by what it renders (category.py, index.py, tools.py, pages.py), over one c
 
 from __future__ import annotations
 
-from ..catalog.paths import CATALOG_JSON, CATALOG_JSON_SCHEMA, CHANGES, CODE_LOOKUP, OPENSEARCH
+from ..catalog.paths import CATALOG_JSON, CATALOG_JSON_SCHEMA, CHANGES, CODE_LOOKUP, INDEX_MARKER, OPENSEARCH
 from ..history.changes import ChangeWriter, atom_feed, opensearch
 from .base import (
     ASSET_FILES,
     CHANGES_FRONT_MATTER,
     CODE_PATTERNS,
-    INDEX_MARKER,
     LONG_TABLE,
     ROWS_SHOWN,
     SCRIPT,

@@ -21,7 +21,6 @@ from ..catalog.schema import Schema, read_schema_text
 from ..history.read import History
 from .markup import Markup
 
-INDEX_MARKER = "<!-- errcat:index -->"
 # A table longer than LONG_TABLE rows shows ROWS_SHOWN matching rows at once (the rest
 # behind a button): laying out rows is what a keystroke costs. The table carries both
 # facts for errcat.js and errcat.css (data-rows-shown, the errcat-long class, a style).
