@@ -166,6 +166,8 @@ def _instance(name: str, root: Path, values: dict[str, Any], directory_urls: boo
     except OptionError as error:
         raise ConfigError(f"{CONFIG_NAME}: plugin '{name}': {error}") from None
     urls = Urls(directory_urls, options.permalinks, options.site_folder())
-    project = Project(root, Path(options.catalog).as_posix(), Path(options.published).as_posix(), urls.reserved)
+    project = Project(
+        root, Path(options.catalog).as_posix(), Path(options.published).as_posix(), urls.reserved, options.source_spec()
+    )
     schema = root / options.schema if options.schema else SCHEMA_PATH
     return Instance(name, project, urls, schema, options.code_label, options.message_label)

@@ -103,7 +103,10 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):  # type: ignore[valid-type]  # a c
             raise PluginError(f"errcat: {error}") from None
         root = Path(config.config_file_path).parent
         self.urls = urls = Urls(config.use_directory_urls, options.permalinks, options.site_folder())
-        project = Project(root, _relative(options.catalog), _relative(options.published), urls.reserved)
+        source = options.source_spec()
+        project = Project(root, _relative(options.catalog), _relative(options.published), urls.reserved, source)
+        if source is not None and self.serving and (root / source.path).is_file():
+            config.watch.append(str(root / source.path))  # the catalog is checked against it: a save rebuilds
         self.name, self.first = _place_among_siblings(self, config, root)
         # A reference in a folder is one part of its site: its feed and search say which.
         site_name = f"{config.site_name}, {options.title}" if urls.folder else config.site_name
