@@ -20,7 +20,10 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from errcat.catalog.jsonload import load_json
 from errcat.catalog.source import parse_spec
 from errcat.commands.cli import main
 from errcat.commands.scaffold import new_site
@@ -314,3 +317,33 @@ def test_a_broken_source_is_refused_on_its_lines_and_nothing_is_written(case: Pa
     assert lines[1:-1] == (case / "expected.txt").read_text(encoding="utf-8").splitlines()
     assert lines[-1] == "errcat import: nothing written"
     assert sorted(path.name for path in tmp_path.iterdir()) == [source.name]
+
+
+# --- the JSON reader, against the json module -----------------------------------------------------
+
+FUZZ = settings(
+    max_examples=300, derandomize=True, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
+# Text a source may hold: no control, private-use, unassigned or invisible line-breaking characters.
+TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Co", "Cn", "Zl", "Zp")), max_size=12)
+NUMBERS = st.integers(-(2**63), 2**63 - 1) | st.floats(allow_nan=False, allow_infinity=False)
+SCALARS = st.none() | st.booleans() | NUMBERS | TEXT
+VALUES = st.recursive(
+    SCALARS, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(TEXT, inner, max_size=4), max_leaves=12
+)
+
+
+@FUZZ
+@given(VALUES.filter(lambda value: isinstance(value, (list, dict))), st.sampled_from([None, 1, 2]))
+def test_the_json_reader_reads_what_json_writes(value: object, indent: int | None):
+    document, problems = load_json(json.dumps(value, indent=indent, ensure_ascii=indent == 2), "x.json")
+    assert problems == []
+    assert document is not None and document.data == value
+
+
+@FUZZ
+@given(st.text(max_size=200) | VALUES.map(json.dumps).map(lambda text: text[: len(text) // 2]))
+def test_any_text_gives_data_or_problems_on_lines_of_the_file_never_an_exception(text: str):
+    document, problems = load_json(text, "x.json")
+    assert document is not None or problems
+    assert all(1 <= problem.location.line <= text.count("\n") + 1 for problem in problems)
