@@ -186,7 +186,9 @@ def small_catalogs(draw: st.DrawFn) -> dict[str, object]:
         mine = codes[index :: len(ids)]
         entries = []
         for code in mine:
-            entry: dict[str, object] = {"code": code, "message": draw(readable), "description": draw(readable)}
+            entry: dict[str, object] = {"code": code, "message": draw(readable)}
+            if draw(st.integers(0, 3)):  # most codes have a description; one brought from a source may not
+                entry["description"] = draw(readable)
             if draw(st.booleans()):
                 entry["examples"] = draw(st.lists(readable, min_size=1, max_size=2))
             others = [other for other in codes if other != code]

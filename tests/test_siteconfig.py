@@ -63,6 +63,12 @@ def test_inherit_in_a_circle_is_refused(tmp_path: Path):
         ("folder: ../up", "plugin 'errcat': 'folder' must be a folder of the docs"),
         ("changes: maybe", "plugin 'errcat': 'changes' must be true or false, found str 'maybe'"),
         ("title: 3", "plugin 'errcat': 'title' must be a text, found int 3"),
+        ("source: errors.json", "plugin 'errcat': 'source' must be a mapping, found str 'errors.json'"),
+        (
+            "source: {path: errors.txt}",
+            "plugin 'errcat': 'source': 'format' must be json or yaml, found nothing, and 'errors.txt' is not named",
+        ),
+        ("source: {path: e.json, sheet: 1}", "plugin 'errcat': 'source': has no setting 'sheet' (it takes: path,"),
     ],
 )
 def test_a_wrong_option_is_named(tmp_path: Path, options: str, message: str):

@@ -260,8 +260,10 @@ def test_a_broken_catalog_stops_the_build_before_zensical_starts(tmp_path: Path)
     project = make_project(tmp_path / "project", (case / "catalog.yaml").read_text(encoding="utf-8"), "")
     done = errcat(project, "build", "--engine", "zensical", env=zensical_env(tmp_path))
     assert done.returncode == 1
-    assert done.stderr.splitlines()[1:] == (case / "expected.txt").read_text(encoding="utf-8").splitlines()
-    assert re.fullmatch(r"the error-code catalog \(saved \d\d:\d\d:\d\d\) has 8 problems:", done.stderr.splitlines()[0])
+    expected = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
+    assert done.stderr.splitlines()[1:] == expected
+    count = rf"has {len(expected)} problems:"
+    assert re.fullmatch(rf"the error-code catalog \(saved \d\d:\d\d:\d\d\) {count}", done.stderr.splitlines()[0])
     assert "Build started" not in done.stdout + done.stderr  # Zensical never ran
     assert not (project / "site").exists()
 

@@ -11,10 +11,11 @@ import re
 import types
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
-from typing import Any, get_type_hints
+from typing import Any, get_origin, get_type_hints
 
 from .catalog.check import CATALOG_NAME
 from .catalog.published import PUBLISHED_NAME
+from .catalog.source import SourceSpec, SourceSpecError, parse_spec
 
 DEFAULT_TITLE = "Error codes"
 _PERMALINKS = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -42,21 +43,28 @@ class Options:
     history: bool = True  # read the catalog's git history (days on entries, changes)
     # The catalog's JSON Schema, for a site with statuses of its own; errcat's if not given.
     schema: str | None = None
+    # The file the team's own code reads, that the catalog follows (`errcat import` writes it):
+    # path (relative to mkdocs.yml), format, records, columns and the category rule.
+    source: dict[str, Any] | None = None
 
     def site_folder(self) -> str:
         """The `folder` option as Urls takes it: `""` for the site's root, else a path ending in `/`."""
         return site_folder(self.folder or "")
 
+    def source_spec(self) -> SourceSpec | None:
+        """The `source` option, read (read_options has checked it)."""
+        return parse_spec(self.source) if self.source is not None else None
+
 
 def option_types() -> dict[str, tuple[type, bool]]:
-    """Each option's name, its type (str or bool) and whether it may be left out (None)."""
+    """Each option's name, its type (str, bool or dict) and whether it may be left out (None)."""
     hints = get_type_hints(Options)
     kinds: dict[str, tuple[type, bool]] = {}
     for option in fields(Options):
         hint = hints[option.name]
         if isinstance(hint, types.UnionType):
             (kind,) = (arg for arg in hint.__args__ if arg is not type(None))
-            kinds[option.name] = (kind, True)
+            kinds[option.name] = (get_origin(kind) or kind, True)
         else:
             kinds[option.name] = (hint, False)
     return kinds
@@ -78,9 +86,14 @@ def read_options(values: Mapping[str, Any]) -> tuple[Options, list[str]]:
             continue
         if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
             found = "nothing" if value is None else f"{type(value).__name__} {value!r}"
-            raise OptionError(f"'{name}' must be {'true or false' if kind is bool else 'a text'}, found {found}")
+            wanted = {bool: "true or false", dict: "a mapping"}.get(kind, "a text")
+            raise OptionError(f"'{name}' must be {wanted}, found {found}")
         given[name] = value
     options = Options(**given)
+    try:
+        options.source_spec()
+    except SourceSpecError as error:
+        raise OptionError(f"'source': {error}") from None
     check_permalinks(options.permalinks)
     options.site_folder()
     return options, sorted(str(name) for name in values if name not in kinds)

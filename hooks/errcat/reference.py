@@ -43,7 +43,8 @@ class Reference:
         urls = Urls(directory_urls, options.permalinks, options.site_folder())
         catalog, published = Path(options.catalog).as_posix(), Path(options.published).as_posix()
         schema = root / options.schema if options.schema else SCHEMA_PATH
-        return cls(options, urls, Project(root, catalog, published, urls.reserved), schema)
+        project = Project(root, catalog, published, urls.reserved, options.source_spec())
+        return cls(options, urls, project, schema)
 
     def names(self, site_name: str) -> SiteNames:
         """The reference's words: the site's name (with the reference's title for one in a

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .drift import check_drift
 from .load import MAX_BYTES, Document, decode, load_document, read_text
 from .model import INTEGER, Catalog, Code, build_catalog, code_type_of
 from .paths import SITE_NAMES
@@ -20,6 +21,7 @@ from .problems import Location, Problem
 from .published import PUBLISHED_NAME, check_deleted, check_published, parse_published, published_bytes
 from .reread import LastRead
 from .schema import Schema
+from .source import SourceSpec
 from .validate import validate
 
 CATALOG_NAME = "catalog.yaml"
@@ -93,6 +95,7 @@ class Project:
     catalog: str = CATALOG_NAME  # relative to root
     published: str = PUBLISHED_NAME
     reserved: frozenset[str] = SITE_NAMES  # names the site takes at its root besides its own pages
+    source: SourceSpec | None = None  # the file the team's code reads, that the catalog follows
 
     @property
     def catalog_path(self) -> Path:
@@ -110,7 +113,8 @@ def check_project(
     timings: dict[str, float] | None = None,
     last: LastRead | None = None,
 ) -> tuple[Catalog | None, list[Problem]]:
-    """Everything a build checks: the catalog, and the published record against it.
+    """Everything a build checks: the catalog, the published record against it, and the
+    catalog against its source (the file the team's code reads), where the project has one.
 
     `root` is the project's folder (its catalog.yaml and published-codes.txt), or a Project.
     `last` (under `mkdocs serve`) is the last read without problems, which an edit to one
@@ -121,6 +125,8 @@ def check_project(
     with paused_gc():
         read = _read(project.catalog_path, project.catalog, schema or Schema(), site_paths, timings, last)
         problems = read.problems + timed(timings, "record", _check_record, project, read, last)
+        if project.source is not None and read.catalog is not None and not problems:
+            problems += timed(timings, "source", check_drift, read.catalog, project.root, project.source)
     problems.sort(key=lambda problem: (problem.location.path != project.catalog, problem.location))
     return (None if problems else read.catalog), problems
 

@@ -52,6 +52,10 @@ _INVALID_BYTE = re.compile("[\udc80-\udcff]")  # how surrogateescape decodes a b
 # How many character or byte problems are listed one by one before a summary line.
 MAX_LISTED = 100
 
+# What the refusals call the file: a catalog, or a team's own file that errcat reads
+# (a source: `errcat import`, and the check that the catalog follows it).
+CATALOG_NOUN, SOURCE_NOUN = "a catalog", "a file errcat reads"
+
 _PLAIN_DECIMAL = re.compile(r"0|-?[1-9][0-9]*")
 _STR = "tag:yaml.org,2002:str"
 _CONTROL_NAMES = MappingProxyType(
@@ -183,33 +187,8 @@ def load_document(text: str, path: str = "catalog.yaml") -> tuple[Document | Non
     the lines YAML counts stay the lines an editor shows. Duplicate keys are problems
     here (PyYAML would silently keep the last one), but they do not stop loading.
     """
-    problems = _refused_characters(text, path)
-    if problems:
-        text = _REFUSED_CHARACTERS.sub(" ", text)
-    document = Document(path, None)
-    builder = _Builder(document, problems)
-    try:
-        builder.run(yaml.parse(text, Loader=_Loader))
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        # At the end of a file without a final line break, YAML's mark is one line past it.
-        line = min(mark.line + 1, text.count("\n") + 1) if mark else 1
-        column = f" (column {mark.column + 1})" if mark else ""
-        what = shown(error.problem or error.context or "invalid YAML", 200)
-        hint = "; put a value that contains ': ' in double quotes" if "mapping values are not allowed" in what else ""
-        problems.append(Problem(Location(path, line), f"YAML syntax error: {what}{column}{hint}"))
-        return None, problems
-    except yaml.YAMLError as error:  # pragma: no cover - the characters it refuses are refused above
-        problems.append(Problem(Location(path, 1), f"YAML error: {error}"))
-        return None, problems
-    except _TooDeep as error:
-        problems.append(
-            Problem(
-                Location(path, error.line),
-                f"the catalog is nested more than {MAX_DEPTH} levels deep here; a catalog needs six"
-                " (categories, codes, see_also): check the indentation",
-            )
-        )
+    document, problems, builder = _parse(text, path, CATALOG_NOUN)
+    if document is None:
         return None, problems
     builder.settle_codes()
     if not builder.seen_document:
@@ -226,6 +205,49 @@ def load_document(text: str, path: str = "catalog.yaml") -> tuple[Document | Non
             )
         return None, problems
     return document, problems
+
+
+def load_stream(text: str, path: str) -> tuple[Document | None, list[Problem]]:
+    """Parse a YAML file a team keeps (a source): its documents as a list, one item each.
+
+    The same rules as a catalog's, with lines: a file of one document is a list of one.
+    Paths start with the document's index, `(0, "codes", 3)`.
+    """
+    document, problems, _ = _parse(text, path, SOURCE_NOUN, stream=True)
+    return document, problems
+
+
+def _parse(text: str, path: str, noun: str, stream: bool = False) -> tuple[Document | None, list[Problem], _Builder]:
+    problems = refused_characters(text, path, noun)
+    if problems:
+        text = _REFUSED_CHARACTERS.sub(" ", text)
+    document = Document(path, None)
+    builder = _Builder(document, problems, noun, stream)
+    try:
+        builder.run(yaml.parse(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        # At the end of a file without a final line break, YAML's mark is one line past it.
+        line = min(mark.line + 1, text.count("\n") + 1) if mark else 1
+        column = f" (column {mark.column + 1})" if mark else ""
+        what = shown(error.problem or error.context or "invalid YAML", 200)
+        hint = "; put a value that contains ': ' in double quotes" if "mapping values are not allowed" in what else ""
+        problems.append(Problem(Location(path, line), f"YAML syntax error: {what}{column}{hint}"))
+        return None, problems, builder
+    except yaml.YAMLError as error:  # pragma: no cover - the characters it refuses are refused above
+        problems.append(Problem(Location(path, 1), f"YAML error: {error}"))
+        return None, problems, builder
+    except _TooDeep as error:
+        needs = "a catalog needs six (categories, codes, see_also)" if noun == CATALOG_NOUN else "errcat reads four"
+        problems.append(
+            Problem(
+                Location(path, error.line),
+                f"the {'catalog' if noun == CATALOG_NOUN else 'file'} is nested more than {MAX_DEPTH} levels"
+                f" deep here; {needs}: check the indentation",
+            )
+        )
+        return None, problems, builder
+    return document, problems, builder
 
 
 def character_name(character: str) -> str:
@@ -250,11 +272,11 @@ def refused_characters_in(value: str) -> list[str]:
     return list(found)
 
 
-def _refused_characters(text: str, path: str) -> list[Problem]:
+def refused_characters(text: str, path: str, noun: str = CATALOG_NOUN) -> list[Problem]:
     """One problem for each line with refused characters (the first MAX_LISTED lines)."""
     by_line = _group_by_line(text, _REFUSED_CHARACTERS)
     problems = [
-        Problem(Location(path, line), _characters_message(list(dict.fromkeys(characters))))
+        Problem(Location(path, line), characters_message(list(dict.fromkeys(characters)), noun))
         for line, characters in by_line.listed.items()
     ]
     if by_line.more:
@@ -287,11 +309,11 @@ def _group_by_line(text: str, pattern: re.Pattern[str]) -> _ByLine:
     return _ByLine(listed, more)
 
 
-def _characters_message(characters: list[str]) -> str:
+def characters_message(characters: list[str], noun: str = CATALOG_NOUN) -> str:
     names = ", ".join(character_name(character) for character in characters)
     if len(characters) == 1:
-        return f"the character {names} is not allowed in a catalog: delete it, or write what it stands for in words"
-    return f"the characters {names} are not allowed in a catalog: delete them, or write what they stand for in words"
+        return f"the character {names} is not allowed in {noun}: delete it, or write what it stands for in words"
+    return f"the characters {names} are not allowed in {noun}: delete them, or write what they stand for in words"
 
 
 def _more(path: str, count: int, what: str) -> Problem:
@@ -324,9 +346,13 @@ class _Builder:
     is reported and never expanded, so no "billion laughs" can multiply the work.
     """
 
-    def __init__(self, document: Document, problems: list[Problem]) -> None:
+    def __init__(
+        self, document: Document, problems: list[Problem], noun: str = CATALOG_NOUN, stream: bool = False
+    ) -> None:
         self.document = document
         self.problems = problems
+        self.noun = noun  # what the refusals call the file
+        self.stream = stream  # every document of the file, as the items of a list
         self.constructor = yaml.SafeLoader("")  # only for the value of a refused integer form
         self.resolver = yaml.resolver.Resolver()
         self.seen_document = False
@@ -347,6 +373,12 @@ class _Builder:
         stack: list[list[Any]] = []
         value_lines = self.document.value_lines
         item_lines = self.document.item_lines
+        if self.stream:  # the documents are the items of a list that no event opens or closes
+            documents: list[Any] = []
+            item_lines[()] = []
+            value_lines[()] = 1
+            self.document.data = documents
+            stack.append([documents, (), item_lines[()]])
         scalar_event = yaml.ScalarEvent
         for event in events:
             kind = type(event)
@@ -360,7 +392,7 @@ class _Builder:
                     self.document.data = frame[0]
                 continue
             elif kind is yaml.DocumentStartEvent:
-                if self.seen_document:
+                if self.seen_document and not self.stream:
                     self.problem(
                         event.start_mark.line + 1,
                         "documents",
@@ -500,7 +532,7 @@ class _Builder:
         self._refuse_anchor_alias_tag(event, line)
         key = event.value
         if event.implicit[0] and _tag_of(self.resolver, key) == "tag:yaml.org,2002:merge":
-            self.problem(line, "merge keys", "merge keys ('<<') are not allowed in a catalog: write the fields out")
+            self.problem(line, "merge keys", f"merge keys ('<<') are not allowed in {self.noun}: write the fields out")
             frame[2] = _SKIP
             return
         child = path + (key,)
@@ -524,12 +556,14 @@ class _Builder:
             self.problem(
                 line,
                 "aliases",
-                f"aliases ('*{shown(event.anchor or '')}') are not allowed in a catalog:"
+                f"aliases ('*{shown(event.anchor or '')}') are not allowed in {self.noun}:"
                 " write the value out where it is used",
             )
             return True
         if getattr(event, "anchor", None) is not None:
-            self.problem(line, "anchors", f"anchors ('&{shown(event.anchor)}') are not allowed in a catalog: remove it")
+            self.problem(
+                line, "anchors", f"anchors ('&{shown(event.anchor)}') are not allowed in {self.noun}: remove it"
+            )
             refused = True
         tag = getattr(event, "tag", None)
         if tag is not None:
@@ -537,7 +571,7 @@ class _Builder:
             self.problem(
                 line,
                 "tags",
-                f"tags ('{shown(written_tag)}') are not allowed in a catalog: remove it",
+                f"tags ('{shown(written_tag)}') are not allowed in {self.noun}: remove it",
             )
             refused = True
         return refused
@@ -556,7 +590,7 @@ class _Builder:
             return self._integer(value)
         if tag == "tag:yaml.org,2002:float":
             if len(value) > 64:
-                return value, f"'{value[:20]}...' ({len(value)} characters) is not a number a catalog can hold"
+                return value, f"'{value[:20]}...' ({len(value)} characters) is not a number {self.noun} can hold"
             return float(self.constructor.construct_yaml_float(yaml.ScalarNode(tag, value))), None
         return value, None
 
@@ -568,7 +602,7 @@ class _Builder:
                 if MIN_CODE <= number <= MAX_CODE:
                     return number, None
             return value, (
-                f"the number {shown} is out of range: numbers in a catalog lie between"
+                f"the number {shown} is out of range: numbers in {self.noun} lie between"
                 f" {MIN_CODE} and {MAX_CODE} (a signed 64-bit integer)"
             )
         read_as = ""
@@ -584,7 +618,7 @@ class _Builder:
         # Characters that came from escapes ("\0", "\e", "\u2028"): the raw ones were
         # refused before parsing.
         if _REFUSED_CHARACTERS.search(value):
-            self.problem(line, "refused characters", _characters_message(refused_characters_in(value)))
+            self.problem(line, "refused characters", characters_message(refused_characters_in(value), self.noun))
             self.document.reported.add(path)
 
 

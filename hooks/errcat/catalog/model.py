@@ -29,7 +29,7 @@ CODE_SYNTAX = MappingProxyType({INTEGER: re.compile(INTEGER_CODE), TEXT: re.comp
 class ErrorCode:
     code: Code
     message: str
-    description: str
+    description: str | None  # None: the catalog has none yet (a code brought from a source without one)
     location: Location = field(compare=False)  # where it is written is not what it is
     examples: tuple[str, ...] = ()
     see_also: tuple[Code, ...] = ()
@@ -123,7 +123,7 @@ def build_catalog(document: Document, default_status: str = "active") -> Catalog
             ErrorCode(
                 code=entry["code"],
                 message=entry["message"],
-                description=entry["description"],
+                description=entry.get("description"),
                 examples=tuple(entry.get("examples", ())),
                 see_also=tuple(entry.get("see_also", ())),
                 status=entry.get("status", default_status),

@@ -1,7 +1,7 @@
 """The `errcat` command: start a site, bring an existing table, check a catalog without building.
 
 errcat new DIR [--title TITLE]      a new site that builds with `mkdocs build --strict`
-errcat import TABLE [options]       catalog.yaml and published-codes.txt from a table
+errcat import SOURCE [options]      catalog.yaml and published-codes.txt from a table, or a JSON or YAML file
 errcat check [CATALOG]              the build's checks and messages, without MkDocs
 errcat diff REV [--base-url URL]    what the working tree does to the codes since REV, in Markdown
 errcat client LANGUAGE OUT --name NAME   a client package (python, typescript) of the site's codes
@@ -23,12 +23,15 @@ from .. import CATALOG_NAME, PUBLISHED_NAME, check_project, format_problems
 from ..catalog.check import Project, read_catalog_bytes
 from ..catalog.model import INTEGER, TEXT, Catalog
 from ..catalog.schema import Schema
+from ..catalog.source import source_format
 from ..engines import DEFAULT_ENGINE, ENGINES, engine_commands
 from ..history.read import GitError, compare, file_at_revision
 from ..history.review import ReviewWriter, review
 from ..options import DEFAULT_TITLE, OptionError, site_folder
 from .scaffold import COLUMN_NAMES, catalog_text, new_site, read_table, slug
 from .siteconfig import CONFIG_NAMES, ConfigError, Instance, read_site_config
+from .sources import add_source_arguments, import_source
+from .update import update
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -52,14 +55,27 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--force", action="store_true", help="write into DIR even if it has files")
 
     imported = commands.add_parser(
-        "import", help="write catalog.yaml and published-codes.txt here from a Markdown table or a CSV file"
+        "import",
+        help="write catalog.yaml and published-codes.txt here from a Markdown table, a CSV file, or the JSON or"
+        " YAML file the API's own code reads (which the check then follows)",
     )
-    imported.add_argument("table", metavar="TABLE", type=Path, help="a Markdown file with a table, or a .csv file")
+    imported.add_argument(
+        "table",
+        metavar="SOURCE",
+        type=Path,
+        nargs="?",
+        help="a Markdown file with a table, a .csv file, or a .json, .yaml or .yml file (with --update: the"
+        " source mkdocs.yml records, if not given)",
+    )
     for name in COLUMN_NAMES:
         option = name.replace("_", "-")
         imported.add_argument(
-            f"--{option}-column", dest=name, metavar="HEADER", help=f"the header of the {option} column"
+            f"--{option}-column",
+            dest=name,
+            metavar="HEADER",
+            help=f"the header of the {option} column, or the name of a record's {option} field",
         )
+    add_source_arguments(imported)
     imported.add_argument("--code-type", choices=[INTEGER, TEXT], help="default: integer if every code is one")
     imported.add_argument(
         "--category", dest="default_category", default="Errors", help="the category of codes the table gives none"
@@ -202,6 +218,16 @@ def _new_into(arguments: argparse.Namespace) -> int:
 
 
 def _import(arguments: argparse.Namespace) -> int:
+    if arguments.update:
+        return update(arguments)
+    if arguments.table is None:
+        print("errcat import: give SOURCE, the table or file to import (or --update)", file=sys.stderr)
+        return 2
+    if arguments.format or source_format(arguments.table.name):
+        return import_source(arguments)
+    if arguments.records or arguments.category_prefix or arguments.category_digits:
+        print("errcat import: --records and --category-prefix/-digits are for a JSON or YAML source", file=sys.stderr)
+        return 2
     targets = [Path(CATALOG_NAME), Path(PUBLISHED_NAME)]
     existing = [str(path) for path in targets if path.exists()]
     if existing and not arguments.force:

@@ -16,25 +16,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from types import MappingProxyType
 
 from ..catalog.model import CODE_SYNTAX, INTEGER, TEXT
 from ..catalog.problems import Location, Problem, shown
+from ..catalog.source import FIELD_NAMES, category_id, field_key
 
-# Header names, compared without case, spaces, '_' and '-': the first column whose
-# header is one of these is that field's.
-COLUMN_NAMES = MappingProxyType(
-    {
-        "code": ("code", "errorcode", "errorid", "id", "sqlstate"),
-        "message": ("message", "errormessage", "msg", "name", "conditionname"),
-        "description": ("description", "meaning", "details", "explanation", "desc"),
-        "category": ("category", "group", "class", "section"),
-        "http_status": ("httpstatus", "http", "httpcode", "statuscode", "httpstatuscode"),
-    }
-)
+# A table's columns are found by their headers as a source's fields by their names.
+COLUMN_NAMES = FIELD_NAMES
+slug = category_id  # a category id made of a title: `Billing & payments` -> `billing-payments`
+
 _FIELDS = tuple(COLUMN_NAMES)
 _SEPARATOR_CELL = re.compile(r":?-{1,}:?")
-_SLUG_RUN = re.compile(r"[^a-z0-9]+")
 
 CATALOG_HEADER = """\
 # The error codes of {title}: the single source of truth for the site.
@@ -54,7 +46,8 @@ CATALOG_HEADER = """\
 #       codes:                   required, a non-empty list; page order = list order
 #         - code: 40001          required, unique; its anchor is /<id>/#<code>
 #           message: ...         required: the message exactly as the API returns it
-#           description: ...     required Markdown: what the code means
+#           description: ...     optional Markdown: what the code means (the site says
+#                                "No description yet" without it)
 #           http_status: 402     optional HTTP status the API answers with
 #           causes: [...]        optional list of Markdown: "Possible causes"
 #           solutions: [...]     optional list of Markdown: "Possible solutions"
@@ -75,7 +68,7 @@ class Entry:
 
     code: int | str
     message: str
-    description: str
+    description: str | None  # None: the table or source has none for it
     line: int
     category: str = ""  # the category's title as the table names it, if it has a column for it
     http_status: int | None = None
@@ -110,7 +103,7 @@ def read_table(
         return table
     (header_line, header), body = rows[0], rows[1:]
     where = _columns(header, columns or {})
-    missing = [name for name in ("code", "message", "description") if name not in where]
+    missing = [name for name in ("code", "message") if name not in where]
     if missing:
         found = ", ".join(f"'{shown(cell)}'" for cell in header)
         options = " ".join(f"--{name.replace('_', '-')}-column HEADER" for name in missing)
@@ -154,10 +147,9 @@ def _entry(
         problems.append(Problem(where, f"the code {code_text} is in the table already, at line {first[folded]}"))
         return None
     first[folded] = where.line
-    for name in ("message", "description"):
-        if not value[name]:
-            problems.append(Problem(where, f"the code {code_text} has no {name}"))
-            return None
+    if not value["message"]:
+        problems.append(Problem(where, f"the code {code_text} has no message"))
+        return None
     http_text = value.get("http_status", "")
     http_status = None
     if http_text:
@@ -166,22 +158,19 @@ def _entry(
             return None
         http_status = int(http_text)
     code: int | str = int(code_text) if kind == INTEGER else code_text
-    return Entry(code, value["message"], value["description"], where.line, value.get("category", ""), http_status)
+    description = value.get("description") or None
+    return Entry(code, value["message"], description, where.line, value.get("category", ""), http_status)
 
 
 def _columns(header: list[str], named: dict[str, str]) -> dict[str, int]:
-    normal = [_normal(cell) for cell in header]
+    normal = [field_key(cell) for cell in header]
     columns: dict[str, int] = {}
     for name in _FIELDS:
-        wanted = [_normal(named[name])] if name in named else list(COLUMN_NAMES[name])
+        wanted = [field_key(named[name])] if name in named else list(COLUMN_NAMES[name])
         index = next((normal.index(candidate) for candidate in wanted if candidate in normal), None)
         if index is not None and index not in columns.values():
             columns[name] = index
     return columns
-
-
-def _normal(header: str) -> str:
-    return re.sub(r"[\s_\-]+", "", header.strip().strip("*").strip()).casefold()
 
 
 def _csv_rows(text: str) -> Iterable[tuple[int, list[str]]]:
@@ -238,11 +227,6 @@ def _split_row(row: str) -> list[str]:
 # --- writing a catalog ------------------------------------------------------------------------
 
 
-def slug(title: str) -> str:
-    """A category id made of a title: `Billing & payments` -> `billing-payments`."""
-    return _SLUG_RUN.sub("-", title.casefold()).strip("-")[:64].strip("-") or "errors"
-
-
 def catalog_text(
     entries: Sequence[Entry], title: str, category_id: str = "errors", category_title: str = "Errors"
 ) -> tuple[str, str]:
@@ -267,7 +251,8 @@ def catalog_text(
             code = _quoted(entry.code) if isinstance(entry.code, str) else str(entry.code)
             lines.append(f"      - code: {code}\n")
             lines.append(f"        message: {_quoted(entry.message)}\n")
-            lines.append(f"        description: {_quoted(entry.description)}\n")
+            if entry.description:
+                lines.append(f"        description: {_quoted(entry.description)}\n")
             if entry.http_status is not None:
                 lines.append(f"        http_status: {entry.http_status}\n")
             record.append(f"{entry.code} {key}\n")

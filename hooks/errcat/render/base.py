@@ -195,7 +195,8 @@ class RenderContext:
         self.escape = lru_cache(maxsize=None)(html.escape)
         texts = [category.description for category in catalog.categories if category.description]
         for _, error in catalog.codes():
-            texts += [error.description, *error.examples, *error.causes, *error.solutions]
+            texts += [error.description] if error.description else []
+            texts += [*error.examples, *error.causes, *error.solutions]
             texts += [error.note] if error.note else []
         self.markup.prepare(texts)
 

@@ -9,6 +9,10 @@ from ..catalog.paths import TITLE_ID
 from ..history.changes import ChangeWriter, changes_page, commit_anchor
 from .base import PageBody, RenderContext, Section, TocEntry, _heading, _heading_text
 
+# Shown, in place of a description, with a code the catalog has none for yet (one brought
+# from a source that has only messages); errcat never writes a description itself.
+NO_DESCRIPTION = "No description yet."
+
 
 class CategoryPages(RenderContext):
     """A category page, one section a code; the stub of a former category; the changes page."""
@@ -75,7 +79,7 @@ class CategoryPages(RenderContext):
         message = self.escape(error.message)
         label = self.escape(self.names.message_label)
         status_and_note = self.status_and_note(error)
-        description = self.markup.block(error.description)
+        description = self.markup.block(error.description) if error.description else ""
         http = [f'<p class="errcat-http">HTTP status <code>{error.http_status}</code></p>'] if error.http_status else []
         lists = [
             *self.examples(error),
@@ -89,7 +93,9 @@ class CategoryPages(RenderContext):
             *http,
             *self.dates_line(error.code),
             *status_and_note,
-            f'<div class="errcat-description">{description}</div>',
+            f'<div class="errcat-description">{description}</div>'
+            if description
+            else f'<p class="errcat-description errcat-pending">{NO_DESCRIPTION}</p>',
             *lists,
             *self.see_also(category, error),
             "</div>\n",
@@ -99,7 +105,7 @@ class CategoryPages(RenderContext):
             f"<p>{label} <code>{message}</code></p>",
             *http,
             *status_and_note,
-            description,
+            *([description] if description else []),
             *lists,
         ]
         toc_title = f"{text} {error.status}" if badge else text

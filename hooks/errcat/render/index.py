@@ -49,6 +49,6 @@ class IndexTable(RenderContext):
             f'<td class="errcat-msg">{self.escape(error.message).replace("_", "_<wbr>")}{self.badge(error)}</td>'
             + (f"<td>{error.http_status or ''}</td>" if self.with_http else "")
             + f'<td><a href="{self.urls.category(category.id)}">{self.escape(category.title)}</a></td>'
-            f"<td>{self.markup.inline(error.description)}</td>"
+            f"<td>{self.markup.inline(error.description) if error.description else ''}</td>"
             "</tr>"
         )

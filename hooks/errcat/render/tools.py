@@ -51,7 +51,7 @@ class ToolFiles(RenderContext):
         return {
             "code": error.code,
             "message": error.message,
-            "description": text(error.description),
+            "description": text(error.description) if error.description else None,
             "examples": [text(example) for example in error.examples],
             "category": {"id": category.id, "title": category.title},
             "status": error.status,

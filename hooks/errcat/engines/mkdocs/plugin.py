@@ -109,6 +109,9 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):  # type: ignore[valid-type]  # a c
         self.reference = reference = Reference.of(options, root, config.use_directory_urls)
         self.urls = urls = reference.urls
         project = reference.project
+        source = project.source
+        if source is not None and self.serving and (root / source.path).is_file():
+            config.watch.append(str(root / source.path))  # the catalog is checked against it: a save rebuilds
         self.name, self.first = _place_among_siblings(self, config)
         self.register_anchor = _autorefs_registrar(config, self.name)
         try:
