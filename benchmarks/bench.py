@@ -99,6 +99,13 @@ class Size:
     loads: dict[str, list[float]] = field(default_factory=lambda: {"index": [], "no-script": [], "plain": []})
     user_projects: dict[str, Path] = field(default_factory=dict)
     user_runs: dict[str, list[float]] = field(default_factory=lambda: {variant: [] for variant in USER_VARIANTS})
+    # The same two sites built with Zensical: errcat build --engine zensical, and zensical build.
+    zensical_runs: dict[str, list[float]] = field(default_factory=lambda: {variant: [] for variant in USER_VARIANTS})
+    zensical_steps: list[dict[str, float]] = field(default_factory=list)  # errcat's part of each, seconds
+
+    def zensical_ratios(self) -> list[float]:
+        """Each round's ratio of this site's Zensical build to the plain site's."""
+        return [ours / plain for ours, plain in zip(*self.zensical_runs.values(), strict=True)]
 
     def user_ratios(self) -> list[float]:
         """Each round's ratio of this site's build to the plain site's, as a user builds."""
@@ -421,7 +428,15 @@ def user_mkdocs(work: Path) -> Path:
     copy_package_source(source)
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     subprocess.run(
-        [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", str(source)],
+        [
+            str(venv / "bin" / "python"),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            f"{source}[material]",
+        ],
         check=True,
     )
     return venv / "bin" / "mkdocs"
@@ -448,6 +463,39 @@ def user_build(mkdocs: Path, project: Path) -> float:
     start = time.perf_counter()
     subprocess.run([str(mkdocs), "build", "-q"], cwd=project, env=env, check=True)
     return time.perf_counter() - start
+
+
+def zensical_build(project: Path, ours: bool) -> tuple[float, dict[str, float]]:
+    """Seconds of a Zensical build of `project` as a user runs it, and errcat's steps in it.
+
+    This site: what `errcat build --engine zensical` does (engines/zensical/command.py), step
+    by step in this process: read, check and render every reference and stage the site
+    (`stage`, with build_site's own steps), Zensical's command line on the staged site
+    (`zensical`), the output copied into site/ (`publish`). The plain site: `zensical build`.
+    """
+    from errcat.engines.zensical.command import zensical_command
+    from errcat.engines.zensical.stage import Stage
+
+    command = zensical_command()
+    assert command is not None, "zensical is a test dependency: install .[test]"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env.pop("SITE_URL", None)
+    start = time.perf_counter()
+    if not ours:
+        subprocess.run([*command, "build", "-f", "mkdocs.yml"], cwd=project, env=env, check=True, capture_output=True)
+        return time.perf_counter() - start, {}
+    stage = Stage(project / "mkdocs.yml")
+    staged = stage.update()
+    assert staged.report is None, staged.report
+    staging = time.perf_counter()
+    subprocess.run(
+        [*command, "build", "-f", str(stage.config_path)], cwd=stage.root, env=env, check=True, capture_output=True
+    )
+    built = time.perf_counter()
+    stage.publish()
+    end = time.perf_counter()
+    steps = {"stage": staging - start, "zensical": built - staging, "publish": end - built}
+    return end - start, steps
 
 
 # --- sizes -----------------------------------------------------------------------------
@@ -978,7 +1026,49 @@ def user_section(sizes: list[Size]) -> list[str]:
         for number, (ours, plain) in enumerate(zip(*size.user_runs.values(), strict=True), 1):
             lines.append(f"| {size.codes:,} | {number} | {ours:.2f} | {plain:.2f} | {ours / plain:.2f}x |")
         lines.append(f"| {size.codes:,} | median of ratios | | | **{size.user_ratio():.2f}x** |")
-    return lines + ["", *WHY_THE_MEASURES_DIFFERED, ""]
+    return lines + ["", *WHY_THE_MEASURES_DIFFERED, "", *zensical_section(sizes)]
+
+
+def zensical_section(sizes: list[Size]) -> list[str]:
+    measured = [size for size in sizes if all(size.zensical_runs.values())]
+    if not measured:
+        return []
+    lines = [
+        "## With Zensical",
+        "",
+        "The same two sites, built with Zensical (the version the test extra pins): this site with",
+        "`errcat build --engine zensical` (errcat checks and renders the catalog, stages the site",
+        "outside its folder, runs `zensical build` on the staged site and copies the output into",
+        "site/), the plain site with `zensical build`. Interleaved; each round builds again into",
+        "the last round's folders. Beside them, the MkDocs figures of the rounds above.",
+        "",
+        "| codes | round | this site s | plain site s | ratio | MkDocs: this site s | plain s | ratio |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for size in measured:
+        mkdocs_rounds = list(zip(*size.user_runs.values(), strict=True)) or [(0.0, 1.0)] * len(size.zensical_ratios())
+        for number, ((ours, plain), (m_ours, m_plain)) in enumerate(
+            zip(zip(*size.zensical_runs.values(), strict=True), mkdocs_rounds, strict=False), 1
+        ):
+            lines.append(
+                f"| {size.codes:,} | {number} | {ours:.2f} | {plain:.2f} | {ours / plain:.2f}x"
+                f" | {m_ours:.2f} | {m_plain:.2f} | {m_ours / m_plain:.2f}x |"
+            )
+        ratio = median(size.zensical_ratios())
+        mkdocs_ratio = f"{size.user_ratio():.2f}x" if all(size.user_runs.values()) else ""
+        lines.append(
+            f"| {size.codes:,} | median of ratios | | | **{ratio:.2f}x** ({verdict(ratio <= 1.0)}, target ≤ 1.0x)"
+            f" | | | {mkdocs_ratio} |"
+        )
+        steps = {name: median([step[name] for step in size.zensical_steps]) for name in size.zensical_steps[0]}
+        lines += [
+            "",
+            f"errcat's own part at {size.codes:,} codes (medians, seconds): reading, checking and rendering the"
+            f" catalog and staging the site {steps['stage']:.2f}; Zensical on the staged site {steps['zensical']:.2f};"
+            f" copying its output into site/ {steps['publish']:.2f}.",
+            "",
+        ]
+    return lines
 
 
 # Found on 2026-12-03 (issue 25), by building the user's way by hand before this variant existed.
@@ -1073,6 +1163,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--user-sizes", type=int, nargs="*", default=[10_000], help="sizes to build as a user does (a new install)"
     )
+    parser.add_argument(
+        "--no-zensical", dest="zensical", action="store_false", help="leave out the Zensical builds of the user sizes"
+    )
     parser.add_argument("--output", type=Path, default=ROOT / "benchmarks" / "results.md", help="integer codes")
     parser.add_argument("--output-text", type=Path, default=ROOT / "benchmarks" / "results-text.md", help="text codes")
     parser.add_argument("--smoke", action="store_true", help="100 codes, one of everything: checks the script runs")
@@ -1139,6 +1232,21 @@ def measure(
             print(
                 f"{code_type} as a user, round {round_number + 1}: {size.codes:>7,} "
                 + ", ".join(f"{variant} {size.user_runs[variant][-1]:.2f} s" for variant in USER_VARIANTS),
+                file=sys.stderr,
+            )
+    for round_number in range(USER_ROUNDS if args.zensical else 0):
+        for size in sizes:
+            if not size.user_projects:
+                continue
+            for variant in USER_VARIANTS:  # interleaved, as the MkDocs rounds above
+                os.sync()
+                seconds, steps = zensical_build(size.user_projects[variant], ours=variant == "user")
+                size.zensical_runs[variant].append(seconds)
+                if steps:
+                    size.zensical_steps.append(steps)
+            print(
+                f"{code_type} with Zensical, round {round_number + 1}: {size.codes:>7,} "
+                + ", ".join(f"{variant} {size.zensical_runs[variant][-1]:.2f} s" for variant in USER_VARIANTS),
                 file=sys.stderr,
             )
     for size in sizes:
