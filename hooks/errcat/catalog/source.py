@@ -257,9 +257,16 @@ class _Entries:
                     return None
                 lines = document.item_lines.get((), [])
                 self.read.line = next(line for line, item in zip(lines, data, strict=False) if item is not None)
-                return [
-                    _Record((index,), lines[index], None, item) for index, item in enumerate(data) if item is not None
-                ], root
+                records = []
+                for index, item in enumerate(data):
+                    line = lines[index] if index < len(lines) else self.read.line
+                    if isinstance(item, dict):
+                        records.append(_Record((index,), line, None, item))
+                    elif item is not None:
+                        self.problem(
+                            line, f"document {index + 1} is {describe_type(item)}, not a record (a mapping of fields)"
+                        )
+                return records, root
             if not documents:
                 self.problem(1, "the file has no records")
                 return None
