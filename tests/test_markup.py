@@ -77,12 +77,21 @@ def test_one_run_renders_the_real_catalog_as_alone(catalog: Catalog):
     assert one_run(texts) == one_run_each(texts)
 
 
-@pytest.mark.parametrize("text", ["[x]: https://e.org", "text errcatboundary7"])
+@pytest.mark.parametrize(
+    "text", ["[x]: https://e.org", "> [x]: https://e.org", "- item\n\n    [x]: https://e.org", "text errcatboundary7"]
+)
 def test_texts_that_could_reach_across_are_not_batched(text):
     markup = Markup()
     markup.prepare([text, "`a` b"])
     assert not markup.is_rendered(text)
     assert markup.is_rendered("`a` b")
+
+
+def test_a_definition_in_one_text_never_links_another():
+    # Found in review: a definition in a quote, batched with a text that uses its label.
+    texts = ["> [y]: https://evil.example/q", "see [the docs][y]"]
+    assert one_run(texts) == one_run_each(texts)
+    assert "evil.example" not in one_run(texts)["see [the docs][y]"]
 
 
 def test_each_build_renders_afresh():

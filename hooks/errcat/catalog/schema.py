@@ -24,6 +24,7 @@ from .load import Document, JsonPath, value_at
 from .model import CODE_SYNTAX, INTEGER, TEXT, code_type_of
 from .problems import Problem, describe_type, shown
 
+_STATUS_NAME = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
 SCHEMA_PATH = Path(__file__).resolve().parents[1] / "catalog.schema.json"
 
 
@@ -152,6 +153,13 @@ def _catalog_schema(text: str) -> dict[str, Any]:
                     f' has no "{key}" ({meaning}, a string)'
                 )
     statuses = [branch["const"] for branch in status["oneOf"]]
+    for name in statuses:
+        # A status names a CSS class and shows as a badge: a name of letters, digits and hyphens.
+        if not _STATUS_NAME.fullmatch(name):
+            raise SchemaFileError(
+                f"is not a schema of errcat's catalog: the status {name!r} of definitions.code.properties.status.oneOf"
+                " must be a name of lower-case letters, digits and hyphens, starting with a letter (such as on-hold)"
+            )
     if status["default"] not in statuses:
         raise SchemaFileError(
             f"is not a schema of errcat's catalog: the default status {status['default']!r} is not one of"

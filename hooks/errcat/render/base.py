@@ -232,7 +232,7 @@ class RenderContext:
     def badge(self, error: ErrorCode) -> str:
         if error.status == self.default_status:
             return ""
-        return f' <span class="errcat-badge errcat-badge--{error.status}">{error.status}</span>'
+        return f' <span class="errcat-badge errcat-badge--{error.status}">{self.escape(error.status)}</span>'
 
     def head_links(self, root: str) -> str:
         """The feed and the search engine, as every page of the site links them (with a site URL).

@@ -135,9 +135,10 @@ class CategoryPages(RenderContext):
     def status_and_note(self, error: ErrorCode) -> list[str]:
         note = self.markup.inline(error.note) if error.note else ""
         if error.status != self.default_status:
+            meaning = self.escape(self.statuses[error.status])
             return [
                 f'<div class="errcat-status errcat-status--{error.status}">'
-                f"<p><strong>{error.status.capitalize()}:</strong> {self.statuses[error.status]}"
+                f"<p><strong>{self.escape(error.status.capitalize())}:</strong> {meaning}"
                 f"{' ' + note if note else ''}</p></div>"
             ]
         if note:

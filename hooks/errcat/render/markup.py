@@ -138,8 +138,9 @@ def sanitized(rendered: str, cleaner: nh3.Cleaner) -> str:
 # for each.
 _BOUNDARY = "errcatboundary"
 # Texts that cannot share a document: a reference definition ([1]: url) applies to the
-# whole document, and a text holding the boundary word would split itself.
-_NOT_BATCHABLE = re.compile(r"^ {0,3}\[[^\]]+\]:|" + _BOUNDARY, re.M | re.I)
+# whole document, wherever it stands (at a line's start, in a quote, in a list item: any
+# `]:` is taken for one), and a text holding the boundary word would split itself.
+_NOT_BATCHABLE = re.compile(r"\]:|" + _BOUNDARY, re.I)
 
 
 class Markup:
