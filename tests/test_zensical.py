@@ -248,7 +248,9 @@ def test_nothing_in_the_sites_folder_changes(pbx: Built):
     )
     assert status.stdout == ""
     # Staged under the temporary folder, with a configuration that Zensical reads instead.
-    (staged,) = (Path(pbx.env["TMPDIR"]) / "errcat-zensical").iterdir()
+    mine = Path(pbx.env["TMPDIR"]) / f"errcat-zensical-{os.getuid()}"
+    assert mine.stat().st_mode & 0o777 == 0o700  # the user's own: no one else lays a link there
+    (staged,) = mine.iterdir()
     config = yaml.safe_load((staged / "mkdocs.yml").read_text(encoding="utf-8"))
     assert (config["docs_dir"], config["site_dir"], config["theme"]["custom_dir"]) == ("docs", "site", "overrides")
     assert "hooks" not in config and config["plugins"] == [{"search": {"separator": ANY}}]

@@ -37,7 +37,11 @@ def build(config_file: Path, strict: bool = False) -> int:
     command = _command_or_say()
     if command is None:
         return 1
-    stage = Stage(config_file)
+    try:
+        stage = Stage(config_file)
+    except ConfigError as error:
+        print(f"errcat: {error}", file=sys.stderr)
+        return 1
     staged = stage.update()
     if staged.report is not None:
         print(staged.report, file=sys.stderr)
@@ -63,7 +67,11 @@ def serve(config_file: Path, dev_addr: str | None = None) -> int:
     command = _command_or_say()
     if command is None:
         return 1
-    stage = Stage(config_file, "serve")
+    try:
+        stage = Stage(config_file, "serve")
+    except ConfigError as error:
+        print(f"errcat: {error}", file=sys.stderr)
+        return 1
     staged = stage.update()
     if staged.report is not None:
         print(staged.report, file=sys.stderr)
@@ -79,7 +87,12 @@ def serve(config_file: Path, dev_addr: str | None = None) -> int:
             if now == seen:
                 continue
             seen = now
-            staged = stage.update()
+            try:
+                staged = stage.update()
+            except OSError as error:  # a file gone between two steps (an editor's save): the next look stages again
+                print(f"errcat: staging again: {error}", file=sys.stderr, flush=True)
+                seen = frozenset()
+                continue
             if staged.report is not None:
                 print(staged.report, file=sys.stderr, flush=True)
             seen = _state(stage.inputs)

@@ -19,6 +19,7 @@ copies what changed into the site's own site_dir.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -52,10 +53,24 @@ ROOT = "\0errcat-root\0"  # where a page's head links the site's root, replaced 
 
 
 def staging_folder(config_file: Path, purpose: str = "build") -> Path:
-    """The folder a site is staged in, for `purpose` (build, serve): the same for a site every time."""
+    """The folder a site is staged in, for `purpose` (build, serve): the same for a site every time.
+
+    Under the system's temporary folder, in a folder of this user's own (`errcat-zensical-<uid>`,
+    made readable by this user alone): another user of the machine cannot lay a link there
+    in advance for errcat to write or delete through. Raises ConfigError where that folder
+    is a link, another user's, or open to others.
+    """
     path = config_file.resolve()
     key = hashlib.sha256(str(path).encode()).hexdigest()[:12]
-    return Path(tempfile.gettempdir()) / STAGING / f"{path.parent.name}-{key}-{purpose}"
+    mine = Path(tempfile.gettempdir()) / f"{STAGING}-{os.getuid()}"
+    with contextlib.suppress(FileExistsError):
+        mine.mkdir(mode=0o700)
+    status = mine.lstat()
+    if stat.S_ISLNK(status.st_mode) or not stat.S_ISDIR(status.st_mode) or status.st_uid != os.getuid():
+        raise ConfigError(f"{mine} is not a folder of this user's: errcat will not stage a site there")
+    if status.st_mode & 0o077:
+        raise ConfigError(f"{mine} is open to other users (chmod 700 it, or remove it): errcat will not stage there")
+    return mine / f"{path.parent.name}-{key}-{purpose}"
 
 
 @dataclass
@@ -110,7 +125,8 @@ class Stage:
         self.site_dir = self.root / str(settings.get("site_dir") or "site")
         self.docs_dir = site.docs_dir
         custom_dir = _custom_dir(settings, self.root)
-        self.inputs = [self.config_file, site.docs_dir, *([custom_dir] if custom_dir else [])]
+        watched = [self.root / path for path in _listed(settings.get("watch")) if isinstance(path, str)]
+        self.inputs = [self.config_file, site.docs_dir, *([custom_dir] if custom_dir else []), *watched]
         builds: list[SiteBuild] = []
         for index, reference in enumerate(references):
             self.inputs += [reference.project.catalog_path, reference.project.published_path, reference.schema_path]
@@ -229,8 +245,10 @@ class Stage:
         theme = dict(theme) if isinstance(theme, dict) else {"name": theme or "material"}
         theme["custom_dir"] = OVERRIDES
         config["theme"] = theme
-        if isinstance(config.get("watch"), list):
-            config["watch"] = [str(self.root / path) for path in config["watch"] if isinstance(path, str)]
+        # errcat watches the site's `watch:` itself, with its other inputs, and stages again:
+        # Zensical 0.0.73 reloads its whole configuration for a change there, and stops serving
+        # while it does.
+        config.pop("watch", None)
         nav = config.get("nav")
         if isinstance(nav, list):
             for reference, build in zip(references, builds, strict=True):
