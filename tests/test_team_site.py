@@ -487,3 +487,23 @@ def test_serve_rebuilds_when_a_catalog_or_record_outside_the_docs_changes(tmp_pa
         assert "/reference/sdk-errors/runtime/#1003 and /reference/sdk-errors/errno/1003/" in output
     finally:
         server.stop()
+
+
+def test_what_serve_watches_is_each_references_catalog_record_schema_and_source(tmp_path: Path):
+    from errcat.catalog.schema import SCHEMA_PATH
+    from errcat.options import read_options
+    from errcat.reference import Reference
+
+    options, _ = read_options(
+        {
+            "catalog": "errcat/errors.yaml",
+            "published": "errcat/published.txt",
+            "source": {"path": "api/errors.json", "format": "json"},
+        }
+    )
+    assert Reference.of(options, tmp_path, True).inputs() == [
+        tmp_path / "errcat" / "errors.yaml",
+        tmp_path / "errcat" / "published.txt",
+        SCHEMA_PATH,
+        tmp_path / "api" / "errors.json",
+    ]
