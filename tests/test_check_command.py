@@ -73,11 +73,11 @@ def test_a_mkdocs_yml_without_errcat_is_one_line(tmp_path: Path):
     ]
 
 
-def test_a_catalog_named_on_the_command_line_is_checked_as_before(tmp_path: Path):
+def test_a_catalog_named_on_the_command_line_is_checked_and_named_as_given(tmp_path: Path):
     root = site(tmp_path)
     done = check(root, "errors/api.yaml", "--published", "errors/published.txt")
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("api.yaml: 1 code in 1 category, no problems (")
+    assert done.stdout.startswith("errors/api.yaml: 1 code in 1 category, no problems (")
 
 
 # --- the config file, found as MkDocs finds it ------------------------------------------------

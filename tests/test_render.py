@@ -120,7 +120,7 @@ def test_a_new_status_needs_only_the_schema_and_the_stylesheet(tmp_path: Path):
     result = build_site(case, ROOT / "docs", Urls(), SITE_URL, tmp_path / "schema.json")
     assert result.problems == []
     page = next(file.body.html for file in result.files if file.path == "general.md" and file.body)
-    assert '<span class="errcat-badge errcat-badge--sunset">sunset</span>' in page
+    assert '<span class="errcat-badge errcat-badge--sunset" data-search-exclude>sunset</span>' in page
     assert (
         '<div class="errcat-status errcat-status--sunset"><p><strong>Sunset:</strong> the API returns this code'
         " until the date in the note. Until 2027-05-01.</p></div>"

@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -17,6 +18,7 @@ from sitecheck import ERRCAT, ROOT, Site, build, mkdocs_env
 
 TEAM_SITE = ROOT / "tests" / "fixtures" / "team-site"
 URL = "https://docs.acme.test/"
+OPENSEARCH = "http://a9.com/-/spec/opensearch/1.1/"
 pytestmark = pytest.mark.xdist_group("team-site")
 
 
@@ -48,8 +50,17 @@ def nav_titles(page) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def team(tmp_path_factory) -> Site:
-    return built(copy_of_team_site(tmp_path_factory.mktemp("team") / "site"))
+def team_build(tmp_path_factory) -> tuple[Site, str]:
+    """The team site built, and what the build printed."""
+    site = copy_of_team_site(tmp_path_factory.mktemp("team") / "site")
+    done = build(site, site / "built")
+    assert done.returncode == 0, done.stderr
+    return Site(site / "built"), done.stderr
+
+
+@pytest.fixture(scope="module")
+def team(team_build: tuple[Site, str]) -> Site:
+    return team_build[0]
 
 
 def test_every_link_and_anchor_of_the_team_site_resolves(team: Site):
@@ -180,7 +191,7 @@ def test_only_the_pages_errcat_makes_carry_its_mark(team: Site):
         "reference/errors/changes/": ["container"],
         "reference/sdk-errors/": ["container"],
         "reference/sdk-errors/runtime/": ["container"],
-        "404.html": ["container"],
+        "404.html": [],  # the theme's (the references are in folders): the site's, not errcat's
     }
 
 
@@ -198,9 +209,57 @@ def test_redirects_of_the_site_lead_into_the_reference(team: Site):
     assert "../reference/errors/payments/" in (team.root / "declined" / "index.html").read_text()
 
 
-def test_the_404_page_names_both_tables(team: Site):
-    links = {a.get_text(strip=True): a["href"] for a in team.page("404.html").select("#errcat-404 a")}
-    assert links == {"API errors": "/reference/errors/", "SDK errors": "/reference/sdk-errors/"}
+def test_the_404_page_is_the_themes_own_marked_for_errcats_script(team: Site):
+    """One 404.html serves every missing address of the site: with its references in folders, it
+    is Material's, unchanged; only its head tells errcat.js (which helps in a folder) what it is."""
+    page = team.page("404.html")
+    assert page.select_one("article").get_text(strip=True) == "404 - Not found"
+    assert page.select('[id^="errcat"], [class*="errcat"]') == []
+    assert len(page.select('head meta[name="errcat-not-found"]')) == 1
+    for other in ("", "guides/errors/", "reference/errors/", "reference/errors/payments/"):
+        assert team.page(other).select('meta[name="errcat-not-found"]') == [], other
+
+
+def test_a_teams_own_404_page_is_kept_and_marked(tmp_path: Path):
+    site = copy_of_team_site(tmp_path / "site")
+    edit_config(site, "theme:\n  name: material\n", "theme:\n  name: material\n  custom_dir: overrides\n")
+    (site / "overrides").mkdir()
+    (site / "overrides" / "404.html").write_text(
+        '{% extends "main.html" %}\n{% block content %}<h1>Nothing here</h1><p>Try the guides.</p>{% endblock %}\n'
+    )
+    page = built(site).page("404.html")
+    assert page.select_one("article").get_text(" ", strip=True) == "Nothing here Try the guides."
+    assert len(page.select('head meta[name="errcat-not-found"]')) == 1
+
+
+def test_toc_and_search_entries_carry_the_code_and_message_without_the_badge(team: Site):
+    page = team.page("reference/errors/requests/")
+    badge = page.find(id="0A000").select_one(".errcat-badge--deprecated")
+    assert badge.get_text() == "deprecated"  # shown on the page, by its heading
+    toc = {a["href"]: a.get_text(" ", strip=True) for a in page.select("nav.md-nav--secondary a")}
+    assert toc["#0A000"] == "0A000 feature_not_supported"
+    index = json.loads((team.root / "search" / "search_index.json").read_text())["docs"]
+    titles = {doc["location"]: doc["title"] for doc in index}
+    assert titles["reference/errors/requests/#0A000"] == "0A000 feature_not_supported"
+    assert titles["reference/errors/requests/#NOT_FOUND"] == "NOT_FOUND Resource not found"
+
+
+def test_opensearch_names_each_reference_in_whole_words_with_the_favicon_the_theme_serves(
+    team_build: tuple[Site, str],
+):
+    team, output = team_build
+    names, images = [], set()
+    for folder in ("reference/errors/", "reference/sdk-errors/"):
+        description = ElementTree.parse(team.root / folder / "opensearch.xml").getroot()
+        names.append(description.findtext(f"{{{OPENSEARCH}}}ShortName"))
+        images.add(description.findtext(f"{{{OPENSEARCH}}}Image"))
+    # The first's short_name; the second's is the words of its name, "Acme Payments developer
+    # docs, SDK errors", that fit in 16 characters, and the build says so once.
+    assert names == ["Acme API errors", "Acme Payments"]
+    assert output.count("short_name") == 1
+    assert "errcat #2: browsers list this reference's search as 'Acme Payments'" in output
+    assert images == {f"{URL}assets/images/favicon.png"}  # Material's, at the site's root
+    assert (team.root / "assets" / "images" / "favicon.png").is_file()
 
 
 def test_without_directory_urls(tmp_path: Path):
@@ -365,3 +424,86 @@ def test_errcat_diff_links_into_each_references_folder(tmp_path: Path):
     )
     assert done.returncode == 0, done.stderr
     assert f"({URL}reference/sdk-errors/runtime/#1001)" in done.stdout
+
+
+def test_problems_name_the_files_as_configured_and_addresses_in_each_references_folder(tmp_path: Path):
+    """Catalogs elsewhere than catalog.yaml, references in folders: every problem names the
+    files the site has, and the addresses its readers' links have."""
+    site = copy_of_team_site(tmp_path / "site")
+    api = site / "catalogs" / "api.yaml"
+    text = api.read_text()
+    entry = text[text.index("      - code: card_declined\n") : text.index("      - code: 23505\n")]
+    api.write_text(text.replace(entry, "").replace("        moved_from: [requests]\n", ""))
+    sdk = site / "catalogs" / "sdk.yaml"
+    sdk.write_text(sdk.read_text().replace("  - id: runtime\n", "  - id: run\n"))
+    api_record, sdk_record = (site / "catalogs" / name for name in ("api-published.txt", "sdk-published.txt"))
+    published = {line.split()[0]: number for number, line in enumerate(api_record.read_text().splitlines(), start=1)}
+    moved_line = api.read_text().splitlines().index("      - code: 23505") + 1
+    run_line = sdk.read_text().splitlines().index("  - id: run") + 1
+    expected = [
+        f"catalogs/api.yaml:{moved_line}: code 23505 was published under 'requests' (catalogs/api-published.txt:7)"
+        " and is now in 'payments': add `moved_from: [requests]` to its entry, so that links to"
+        " /reference/errors/requests/#23505 keep working",
+        f"catalogs/api-published.txt:{published['card_declined']}: code card_declined was published and is missing"
+        " from catalogs/api.yaml: published codes are never deleted, because links to"
+        " /reference/errors/payments/#card_declined and /reference/errors/codes/card_declined/ must keep working;",
+        f"catalogs/sdk.yaml:{run_line}: category 'run' holds the codes published under 'runtime' (1001, 1002), and"
+        " no category is 'runtime' any more: if you renamed it, add `former_ids: [runtime]` to category 'run', so"
+        " that links to /reference/sdk-errors/runtime/#<code> keep working, and add these lines to"
+        " catalogs/sdk-published.txt, one a line: `1001 run`, `1002 run`",
+    ]
+    assert sdk_record.read_text().count(" runtime\n") == 2
+    check = subprocess.run([*ERRCAT, "check"], cwd=site, env=mkdocs_env(), capture_output=True, text=True)
+    assert check.returncode == 1
+    for message in expected:
+        assert message in check.stderr
+    assert "catalog.yaml" not in check.stderr.replace("catalogs/api.yaml", "").replace("catalogs/sdk.yaml", "")
+    done = build(site, site / "built")  # the build stops at the first reference's problems
+    assert done.returncode == 1
+    assert expected[0] in done.stderr and expected[1] in done.stderr
+
+
+def test_serve_rebuilds_when_a_catalog_or_record_outside_the_docs_changes(tmp_path: Path):
+    """errcat watches every reference's catalog, record and schema: the team site has no
+    `watch:` line for them, and its catalogs are outside docs/."""
+    from test_serve import Server, free_port, save
+
+    site = copy_of_team_site(tmp_path / "site")
+    assert "watch:" not in (site / "mkdocs.yml").read_text()
+    server = Server(site, free_port())
+    try:
+        server.start()
+        assert "The card issuer declined the charge." in server.get("/reference/errors/payments/")
+        api = site / "catalogs" / "api.yaml"
+        save(api, api.read_text().replace("The card issuer declined the charge.", "The issuer said no."))
+        server.wait_for_page("/reference/errors/payments/", "The issuer said no.")
+        sdk = site / "catalogs" / "sdk.yaml"
+        save(sdk, sdk.read_text().replace("message: TIMEOUT", "message: TIMED OUT"))
+        server.wait_for_page("/reference/sdk-errors/runtime/", "TIMED OUT")
+        record = site / "catalogs" / "sdk-published.txt"
+        save(record, record.read_text() + "1003 runtime\n")
+        output = "".join(server.wait_for("still serving the last good build"))
+        assert "catalogs/sdk-published.txt:5: code 1003 was published and is missing from catalogs/sdk.yaml" in output
+        assert "/reference/sdk-errors/runtime/#1003 and /reference/sdk-errors/errno/1003/" in output
+    finally:
+        server.stop()
+
+
+def test_what_serve_watches_is_each_references_catalog_record_schema_and_source(tmp_path: Path):
+    from errcat.catalog.schema import SCHEMA_PATH
+    from errcat.options import read_options
+    from errcat.reference import Reference
+
+    options, _ = read_options(
+        {
+            "catalog": "errcat/errors.yaml",
+            "published": "errcat/published.txt",
+            "source": {"path": "api/errors.json", "format": "json"},
+        }
+    )
+    assert Reference.of(options, tmp_path, True).inputs() == [
+        tmp_path / "errcat" / "errors.yaml",
+        tmp_path / "errcat" / "published.txt",
+        SCHEMA_PATH,
+        tmp_path / "api" / "errors.json",
+    ]

@@ -316,7 +316,7 @@ def test_the_categories_are_nested_under_each_index_in_catalog_order(team: Built
     ]
 
 
-def test_every_page_knows_both_catalogs_and_the_404_page_names_both_tables(team: Built):
+def test_every_page_knows_both_catalogs_and_the_404_page_is_zensicals_own(team: Built):
     for page in ("", "guides/errors/", "reference/sdk-errors/runtime/", "404.html"):
         head = team.site.page(page).select_one("head")
         assert [meta["data-folder"] for meta in head.select('meta[name="errcat"]')] == [
@@ -324,8 +324,46 @@ def test_every_page_knows_both_catalogs_and_the_404_page_names_both_tables(team:
             "reference/sdk-errors/",
         ]
         assert len([s for s in head.find_all("script") if "errcat-js" in s.get_text()]) == 1
-    links = {a.get_text(strip=True): a["href"] for a in team.site.page("404.html").select("#errcat-404 a")}
-    assert links == {"API errors": f"{BASE_PATH}reference/errors/", "SDK errors": f"{BASE_PATH}reference/sdk-errors/"}
+        # Only the 404 page is marked for errcat.js, which helps there only in a reference's folder.
+        assert len(head.select('meta[name="errcat-not-found"]')) == (page == "404.html")
+    missing = team.site.page("404.html")
+    assert missing.select_one("article").get_text(strip=True) == "404 - Not found"
+    assert missing.select("#errcat-404") == []
+
+
+def test_search_titles_and_opensearch_are_as_on_mkdocs(team: Built):
+    """A status is left out of a code's search title (Zensical indexes the finished page); the
+    OpenSearch image is the favicon Zensical serves, at the site's root."""
+    items = json.loads((team.site.root / "search.json").read_text(encoding="utf-8"))["items"]
+    titles = {item["location"]: item["title"] for item in items}
+    assert titles["reference/errors/requests/#0A000"] == "0A000 feature_not_supported"
+    for folder in ("reference/errors/", "reference/sdk-errors/"):
+        text = (team.site.root / folder / "opensearch.xml").read_text(encoding="utf-8")
+        image = re.search(r"<Image [^>]*>([^<]*)</Image>", text)
+        assert image is not None and image.group(1) == team.url + "assets/images/favicon.png"
+    assert (team.site.root / "assets" / "images" / "favicon.png").is_file()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    "path, says",
+    [
+        ("guides/gibt-es-nicht/", None),
+        ("reference/sdk-errors/1002", "Error code 1002 exists:"),
+        ("reference/errors/codes/9999/", "There is no error code 9999 in this reference."),
+    ],
+)
+def test_on_zensical_errcat_helps_on_the_404_page_only_in_a_references_folder(page, team: Built, watch, path, says):
+    watch.expected_404s.add(team.url + path)
+    assert page.goto(team.url + path).status == 404
+    page.wait_for_load_state("load")  # errcat.js has run (at DOMContentLoaded, or document$'s first page)
+    if says is None:
+        assert page.locator("#errcat-404").count() == 0
+        assert page.locator("article").inner_text().strip() == "404 - Not found"
+    else:
+        slot = page.locator(".errcat-404-code")
+        slot.wait_for()
+        assert slot.inner_text().startswith(says)
 
 
 def test_zensicals_blog_tags_and_redirects_work_beside_the_references(team: Built):

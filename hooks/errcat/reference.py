@@ -18,9 +18,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .catalog.check import Project, format_problems
-from .catalog.paths import INDEX_MARKER, Urls
+from .catalog.paths import FAVICON, INDEX_MARKER, Urls
 from .catalog.problems import Problem
 from .catalog.schema import SCHEMA_PATH
+from .history.changes import SHORT_NAME_LIMIT, opensearch_short_name
 from .options import Options
 
 if TYPE_CHECKING:
@@ -43,8 +44,15 @@ class Reference:
         urls = Urls(directory_urls, options.permalinks, options.site_folder())
         catalog, published = Path(options.catalog).as_posix(), Path(options.published).as_posix()
         schema = root / options.schema if options.schema else SCHEMA_PATH
-        project = Project(root, catalog, published, urls.reserved, options.source_spec())
+        project = Project(root, catalog, published, urls.reserved, options.source_spec(), urls)
         return cls(options, urls, project, schema)
+
+    def inputs(self) -> list[Path]:
+        """The files the reference is built from, outside the site's docs: what `serve` watches
+        (the source too, which the catalog is checked against)."""
+        project = self.project
+        source = [project.root / project.source.path] if project.source else []
+        return [project.catalog_path, project.published_path, self.schema_path, *source]
 
     def names(self, site_name: str) -> SiteNames:
         """The reference's words: the site's name (with the reference's title for one in a
@@ -56,9 +64,17 @@ class Reference:
         return SiteNames(name, options.short_name, options.code_label, options.message_label, self.project.catalog)
 
     def build(
-        self, docs_dir: Path, site_name: str, site_url: str | None, cache: RenderCache | None = None
+        self,
+        docs_dir: Path,
+        site_name: str,
+        site_url: str | None,
+        cache: RenderCache | None = None,
+        favicon: str | None = FAVICON,
     ) -> SiteBuild:
-        """Check the catalog and its record, and render everything the reference adds to its site."""
+        """Check the catalog and its record, and render everything the reference adds to its site.
+
+        `favicon` is the one the site's theme serves (from the site's root, or a URL; None: none).
+        """
         from .render.site import build_site
 
         return build_site(
@@ -72,6 +88,20 @@ class Reference:
             project=self.project,
             changes=self.options.changes,
             schema_path=self.schema_path,
+            favicon=favicon,
+        )
+
+    def short_name_note(self, site_name: str) -> str | None:
+        """What a build says when the name a browser lists the reference's search under (its
+        OpenSearch ShortName) is cut to fit: which words it keeps, and the option that names it."""
+        names = self.names(site_name)
+        name = " ".join((names.short_name or names.site_name).split())
+        short = opensearch_short_name(name)
+        if short == name:
+            return None
+        return (
+            f"browsers list this reference's search as '{short}', the words of '{name}' that fit in"
+            f" {SHORT_NAME_LIMIT} characters: set the option short_name to name it yourself"
         )
 
     def index_page(self) -> str:

@@ -154,22 +154,22 @@
     };
   }
 
-  // The rows (by index, in the given order) whose text holds every word of the query.
-  // Each row's lower-case text is computed once; cells are joined by a character no
-  // query contains. Typing narrows: when the new query only adds characters to the last
-  // one (each of its words then holds a word of the last query), only the rows the last
-  // query matched can match, so only they are tested. The last few results are kept for
+  // The rows (by index, in the given order) whose text holds every word of the query,
+  // both folded (see fold). Each row's folded text is computed once; cells are joined by a
+  // character no query contains. Typing narrows: when the new query only adds characters to
+  // the last one (each of its words then holds a word of the last query), only the rows the
+  // last query matched can match, so only they are tested. The last few results are kept for
   // Backspace. Results are for one order: the cache is cleared when the order changes.
   function rowFilter(rows) {
     var texts = rows.map(function (row) {
-      return Array.prototype.map.call(row.cells, function (cell) {
+      return fold(Array.prototype.map.call(row.cells, function (cell) {
         return cell.textContent;
-      }).join("\u0000").toLowerCase();
+      }).join("\u0000"));
     });
     var recent = [];  // [{query, order, matched}], newest last
     var KEPT = 16;
     return function (query, order) {
-      var lower = query.toLowerCase();
+      var lower = fold(query);
       var terms = lower.split(/\s+/).filter(Boolean);
       var candidates = order;
       for (var i = recent.length - 1; i >= 0; i--) {
@@ -193,6 +193,33 @@
       if (recent.length > KEPT) recent.shift();
       return matched;
     };
+  }
+
+  // Text as the filter compares it, so that a reader finds a word however they type it:
+  // in lower case, without accents (e for \u00e9), and with the letters that the page's
+  // language (<html lang>) also writes as two written as those two (German \u00fc as ue,
+  // \u00df as ss), on both sides: `strasse` finds Stra\u00dfe, and `Stra\u00dfe` Strasse.
+  var FOLDED_LETTERS = new Map([  // by language; "": in every one (ligatures, letters with a stroke)
+    ["", [["\u00df", "ss"], ["\u00e6", "ae"], ["\u0153", "oe"], ["\u00f8", "o"], ["\u0142", "l"], ["\u0111", "d"]]],
+    ["de", [["\u00e4", "ae"], ["\u00f6", "oe"], ["\u00fc", "ue"]]]
+  ]);
+  var ACCENTS = /[\u0300-\u036f]/g;  // combining marks, once letters are decomposed (NFD)
+  var ASCII = /^[\x00-\x7f]*$/;
+  var folded = (function () {
+    var language = (document.documentElement.lang || "").toLowerCase().split(/[-_]/)[0];
+    var pairs = FOLDED_LETTERS.get("").concat((language && FOLDED_LETTERS.get(language)) || []);
+    return {
+      letters: new Map(pairs),
+      pattern: new RegExp("[" + pairs.map(function (pair) { return pair[0]; }).join("") + "]", "g")
+    };
+  })();
+
+  function fold(text) {
+    text = text.toLowerCase();
+    if (ASCII.test(text)) return text;  // most text: nothing more to do
+    return text.normalize("NFC")
+      .replace(folded.pattern, function (letter) { return folded.letters.get(letter); })
+      .normalize("NFD").replace(ACCENTS, "");
   }
 
   // Shows the first `shown` of the matched rows, in order. Rows that stay keep their
@@ -598,7 +625,9 @@
 
   /* ---- The 404 page: was a code meant? ------------------------------------------- */
 
-  function explainMissingPage(box) {
+  // `box` is errcat's 404 page's, or one added to the site's own (`added`): that one says,
+  // at an address that names no code, where the reference's codes are.
+  function explainMissingPage(box, added) {
     var slot = box.querySelector(".errcat-404-code");
     if (!slot || box.dataset[READY]) return;
     box.dataset[READY] = "1";
@@ -610,7 +639,13 @@
     var at = catalogAt(path);
     var asked = at ? [at] : catalogs;
     var named = last && asked.filter(function (catalog) { return codeOf(last[1], catalog) !== null; });
-    if (!named || !named.length) return;
+    if (!named || !named.length) {
+      if (added && at) {
+        slot.append("Every code of this reference is in the ", indexLink(at), ".");
+        slot.hidden = false;
+      }
+      return;
+    }
     var text = last[1];
 
     function ask(index) {
@@ -628,12 +663,35 @@
         link.textContent = code + " " + entry.message;
         slot.append("Error code " + code + " exists: ", link, " (" + entry.category + ").");
       } else {
-        link.href = siteRoot + named[0].folder;
-        link.textContent = "table of all codes";
-        slot.append("There is no error code " + codeOf(text, named[0]) + " in this reference. See the ", link, ".");
+        slot.append("There is no error code " + codeOf(text, named[0]) + " in this reference. See the ",
+          indexLink(named[0]), ".");
       }
       slot.hidden = false;
     });
+  }
+
+  function indexLink(catalog) {
+    var link = document.createElement("a");
+    link.href = siteRoot + catalog.folder;
+    link.textContent = "table of all codes";
+    return link;
+  }
+
+  // The site's own 404 page (its theme's or its own: errcat's is a site's whose reference is
+  // at its root), marked by the plugin: one page answers every missing address of the site,
+  // so errcat adds to it only at an address in a reference's folder, after its text; anywhere
+  // else the page stays as the site has it.
+  function boxOnSitesOwn404() {
+    if (!document.querySelector('meta[name="errcat-not-found"]')) return null;
+    var at = catalogAt(pathInSite());
+    if (!at || !at.folder) return null;
+    var box = document.createElement("div");
+    box.id = "errcat-404";
+    box.innerHTML = '<p class="errcat-404-code" hidden></p>';
+    var heading = document.querySelector("h1");
+    var container = heading ? heading.parentNode : document.querySelector("main, [role=main]") || document.body;
+    container.appendChild(box);
+    return box;
   }
 
   function safeDecode(text) {
@@ -649,7 +707,8 @@
     highlightTarget();
     setUpSearchHit();
     var missing = document.getElementById("errcat-404");
-    if (missing) explainMissingPage(missing);
+    if (missing) explainMissingPage(missing, false);
+    else if ((missing = boxOnSitesOwn404())) explainMissingPage(missing, true);
   }
 
   window.addEventListener("hashchange", highlightTarget);

@@ -9,14 +9,14 @@ import gc
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from .drift import check_drift
 from .load import MAX_BYTES, Document, decode, load_document, read_text
 from .model import INTEGER, Catalog, Code, build_catalog, code_type_of
-from .paths import SITE_NAMES
+from .paths import SITE_NAMES, Urls
 from .problems import Location, Problem
 from .published import PUBLISHED_NAME, check_deleted, check_published, parse_published, published_bytes
 from .reread import LastRead
@@ -96,6 +96,7 @@ class Project:
     published: str = PUBLISHED_NAME
     reserved: frozenset[str] = SITE_NAMES  # names the site takes at its root besides its own pages
     source: SourceSpec | None = None  # the file the team's code reads, that the catalog follows
+    urls: Urls = field(default_factory=Urls)  # where the reference's pages are, as messages name them
 
     @property
     def catalog_path(self) -> Path:
@@ -141,9 +142,9 @@ def _check_record(project: Project, read: _Read, last: LastRead | None) -> list[
     records, problems = parse_published(data, project.published, read.code_type)
     if not problems and (read.catalog is not None or read.codes):
         # A deleted code is said even when the rest of the catalog has problems.
-        problems += check_deleted(read.codes, records)
+        problems += check_deleted(read.codes, records, project.catalog, project.urls)
         if read.catalog is not None:
-            problems += check_published(read.catalog, records, project.published)
+            problems += check_published(read.catalog, records, project.published, project.urls)
     if last is not None:
         last.record = data if read.catalog is not None and not problems else None
     return problems

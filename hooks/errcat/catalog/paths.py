@@ -16,6 +16,8 @@ CATALOG_JSON = "catalog.json"
 CATALOG_JSON_SCHEMA = "catalog.schema.json"  # the JSON Schema of catalog.json
 CHANGES = "changes"  # the page /changes/ and the feed /changes.xml
 OPENSEARCH = "opensearch.xml"
+# The favicon Material (and Zensical) serve, from the site's root, unless theme.favicon says another.
+FAVICON = f"{ASSETS}/images/favicon.png"
 TITLE_ID = "top"  # the id of a generated page's title: no code may take it
 # Names the site itself takes at its root: no category may take one of them.
 SITE_NAMES = frozenset({ASSETS, CODES, SEARCH, CHANGES})

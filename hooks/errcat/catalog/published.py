@@ -16,12 +16,14 @@ from types import MappingProxyType
 
 from .load import read_bounded
 from .model import CODE_SYNTAX, INTEGER, TEXT, Catalog, Category, Code, ErrorCode, former_categories
+from .paths import Urls
 from .problems import Location, Problem, shown
 
 PUBLISHED_NAME = "published-codes.txt"
 _LINE = re.compile(r"(\S+) ([a-z0-9]+(?:-[a-z0-9]+)*)")
 _EXAMPLE = MappingProxyType({INTEGER: "40001 billing", TEXT: "card_declined billing"})
 _MESSAGE_CODES = 12  # codes named one by one in a message before "..."
+_ROOT = Urls()  # a reference at the site's root, with directory URLs
 
 
 @dataclass(frozen=True)
@@ -95,16 +97,18 @@ def parse_published(
     return records, problems
 
 
-def check_published(catalog: Catalog, records: list[Record], display_path: str = PUBLISHED_NAME) -> list[Problem]:
+def check_published(
+    catalog: Catalog, records: list[Record], display_path: str = PUBLISHED_NAME, urls: Urls = _ROOT
+) -> list[Problem]:
     """What a contributor must fix so that every code keeps its links; empty when all is well.
 
-    Deleted codes are check_deleted's.
+    Deleted codes are check_deleted's. `urls` are the reference's, which the messages name.
     """
     by_code: dict[Code, dict[str, Record]] = {}
     for record in records:
         by_code.setdefault(record.code, {})[record.category] = record
     problems: list[Problem] = []
-    renamed = _undeclared_renames(catalog, by_code, display_path)
+    renamed = _undeclared_renames(catalog, by_code, display_path, urls)
     problems += renamed.values()
     unrecorded: dict[str, list[tuple[Category, ErrorCode]]] = {}
     for category, error in catalog.codes():
@@ -113,7 +117,7 @@ def check_published(catalog: Catalog, records: list[Record], display_path: str =
         undeclared = [record for name, record in recorded.items() if name not in declared and name not in renamed]
         if undeclared:
             problems.append(
-                _moved_without_declaring(category, error, undeclared, category.id in recorded, display_path)
+                _moved_without_declaring(category, error, undeclared, category.id in recorded, display_path, urls)
             )
         elif category.id not in recorded and not (renamed and set(recorded) & set(renamed)):
             unrecorded.setdefault(category.id, []).append((category, error))
@@ -123,10 +127,13 @@ def check_published(catalog: Catalog, records: list[Record], display_path: str =
     return problems
 
 
-def check_deleted(present: set[Code], records: list[Record]) -> list[Problem]:
+def check_deleted(
+    present: set[Code], records: list[Record], catalog: str = "catalog.yaml", urls: Urls = _ROOT
+) -> list[Problem]:
     """A recorded code that is missing from the catalog, once per code at its first line.
 
     Needs only the codes present, so it runs even when the rest of the catalog has problems.
+    `catalog` is the catalog's path and `urls` the reference's, as the messages name them.
     """
     problems, reported = [], set()
     for record in records:
@@ -136,8 +143,9 @@ def check_deleted(present: set[Code], records: list[Record]) -> list[Problem]:
             problems.append(
                 Problem(
                     first.location,
-                    f"code {code} was published and is missing from catalog.yaml: published codes are never"
-                    f" deleted, because links to /{first.category}/#{code} and /codes/{code}/ must keep working;"
+                    f"code {code} was published and is missing from {catalog}: published codes are never"
+                    f" deleted, because links to {_address(urls, first.category, code)} and"
+                    f" /{urls.folder}{urls.permalink(code)} must keep working;"
                     " put its entry back and mark it `status: removed`, with a `note` saying what replaced it",
                 )
             )
@@ -145,7 +153,7 @@ def check_deleted(present: set[Code], records: list[Record]) -> list[Problem]:
 
 
 def _undeclared_renames(
-    catalog: Catalog, by_code: dict[Code, dict[str, Record]], display_path: str
+    catalog: Catalog, by_code: dict[Code, dict[str, Record]], display_path: str, urls: Urls
 ) -> dict[str, Problem]:
     """Gone ids whose codes all sit in one other category, named nowhere: a rename without former_ids.
 
@@ -172,17 +180,17 @@ def _undeclared_renames(
             f"category '{holder_id}' holds the codes published under '{former}'"
             f" ({_codes([error.code for error in errors])}), and no category is '{former}' any more: if you"
             f" renamed it, add `former_ids: [{former}]` to category '{holder_id}', so that links to"
-            f" /{former}/#<code> keep working{lines}",
+            f" {_address(urls, former, '<code>')} keep working{lines}",
         )
     return found
 
 
 def _moved_without_declaring(
-    category: Category, error: ErrorCode, undeclared: list[Record], recorded_here: bool, display_path: str
+    category: Category, error: ErrorCode, undeclared: list[Record], recorded_here: bool, display_path: str, urls: Urls
 ) -> Problem:
     names = ", ".join(record.category for record in undeclared)
     where = ", ".join(str(record.location) for record in undeclared)
-    olds = " and ".join(f"/{record.category}/#{error.code}" for record in undeclared)
+    olds = " and ".join(_address(urls, record.category, error.code) for record in undeclared)
     also = "" if recorded_here else f", and add the line `{error.code} {category.id}` to {display_path}"
     return Problem(
         error.location,
@@ -218,6 +226,11 @@ def _unrecorded(pairs: list[tuple[Category, ErrorCode]], display_path: str) -> P
         f"codes {_codes([error.code for _, error in pairs])} of category '{category.id}' are not in"
         f" {display_path}: add these lines to it, one a line: {lines}",
     )
+
+
+def _address(urls: Urls, category_id: str, code: Code) -> str:
+    """A code's address at a category, as a message names it: from the site's root, in the reference's folder."""
+    return f"/{urls.folder}{urls.code(category_id, code)}"
 
 
 def _codes(codes: list[Code]) -> str:

@@ -266,9 +266,11 @@ def _check(arguments: argparse.Namespace) -> int:
         checks = [(instance.project, site.docs_dir, instance.schema) for instance in site.instances]
     else:
         path: Path = arguments.catalog or Path(CATALOG_NAME)
-        root = path.resolve().parent
-        published = arguments.published.resolve() if arguments.published else root / PUBLISHED_NAME
-        checks = [(Project(root, path.name, Path(_relative(published, root)).as_posix()), root / "docs", Schema())]
+        published: Path = arguments.published or path.parent / PUBLISHED_NAME
+        # Each file named as it was given, from the folder the command runs in.
+        here = Path.cwd()
+        project = Project(here, _as_given(path, here), _as_given(published, here))
+        checks = [(project, path.resolve().parent / "docs", Schema())]
     status = 0
     for project, docs_dir, schema in checks:
         started = time.perf_counter()
@@ -377,8 +379,11 @@ def _review(instance: Instance, docs_dir: Path, revision: str, base_url: str | N
     return review(compare(old, catalog), writer, project.catalog, revision)
 
 
-def _relative(path: Path, root: Path) -> str:
+def _as_given(path: Path, here: Path) -> str:
+    """A path of the command line as messages name it: as given, or (given absolute) from `here`, when under it."""
+    if not path.is_absolute():
+        return path.as_posix()
     try:
-        return str(path.relative_to(root))
+        return path.relative_to(here).as_posix()
     except ValueError:
-        return str(path)
+        return path.as_posix()

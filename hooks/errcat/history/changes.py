@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import html
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from itertools import groupby
@@ -246,15 +247,24 @@ def atom_feed(history: History, writer: ChangeWriter, site_url: str, title: str,
     return XML_DECLARATION + ET.tostring(feed, encoding="unicode") + "\n"
 
 
-def opensearch(site_url: str, site_name: str, short_name: str | None, description: str) -> str:
-    """/opensearch.xml: a browser's address bar searches the index filter, /?q=<terms>."""
+def opensearch(
+    site_url: str, site_name: str, short_name: str | None, description: str, image_url: str | None = None
+) -> str:
+    """/opensearch.xml: a browser's address bar searches the index filter, /?q=<terms>.
+
+    `image_url` is the site's favicon, as the theme serves it (none: no image).
+    """
     ET.register_namespace("", OPENSEARCH)
     root = ET.Element(f"{{{OPENSEARCH}}}OpenSearchDescription")
-    _text(root, "ShortName", (short_name or site_name)[:SHORT_NAME_LIMIT])
+    _text(root, "ShortName", opensearch_short_name(short_name or site_name))
     _text(root, "Description", description)
     _text(root, "InputEncoding", "UTF-8")
-    image = _text(root, "Image", f"{site_url}assets/images/favicon.png")
-    image.attrib.update({"width": "16", "height": "16", "type": "image/png"})
+    if image_url:
+        image = _text(root, "Image", image_url)
+        image.attrib.update({"width": "16", "height": "16"})
+        kind = _IMAGE_TYPES.get(image_url.rsplit("?", 1)[0].rsplit(".", 1)[-1].lower())
+        if kind:
+            image.set("type", kind)
     ET.SubElement(
         root, f"{{{OPENSEARCH}}}Url", type="text/html", method="get", template=f"{site_url}?q={{searchTerms}}"
     )
@@ -267,6 +277,28 @@ def opensearch(site_url: str, site_name: str, short_name: str | None, descriptio
     )
     ET.indent(root)
     return XML_DECLARATION + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def opensearch_short_name(name: str) -> str:
+    """`name` as an OpenSearch ShortName: the whole words of it that fit in SHORT_NAME_LIMIT
+    characters, without the punctuation the cut leaves at the end (`Paketdienst API` of
+    `Paketdienst API, Fehlercodes`); a first word longer than that, cut."""
+    words = name.split()
+    fitting: list[str] = []
+    for word in words:
+        if len(" ".join([*fitting, word])) > SHORT_NAME_LIMIT:
+            break
+        fitting.append(word)
+    if len(fitting) == len(words):
+        return " ".join(words)
+    return _TRAILING_PUNCTUATION.sub("", " ".join(fitting)) or " ".join(words)[:SHORT_NAME_LIMIT]
+
+
+_TRAILING_PUNCTUATION = re.compile(r"[\s,;:/|&+(\[\-\u2013\u2014\u00b7]+$")
+# The MIME type of a favicon, by its extension.
+_IMAGE_TYPES = MappingProxyType(
+    {"png": "image/png", "ico": "image/x-icon", "svg": "image/svg+xml", "gif": "image/gif", "jpg": "image/jpeg"}
+)
 
 
 def _text(parent: ET.Element, tag: str, text: str) -> ET.Element:

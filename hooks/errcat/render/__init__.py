@@ -25,7 +25,7 @@ from .base import (
 )
 from .category import CategoryPages
 from .index import IndexTable
-from .pages import StandalonePages, mark_page
+from .pages import NOT_FOUND_MARK, StandalonePages, mark_not_found, mark_page
 from .tools import ToolFiles
 
 __all__ = (
@@ -33,6 +33,7 @@ __all__ = (
     "CODE_PATTERNS",
     "INDEX_MARKER",
     "LONG_TABLE",
+    "NOT_FOUND_MARK",
     "ROWS_SHOWN",
     "SCRIPT",
     "STYLESHEET",
@@ -43,6 +44,7 @@ __all__ = (
     "Renderer",
     "SiteNames",
     "TocEntry",
+    "mark_not_found",
     "mark_page",
 )
 
@@ -75,7 +77,10 @@ class Renderer(CategoryPages, IndexTable, ToolFiles, StandalonePages):
                 feed = atom_feed(self.history, writer, self.site_url, self.names.site_name, self.urls)
                 files.append(GeneratedFile(self.urls.file(f"{CHANGES}.xml"), feed))
             description = f"Search the {self.names.site_name} by code, message, category or description."
-            search = opensearch(self.site_url, self.names.site_name, self.names.short_name, description)
+            # The favicon from the site's root, not the reference's folder: the theme serves it there.
+            site_root = self.site_url[: len(self.site_url) - len(self.urls.folder)]
+            image = self.favicon_href(site_root)
+            search = opensearch(self.site_url, self.names.site_name, self.names.short_name, description, image)
             files.append(GeneratedFile(self.urls.file(OPENSEARCH), search))
             if self.urls.folder:
                 # Material fetches the sitemap.xml beside every rel=alternate link, the feed's

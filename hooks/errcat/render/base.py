@@ -13,9 +13,10 @@ from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple, TypeVar
+from urllib.parse import urlsplit
 
 from ..catalog.model import INTEGER, TEXT, TEXT_CODE, Catalog, Category, Code, ErrorCode
-from ..catalog.paths import ASSETS, CHANGES, OPENSEARCH, Urls
+from ..catalog.paths import ASSETS, CHANGES, FAVICON, OPENSEARCH, Urls
 from ..catalog.reread import LastRead
 from ..catalog.schema import Schema, read_schema_text
 from ..history.read import History
@@ -171,8 +172,11 @@ class RenderContext:
         history: History | None = None,
         names: SiteNames | None = None,
         changes: bool = True,
+        favicon: str | None = FAVICON,
     ) -> None:
         self.catalog = catalog
+        # The site's favicon as its theme serves it: from the site's root, or a URL; None if it has none.
+        self.favicon = favicon
         self.changes = changes  # the page /changes/ and the feed /changes.xml
         self.urls = urls
         # The reference's own address (the site's, and its folder): absolute links need it.
@@ -229,10 +233,28 @@ class RenderContext:
         """The category's title for MkDocs' nav, where themes print titles as raw HTML."""
         return self.escape(category.title)
 
-    def badge(self, error: ErrorCode) -> str:
+    def badge(self, error: ErrorCode, in_heading: bool = False) -> str:
+        """The status of a code that has not the default one, as a label after its message.
+
+        `in_heading`: in the code's heading, where it is out of search (a search entry's
+        title is the code and its message, as its table-of-contents entry is).
+        """
         if error.status == self.default_status:
             return ""
-        return f' <span class="errcat-badge errcat-badge--{error.status}">{self.escape(error.status)}</span>'
+        excluded = " data-search-exclude" if in_heading else ""
+        return f' <span class="errcat-badge errcat-badge--{error.status}"{excluded}>{self.escape(error.status)}</span>'
+
+    def favicon_href(self, root: str) -> str | None:
+        """The site's favicon, linked from a page whose link to the site's root is `root`."""
+        if not self.favicon or urlsplit(self.favicon).scheme or self.favicon.startswith("/"):
+            return self.favicon or None
+        return root + self.favicon
+
+    def icon_link(self, root: str) -> str:
+        """A line of a page's head: the <link> to the site's favicon, from a page whose link to
+        the site's root is `root` (nothing for a site without one)."""
+        href = self.favicon_href(root)
+        return f'\n<link rel="icon" href="{self.escape(href)}">' if href else ""
 
     def head_links(self, root: str) -> str:
         """The feed and the search engine, as every page of the site links them (with a site URL).

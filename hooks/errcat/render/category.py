@@ -75,7 +75,7 @@ class CategoryPages(RenderContext):
 
     def _code_section(self, category: Category, error: ErrorCode) -> Section:
         text = f"{error.code} {_heading_text(error.message)}"
-        badge = self.badge(error)
+        badge = self.badge(error, in_heading=True)
         message = self.escape(error.message)
         label = self.escape(self.names.message_label)
         status_and_note = self.status_and_note(error)
@@ -101,15 +101,15 @@ class CategoryPages(RenderContext):
             "</div>\n",
         ]
         searched = [
-            f'<h2 id="{error.code}">{text}{badge}</h2>',
+            f'<h2 id="{error.code}">{text}</h2>',  # the badge is out of search
             f"<p>{label} <code>{message}</code></p>",
             *http,
             *status_and_note,
             *([description] if description else []),
             *lists,
         ]
-        toc_title = f"{text} {error.status}" if badge else text
-        return Section("\n".join(body), "\n".join(searched), TocEntry(2, str(error.code), toc_title))
+        # The code and its message only: a status is a label, not part of the name.
+        return Section("\n".join(body), "\n".join(searched), TocEntry(2, str(error.code), text))
 
     def _see_also_targets(self, error: ErrorCode) -> tuple[tuple[str, str], ...]:
         """What a code's section shows of the codes it refers to: their category and message."""
@@ -212,8 +212,7 @@ class CategoryPages(RenderContext):
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Moved: the codes of /{escape(former)}/</title>
-<meta name="robots" content="noindex">
-<link rel="icon" href="{root}assets/images/favicon.png">{self.head_links(root)}
+<meta name="robots" content="noindex">{self.icon_link(root + self.urls.site_root_from_folder)}{self.head_links(root)}
 </head>
 <body>
 <main>

@@ -9,6 +9,9 @@ from ..catalog.model import Category, ErrorCode
 from ..catalog.paths import CODE_LOOKUP
 from .base import CODE_PATTERNS, JS_CLASS, PAGE_MARK, READY, SCRIPT, GeneratedFile, RenderContext
 
+# The head's mark of the site's own 404 page, where errcat's is not the one (a site whose
+# references are all in folders): errcat.js reads it.
+NOT_FOUND_MARK = '<meta name="errcat-not-found" content="errcat">'
 # Material's container: header-less, it holds the page, its sidebars and its footer, and is
 # the element Material's instant navigation swaps for the next page's.
 _CONTAINER = re.compile(r'<[a-z]+\b[^<>]*\bdata-md-component="container"[^<>]*>')
@@ -46,8 +49,7 @@ class StandalonePages(RenderContext):
 <head>
 <meta charset="utf-8">
 <title>Error {name}</title>
-<meta name="robots" content="noindex">
-<link rel="icon" href="{site_root}assets/images/favicon.png">
+<meta name="robots" content="noindex">{self.icon_link(site_root)}
 <link rel="canonical" href="{escape(canonical)}">
 <meta http-equiv="refresh" content="0; url={escape(target)}">{self.head_links("../../")}
 </head>
@@ -107,6 +109,13 @@ class StandalonePages(RenderContext):
                 'window.history.replaceState(window.history.state,"",url.href);})();</script>'
             )
         return "\n".join(part for part in parts if part) + "\n"
+
+
+def mark_not_found(output: str) -> str:
+    """The site's own 404 page (`output`, the theme's or the site's, as it is) with a mark in its
+    head, NOT_FOUND_MARK: errcat.js, on this page, helps only at an address in a reference's
+    folder; anywhere else the page is the site's, unchanged."""
+    return output.replace("</head>", NOT_FOUND_MARK + "\n</head>", 1)
 
 
 def mark_page(output: str) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..catalog.check import CATALOG_NAME, Project, check_project, paused_gc, timed
 from ..catalog.model import Catalog
-from ..catalog.paths import CHANGES, CODES, Urls
+from ..catalog.paths import CHANGES, CODES, FAVICON, Urls
 from ..catalog.problems import Location, Problem
 from ..catalog.schema import SCHEMA_PATH, Schema
 from ..history.read import History, read_history
@@ -110,6 +110,7 @@ def build_site(
     with_history: bool = True,
     project: Project | None = None,
     changes: bool = True,
+    favicon: str | None = FAVICON,
 ) -> SiteBuild:
     """Check the catalog and its record; render every page and file it adds to the site.
 
@@ -117,6 +118,7 @@ def build_site(
     root/published-codes.txt if not given). `cache` carries what one build rendered to
     the next (see RenderCache). The history of the catalog is read from git unless
     `with_history` is false (then the site has none); `changes` adds /changes/ and its feed.
+    `favicon` is the site's, as its theme serves it (from the site's root, or a URL; None: none).
     """
     timings: dict[str, float] = {}
     project = project or Project(root, reserved=urls.reserved)
@@ -145,6 +147,7 @@ def build_site(
             history,
             names,
             changes,
+            favicon,
         )
         files = timed(timings, "render", renderer.files)
         index_table = timed(timings, "render", renderer.index_table)

@@ -17,7 +17,7 @@ import html
 import inspect
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
@@ -35,7 +35,17 @@ from ...catalog.problems import Problem
 from ...catalog.schema import SchemaFileError
 from ...options import OptionError, Options, option_types, read_options
 from ...reference import Reference, missing_marker_hint, problem_report, sharing_problem, with_marker
-from ...render import ASSET_FILES, INDEX_MARKER, SCRIPT, STYLESHEET, THEME_TEMPLATES, PageBody, RenderCache, mark_page
+from ...render import (
+    ASSET_FILES,
+    INDEX_MARKER,
+    SCRIPT,
+    STYLESHEET,
+    THEME_TEMPLATES,
+    PageBody,
+    RenderCache,
+    mark_not_found,
+    mark_page,
+)
 from ...render.output import set_aside, write_files
 from ...render.site import SiteBuild, asset_collisions
 from .speedups import SearchSpeedups, ServeSpeedups, known_search_partial
@@ -109,13 +119,12 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):  # type: ignore[valid-type]  # a c
         self.reference = reference = Reference.of(options, root, config.use_directory_urls)
         self.urls = urls = reference.urls
         project = reference.project
-        source = project.source
-        if source is not None and self.serving and (root / source.path).is_file():
-            config.watch.append(str(root / source.path))  # the catalog is checked against it: a save rebuilds
         self.name, self.first = _place_among_siblings(self, config)
         self.register_anchor = _autorefs_registrar(config, self.name)
         try:
-            self.build = build = reference.build(Path(config.docs_dir), config.site_name, config.site_url, self.cache)
+            self.build = build = reference.build(
+                Path(config.docs_dir), config.site_name, config.site_url, self.cache, theme_favicon(config)
+            )
         except SchemaFileError as error:
             if not options.schema:
                 raise  # errcat's own schema: a broken install, not the site's mistake
@@ -123,6 +132,9 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):  # type: ignore[valid-type]  # a c
             # breaks it keeps the last good build on screen.
             raise SourceError(f"{self.name}: option 'schema': {options.schema} {error}") from None
         _fail_on(build.problems, project)
+        note = reference.short_name_note(config.site_name) if config.site_url else None
+        if note:
+            log.info(f"{self.name}: {note}")
         self.search.start(config, self.serving)
         _log_history(build, project.catalog)
         self.derive_nav = config.nav is None
@@ -133,7 +145,7 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):  # type: ignore[valid-type]  # a c
         if self.first:
             config.extra_css.append(STYLESHEET)
             config.extra_javascript.append(SCRIPT)
-            _add_templates(config)
+            _add_templates(config, _has_reference_at_root(config))
         return config
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
@@ -215,8 +227,10 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):  # type: ignore[valid-type]  # a c
             return None
         # Served at any depth: the root from the host's (as MkDocs links the 404 page's assets).
         output = self._with_head(output_content, urlsplit(config.site_url or "/").path or "/", False)
-        # errcat's 404 page, unless the site has one of its own.
-        return mark_page(output) if 'id="errcat-404"' in output else output
+        if 'id="errcat-404"' in output:  # errcat's 404 page: the site's reference is at its root
+            return mark_page(output)
+        # The theme's or the site's own, left as it is: errcat.js helps only in a reference's folder.
+        return mark_not_found(output) if self.first else output
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Before MkDocs empties the site folder: the last build's permanent pages go aside,
@@ -237,6 +251,12 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):  # type: ignore[valid-type]  # a c
         return self.urls.folder + self.options.permalinks
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
+        # Its own inputs, wherever they are (a catalog outside docs/ included): no site needs
+        # a `watch:` line for them, as none does for Material's plugins.
+        if self.reference is not None:
+            for path in self.reference.inputs():
+                if path.exists():  # a missing one failed the first build
+                    server.watch(str(path))
         if self.pages_in_memory:
             wired = self.server.serve(
                 server,
@@ -387,17 +407,40 @@ def _autorefs_title(text: str, strips_tags: bool) -> str:
     return html.escape(html.escape(text)) if strips_tags else text
 
 
-def _add_templates(config: MkDocsConfig) -> None:
-    """The 404 page that knows codes (any theme), and for Material its search dialog with a
-    name where Material's own partial is the one errcat's copy was made from (speedups.py);
-    after the site's own custom_dir, so that a site can still override them."""
+def theme_favicon(config: MkDocsConfig) -> str | None:
+    """The favicon the site's theme serves: theme.favicon (Material's default, or the site's own),
+    MkDocs' own themes' img/favicon.ico; None for a theme that names none."""
+    favicon = config.theme.get("favicon")
+    if isinstance(favicon, str) and favicon:
+        return favicon
+    return "img/favicon.ico" if config.theme.name in ("mkdocs", "readthedocs") else None
+
+
+def _add_templates(config: MkDocsConfig, with_404: bool) -> None:
+    """For Material its search dialog with a name where Material's own partial is the one
+    errcat's copy was made from (speedups.py), and with `with_404` the 404 page that knows
+    codes (any theme); after the site's own custom_dir, so that a site can still override them."""
     theme = config.theme
     ours = [str(TEMPLATES / "material")] if theme.name == "material" and known_search_partial() else []
-    ours.append(str(THEME_TEMPLATES))
-    if ours[0] in theme.dirs:
+    ours += [str(THEME_TEMPLATES)] if with_404 else []
+    if not ours or ours[0] in theme.dirs:
         return
     position = 1 if theme.custom_dir else 0
     theme.dirs[position:position] = ours
+
+
+def _has_reference_at_root(config: MkDocsConfig) -> bool:
+    """Whether an errcat of the site has its reference at the site's root: then the site is an
+    error reference, and its 404 page errcat's. A site whose references are all in folders
+    keeps its theme's or its own (one 404 page serves a whole site)."""
+    folders = [_option(plugin, "folder") for plugin in config.plugins.values() if isinstance(plugin, ErrcatPlugin)]
+    return any(not str(folder or "").strip("/") for folder in folders)
+
+
+def _option(plugin: ErrcatPlugin, name: str) -> object:
+    """An option of an errcat entry as MkDocs read it (before the entry's own on_config)."""
+    options: Mapping[str, object] = plugin.config
+    return options.get(name)
 
 
 def _log_history(build: SiteBuild, catalog: str) -> None:

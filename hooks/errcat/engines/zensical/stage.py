@@ -36,10 +36,10 @@ from urllib.parse import urlsplit, urlunsplit
 
 import yaml
 
-from ...catalog.paths import Urls
+from ...catalog.paths import FAVICON, Urls
 from ...commands.siteconfig import PLUGIN_NAME, ConfigError, PythonTag, SiteConfig, read_site_config
 from ...reference import Reference, missing_marker_hint, problem_report, sharing_problem, with_marker
-from ...render import ASSET_FILES, INDEX_MARKER, SCRIPT, STYLESHEET, THEME_TEMPLATES, RenderCache
+from ...render import ASSET_FILES, INDEX_MARKER, NOT_FOUND_MARK, SCRIPT, STYLESHEET, THEME_TEMPLATES, RenderCache
 from ...render.site import SiteBuild, asset_collisions
 
 STAGING = "errcat-zensical"  # under the system's temporary folder
@@ -129,9 +129,9 @@ class Stage:
         self.inputs = [self.config_file, site.docs_dir, *([custom_dir] if custom_dir else []), *watched]
         builds: list[SiteBuild] = []
         for index, reference in enumerate(references):
-            self.inputs += [reference.project.catalog_path, reference.project.published_path, reference.schema_path]
+            self.inputs += reference.inputs()
             cache = self.caches.setdefault(index, RenderCache()) if self.caches is not None else None
-            build = reference.build(site.docs_dir, site_name, site_url, cache)
+            build = reference.build(site.docs_dir, site_name, site_url, cache, _favicon(settings))
             problems = build.problems or build.collisions(own)
             if index == 0:
                 problems = problems or asset_collisions(own)
@@ -141,6 +141,9 @@ class Stage:
         staged = Staged()
         docs: dict[str, str | Path] = dict(own)
         for reference, build, name in zip(references, builds, names, strict=True):
+            note = reference.short_name_note(site_name) if site_url else None
+            if note:
+                staged.notes.append(f"{name}: {note}")
             edit_url = _edit_url(settings, site.docs_dir, reference.project.catalog_path)
             docs.update(_reference_files(reference, build, own, name, edit_url, staged.notes))
         docs.update(ASSET_FILES)
@@ -334,19 +337,23 @@ def _overrides(custom_dir: Path | None, references: list[Reference], builds: lis
     if "main.html" in files:
         files[SITE_MAIN] = files.pop("main.html")
         base = SITE_MAIN
-    files.setdefault("404.html", THEME_TEMPLATES / "404.html")
+    ours = THEME_TEMPLATES / "404.html"
+    if any(not reference.urls.folder for reference in references):  # as on MkDocs (plugin.py)
+        files.setdefault("404.html", ours)
     files[PAGE_TEMPLATE] = TEMPLATES / PAGE_TEMPLATE
-    files["main.html"] = _main_template(base, references, builds)
+    files["main.html"] = _main_template(base, references, builds, files.get("404.html") != ours)
     return files
 
 
-def _main_template(base: str, references: list[Reference], builds: list[SiteBuild]) -> str:
+def _main_template(base: str, references: list[Reference], builds: list[SiteBuild], mark_404: bool = False) -> str:
     """main.html: every page's head gets what errcat adds on MkDocs (the facts errcat.js reads,
     the feed and search links, the early scripts), as each reference's renderer writes it.
 
     The renderer writes the head with the site's root as a page links it; the template puts
     in each page's own (`base_url`: `..` from a page one folder deep, the host's path on the
     404 page). A reference's index page (where ?q= filters the table) is known by its URL.
+    With `mark_404` (the 404 page is not errcat's), the 404 page, the one without a URL, gets
+    the mark errcat.js reads (NOT_FOUND_MARK).
     """
     lines = [
         "{#- Written by errcat for Zensical: what errcat adds to every page's head. -#}",
@@ -367,6 +374,8 @@ def _main_template(base: str, references: list[Reference], builds: list[SiteBuil
             _literal(plain),
             "{% endif %}",
         ]
+    if mark_404:
+        lines += ["{% if page.url is not defined %}", _literal(NOT_FOUND_MARK), "{% endif %}"]
     lines.append("{% endblock %}")
     return "\n".join(lines) + "\n"
 
@@ -430,6 +439,13 @@ def _edit_url(settings: Mapping[str, Any], docs_dir: Path, catalog: Path) -> str
     base = edit_uri if urlsplit(edit_uri).scheme else f"{repo_url.rstrip('/')}/{edit_uri.lstrip('/')}"
     parts = urlsplit(f"{base.rstrip('/')}/{Path(os.path.relpath(catalog, docs_dir)).as_posix()}")
     return urlunsplit(parts._replace(path=posixpath.normpath(parts.path)))
+
+
+def _favicon(settings: Mapping[str, Any]) -> str:
+    """The favicon Zensical serves: theme.favicon, or its default (Material's)."""
+    theme = settings.get("theme")
+    favicon = theme.get("favicon") if isinstance(theme, dict) else None
+    return favicon if isinstance(favicon, str) and favicon else FAVICON
 
 
 def _custom_dir(settings: Mapping[str, Any], root: Path) -> Path | None:
