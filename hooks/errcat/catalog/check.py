@@ -133,6 +133,8 @@ def check_project(
 
 def _check_record(project: Project, read: _Read, last: LastRead | None) -> list[Problem]:
     """The published record's problems, and its checks against the catalog read."""
+    if not read.readable:
+        return []  # nothing to check it against: the catalog's own problem is the one to fix
     data, problems = published_bytes(project.published_path, project.published)
     if data is None:
         return problems
@@ -158,6 +160,9 @@ class _Read:
     # Read again (reread.py) with every code in the category and place it had, the
     # categories' ids unchanged: the published record's checks give what they gave.
     placed: bool = False
+    # Read as a catalog at all: not when its file, its YAML or the kind of its codes cannot
+    # be read, where any problem of its record would be an echo of that one.
+    readable: bool = True
 
 
 def _read(
@@ -171,7 +176,7 @@ def _read(
     shown = display_path or path.name
     text, problems = timed(timings, "load", read_text, path, shown)
     if text is None:
-        return _Read(None, set(), problems)
+        return _Read(None, set(), problems, readable=False)
     if last is not None and not problems:
         again = timed(timings, "reread", last.reread, text, shown, schema, site_paths)
         if again is not None:
@@ -179,7 +184,7 @@ def _read(
     document, more = timed(timings, "load", load_document, text, shown)
     problems += more
     if document is None:
-        return _Read(None, set(), problems)
+        return _Read(None, set(), problems, readable=False)
     read = _checked(document, problems, schema, site_paths, timings)
     if last is not None and read.catalog is not None:
         last.keep(text, document, read.catalog, schema)
@@ -196,6 +201,8 @@ def _checked(
     checked = timed(timings, "validate", validate, document, schema, site_paths | SITE_NAMES)
     problems += checked.problems
     code_type = code_type_of(document.data)
+    if checked.kind_unknown:
+        return _Read(None, set(), problems, code_type, readable=False)
     if problems:
         return _Read(None, set(checked.all_codes), problems, code_type)
     catalog = timed(timings, "model", build_catalog, document, schema.default_status)
