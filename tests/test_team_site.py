@@ -227,10 +227,12 @@ def test_without_nav_the_reference_is_a_section_of_mkdocs_own_nav(tmp_path: Path
     titles = nav_titles(team.page("reference/errors/"))
     for name in ("Acme Payments", "Guides", "Handling errors", "Blog", "Tags"):
         assert name in titles  # no page of the site is lost
-    at = titles.index("Errors")
-    assert titles[at : at + 4] == ["Errors", "Requests", "Payments", "What changed"]
-    at = titles.index("Sdk errors")
-    assert titles[at : at + 4] == ["Sdk errors", "Runtime", "Storage", "What changed"]
+    # Each reference's section by its title (MkDocs would name it after its folder: "Sdk errors").
+    at = titles.index("API errors")
+    assert titles[at : at + 4] == ["API errors", "Requests", "Payments", "What changed"]
+    at = titles.index("SDK errors")
+    assert titles[at : at + 4] == ["SDK errors", "Runtime", "Storage", "What changed"]
+    assert "Sdk errors" not in titles and "Errors" not in titles
 
 
 def test_a_nav_that_lists_the_category_pages_itself_is_kept(tmp_path: Path):

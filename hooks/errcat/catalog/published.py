@@ -4,6 +4,11 @@ published-codes.txt holds one line per location a code has had, `40001 billing`,
 only ever grows. Checked against the catalog, it says when a published code was
 deleted, when a code moved without `moved_from` (which would break its old links), and
 when a new code or location has not been recorded yet.
+
+A line that ends in `# sample` records one of `errcat new`'s sample codes, which no site
+has served yet: it protects nothing, so a new team replaces the samples freely. The check
+of a build that publishes (`errcat check --publishing`, in the publishing workflow)
+refuses the mark, so that after the first publication every line protects its code.
 """
 
 from __future__ import annotations
@@ -19,7 +24,8 @@ from .model import CODE_SYNTAX, INTEGER, TEXT, Catalog, Category, Code, ErrorCod
 from .problems import Location, Problem, shown
 
 PUBLISHED_NAME = "published-codes.txt"
-_LINE = re.compile(r"(\S+) ([a-z0-9]+(?:-[a-z0-9]+)*)")
+_LINE = re.compile(r"(\S+) ([a-z0-9]+(?:-[a-z0-9]+)*)(?: +(# sample))?")
+SAMPLE_MARK = "# sample"
 _EXAMPLE = MappingProxyType({INTEGER: "40001 billing", TEXT: "card_declined billing"})
 _MESSAGE_CODES = 12  # codes named one by one in a message before "..."
 
@@ -31,6 +37,7 @@ class Record:
     code: Code
     category: str
     location: Location
+    sample: bool = False  # marked `# sample`: errcat new's, never published
 
     @property
     def line_text(self) -> str:
@@ -83,7 +90,7 @@ def parse_published(
             )
             continue
         written = match.group(1)
-        record = Record(written if code_type == TEXT else int(written), match.group(2), where)
+        record = Record(written if code_type == TEXT else int(written), match.group(2), where, bool(match.group(3)))
         key = (record.code, record.category)
         if key in first:
             problems.append(
@@ -98,8 +105,9 @@ def parse_published(
 def check_published(catalog: Catalog, records: list[Record], display_path: str = PUBLISHED_NAME) -> list[Problem]:
     """What a contributor must fix so that every code keeps its links; empty when all is well.
 
-    Deleted codes are check_deleted's.
+    Deleted codes are check_deleted's. A sample's line counts only where the sample still is.
     """
+    records = [record for record in records if not record.sample or _in_place(catalog, record)]
     by_code: dict[Code, dict[str, Record]] = {}
     for record in records:
         by_code.setdefault(record.code, {})[record.category] = record
@@ -130,6 +138,8 @@ def check_deleted(present: set[Code], records: list[Record]) -> list[Problem]:
     """
     problems, reported = [], set()
     for record in records:
+        if record.sample:
+            continue  # never published: it gives way
         if record.code not in present and record.code not in reported:
             reported.add(record.code)
             code, first = record.code, record
@@ -142,6 +152,31 @@ def check_deleted(present: set[Code], records: list[Record]) -> list[Problem]:
                 )
             )
     return problems
+
+
+def check_samples_settled(catalog: Catalog, records: list[Record], catalog_path: str) -> list[Problem]:
+    """For a build that publishes: a problem for each line still marked `# sample`, saying
+    whether to keep the code (delete the mark) or the line is left over (delete it)."""
+    problems = []
+    for record in records:
+        if not record.sample:
+            continue
+        if _in_place(catalog, record):
+            message = (
+                f"`{record.line_text}` is marked `{SAMPLE_MARK}`, and this build publishes code {record.code}:"
+                f" delete the mark to keep the code (its line then protects it for good), or replace the sample"
+                f" in {catalog_path} and delete the line"
+            )
+        else:
+            message = f"`{record.line_text}` records a sample that {catalog_path} no longer has there: delete the line"
+        problems.append(Problem(record.location, message))
+    return problems
+
+
+def _in_place(catalog: Catalog, record: Record) -> bool:
+    """The code of `record` is in the catalog, in the category the record names."""
+    found = catalog.find(record.code)
+    return found is not None and found[0].id == record.category
 
 
 def _undeclared_renames(
