@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import re
-from email.message import Message
 from pathlib import Path
 
 import pytest
@@ -119,57 +118,74 @@ def test_the_scaffolds_sentences_never_put_the_sites_name_inside_a_sentence(new:
 
 
 class FakeDistribution:
-    """What importlib.metadata says of an installed errcat: its version, PEP 610 record and links."""
+    """What importlib.metadata says of an installed errcat: its version and PEP 610 record."""
 
-    def __init__(self, direct_url: dict | None, source: str | None = "https://github.com/pbx-docs/error-codes"):
+    def __init__(self, direct_url: dict | None):
         self.version = "0.3.0"
         self.direct = json.dumps(direct_url) if direct_url is not None else None
-        self.metadata = Message()
-        self.metadata["Project-URL"] = "Homepage, https://pbx-docs.github.io/error-codes/errcat/"
-        if source:
-            self.metadata["Project-URL"] = f"Source, {source}"
 
     def read_text(self, name: str) -> str | None:
         return self.direct if name == "direct_url.json" else None
 
 
-WHEEL = {"url": "file:///home/me/dist/errcat-0.3.0-py3-none-any.whl", "archive_info": {}}
+LOCAL = "names the release errcat==0.3.0"
 
 
 @pytest.mark.parametrize(
-    "installed, source, line, note",
+    "installed, line, note",
     [
-        (None, None, "errcat[material]==0.3.0", ""),  # from a package index
+        (None, "errcat[material]==0.3.0", ""),  # from a package index
         (
             {"url": "https://github.com/acme/errcat", "vcs_info": {"vcs": "git", "commit_id": "abc123"}},
-            None,
             "errcat[material] @ git+https://github.com/acme/errcat@abc123",
             "",
         ),
-        ({"url": "https://example.org/errcat-0.3.0.whl", "archive_info": {}}, None, None, ""),
         (
-            WHEEL,
-            "https://github.com/pbx-docs/error-codes",
-            "errcat[material] @ git+https://github.com/pbx-docs/error-codes",
-            "names errcat's repository",
+            {"url": "https://example.org/errcat-0.3.0.whl", "archive_info": {}},
+            "errcat[material] @ https://example.org/errcat-0.3.0.whl",
+            "",
         ),
         (
-            {"url": "file:///home/me/errcat", "dir_info": {"editable": True}},
-            "https://github.com/pbx-docs/error-codes",
-            "errcat[material] @ git+https://github.com/pbx-docs/error-codes",
-            "names errcat's repository",
+            {"url": "file:///home/me/dist/errcat-0.3.0-py3-none-any.whl", "archive_info": {}},
+            "errcat[material]==0.3.0",
+            LOCAL,
         ),
-        (WHEEL, None, "errcat[material]==0.3.0", "replace its line with the git URL or the version"),
+        ({"url": "file:///home/me/errcat", "dir_info": {}}, "errcat[material]==0.3.0", LOCAL),
+        ({"url": "file:///home/me/errcat", "dir_info": {"editable": True}}, "errcat[material]==0.3.0", LOCAL),
     ],
-    ids=["index", "git", "web-archive", "local-wheel", "editable-folder", "local-without-source"],
+    ids=["index", "git", "web-archive", "local-wheel", "local-folder", "editable-folder"],
 )
 def test_requirements_name_an_errcat_ci_can_install_or_say_in_one_line_what_to_put_there(
-    monkeypatch, installed, source, line, note
+    monkeypatch, installed, line, note
 ):
-    distribution = FakeDistribution(installed, source)
+    distribution = FakeDistribution(installed)
     monkeypatch.setattr(scaffold.metadata, "distribution", lambda name: distribution)
-    expected = line or f"errcat[material] @ {installed['url']}"
-    assert scaffold.requirement("[material]") == expected
+    assert scaffold.requirement("[material]") == line
     said = scaffold.local_install_note()
-    assert (note in said and "\n" not in said and "CI cannot reach" in said) if note else said == ""
-    assert "file:" not in expected
+    if note:
+        assert note in said and "\n" not in said and "CI cannot reach" in said and installed["url"] in said
+    else:
+        assert said == ""
+
+
+def test_errcat_client_refuses_urls_of_this_machine_and_takes_base_url(new: Path, capsys, monkeypatch):
+    monkeypatch.delenv("SITE_URL", raising=False)  # a new site's site_url: http://127.0.0.1:8000/
+    status, _, err = errcat(capsys, new, "client", "python", "out", "--name", "acme_errors", "--version", "1.0.0")
+    assert status == 1
+    assert err == (
+        "errcat client: the package's documentation URLs would start with http://127.0.0.1:8000/, this machine"
+        " (site_url): pass --base-url with the published site's address (such as https://docs.example.org/errors/),"
+        " or set SITE_URL\n"
+    )
+    assert not (new / "out").exists()
+    args = ("client", "python", "out", "--name", "acme_errors", "--version", "1.0.0")
+    status, _, err = errcat(capsys, new, *args, "--base-url", "https://docs.acme.test/errors")
+    assert status == 0, err
+    data = json.loads((new / "out" / "acme_errors" / "data.json").read_text())
+    assert data["site"] == "https://docs.acme.test/errors/"
+    assert [entry["url"] for entry in data["codes"]] == [
+        f"https://docs.acme.test/errors/codes/{code}/" for code in (0, 40001, 40401)
+    ]
+    (new / "mkdocs.yml").write_text(re.sub(r"site_url: .*\n", "", (new / "mkdocs.yml").read_text()))
+    status, _, err = errcat(capsys, new, *args, "--force")
+    assert status == 1 and len(err.splitlines()) == 1 and "mkdocs.yml has no site_url" in err and "--base-url" in err

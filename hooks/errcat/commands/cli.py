@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="errcat", description="Publish an API's error codes from one YAML catalog (an MkDocs plugin)."
     )
-    parser.add_argument("--version", action="version", version=version_line(), help="print errcat's version and exit")
+    parser.add_argument("--version", action=_Version, nargs=0, help="print errcat's version and where it runs from")
     commands = parser.add_subparsers(dest="command", required=True)
 
     new = commands.add_parser("new", help="write a new site into DIR")
@@ -134,6 +134,10 @@ def main(argv: list[str] | None = None) -> int:
         "--name", required=True, help="the package's name (such as acme_errors for Python, acme-errors for npm)"
     )
     client.add_argument("--version", help="the package's version (default: from the catalog's last commit)")
+    client.add_argument(
+        "--base-url",
+        help="the published site's address, which each code's documentation URL starts with (default: site_url)",
+    )
     client.add_argument("--catalog", help="which catalog, where mkdocs.yml names several (its path)")
     client.add_argument("--force", action="store_true", help="write into OUT even if it has files")
     _add_config_file_option(client)
@@ -170,6 +174,14 @@ def main(argv: list[str] | None = None) -> int:
     if arguments.command == "client":
         return _client(arguments)
     return _check(arguments)
+
+
+class _Version(argparse.Action):
+    """--version: one line, never wrapped (argparse's own wraps a long path at the terminal's width)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        print(version_line())
+        parser.exit()
 
 
 def version_line() -> str:
@@ -356,7 +368,7 @@ def _client(arguments: argparse.Namespace) -> int:
             )
         instance = _chosen(site.instances, arguments.catalog)
         version = arguments.version or version_from_history(instance)
-        files = writers[arguments.language](client_data(site, instance), arguments.name, version)
+        files = writers[arguments.language](client_data(site, instance, arguments.base_url), arguments.name, version)
         written = write_package(arguments.out, files, arguments.force)
     except (ConfigError, ClientError) as error:
         print(f"errcat client: {error}" if "\n" not in str(error) else str(error), file=sys.stderr)

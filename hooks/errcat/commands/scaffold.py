@@ -299,13 +299,13 @@ SAMPLE_ENTRIES = (
 def requirement(extras: str = "") -> str:
     """How the new site installs errcat: as this errcat was installed (PEP 610), or by version;
     `extras` such as `[material]`. An install from this machine's disk (a folder, a wheel)
-    is one CI cannot repeat: the site installs errcat from its repository instead
-    (local_install_note says so)."""
+    is one CI cannot repeat: the site names errcat's release instead, which a lock can
+    also pin by its hash (local_install_note says so)."""
     return _requirement(extras)[0]
 
 
 def local_install_note() -> str:
-    """One line for `errcat new` to print where requirements.txt cannot say what was installed; else ''."""
+    """One line for `errcat new` to print where requirements.in cannot say what was installed; else ''."""
     return _requirement()[1]
 
 
@@ -315,9 +315,10 @@ def _requirement(extras: str = "") -> tuple[str, str]:
         distribution = metadata.distribution("errcat")
     except metadata.PackageNotFoundError:  # pragma: no cover - run from a checkout
         return name, ""
+    release = f"{name}=={distribution.version}"
     direct = distribution.read_text("direct_url.json")
     if not direct:
-        return f"{name}=={distribution.version}", ""  # from a package index: the version
+        return release, ""  # from a package index
     data = json.loads(direct)
     url = str(data.get("url", ""))
     vcs = data.get("vcs_info")
@@ -325,28 +326,11 @@ def _requirement(extras: str = "") -> tuple[str, str]:
         return f"{name} @ {vcs.get('vcs', 'git')}+{url}@{vcs.get('commit_id', '')}", ""
     if url and not url.startswith("file:"):
         return f"{name} @ {url}", ""  # an archive on the web
-    source = _source_repository(distribution)
-    if source is None:
-        return f"{name}=={distribution.version}", (
-            f"requirements.in: errcat was installed from {url or 'a folder'}, which CI cannot reach:"
-            f" replace its line with the git URL or the version your team installs errcat {distribution.version} from"
-        )
-    return f"{name} @ git+{source}", (
+    return release, (
         f"requirements.in: errcat was installed from {url or 'a folder'}, which CI cannot reach, so it names"
-        f" errcat's repository, git+{source}: add @<tag or commit> to it to build with this very errcat"
-        f" ({distribution.version})"
+        f" the release errcat=={distribution.version}: where your package index has no errcat, put errcat's"
+        " git URL or an archive's URL there instead"
     )
-
-
-def _source_repository(distribution: metadata.Distribution) -> str | None:
-    """The https address of the git repository errcat's metadata names as its source, if any."""
-    entries: list[str] = distribution.metadata.get_all("Project-URL") or []
-    for entry in entries:
-        label, _, address = entry.partition(",")
-        address = address.strip()
-        if label.strip().lower() in ("source", "repository") and re.fullmatch(r"https://[^\s@]+", address):
-            return address
-    return None
 
 
 # The engine and theme a new site builds with, pinned at the versions installed beside the
