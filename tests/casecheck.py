@@ -39,7 +39,8 @@ def case_problems(case: Path, tmp_path: Path) -> list[Problem]:
         (tmp_path / "catalog.yaml").write_bytes(bytes.fromhex("".join(hexed.read_text().split())))
         case = tmp_path
     if (case / "published-codes.txt").exists():
-        catalog, problems = check_project(case, docs, SCHEMA)
+        # A case with a file `publishing` is checked as a build that publishes (errcat check --publishing).
+        catalog, problems = check_project(case, docs, SCHEMA, publishing=(case / "publishing").exists())
     else:
         catalog, problems = read_catalog(
             case / "catalog.yaml", "catalog.yaml", schema=SCHEMA, site_paths=site_paths_of(docs)

@@ -142,8 +142,15 @@ for name, codes in expected.items():
         if isinstance(record["code"], int):
             assert package.lookup(str(record["code"])) is entry
             assert package.lookup("0" + str(abs(record["code"]))) is not entry
-        body = {package.CODE_FIELD: record["code"]}
-        assert package.from_response(body) is entry and package.from_response(json.dumps(body)) is entry
+        # The site's field or a plain `code`, at the top level or under `error` (Stripe's shape).
+        code = record["code"]
+        for body in (
+            {package.CODE_FIELD: code},
+            {"code": code},
+            {"error": {"code": code, "type": "card_error"}},
+            {"code": "no such code", "error": {package.CODE_FIELD: code}},
+        ):
+            assert package.from_response(body) is entry and package.from_response(json.dumps(body)) is entry, body
     for unknown in ("toString", "__proto__", "hasOwnProperty", "__class__", "", None, True, 1.5, [], "x" * 100):
         assert package.lookup(unknown) is None, unknown
     assert package.from_response("not json") is None and package.from_response("[1]") is None
@@ -265,8 +272,16 @@ for (const [name, codes] of Object.entries(expected)) {
       if (Number.isSafeInteger(number) ? m.lookup(number) !== entry : m.lookup(number) !== undefined)
         throw new Error(`${name}: number ${code}`);
     }
-    const body = `{"${m.codeField}": ${record.integer ? code : JSON.stringify(code)}, "x": 1}`;
-    if (m.fromResponse(body) !== entry) throw new Error(`${name}: response ${body}`);
+    // The site's field or a plain `code`, at the top level or under `error` (Stripe's shape).
+    const value = record.integer ? code : JSON.stringify(code);
+    for (const body of [`{"${m.codeField}": ${value}, "x": 1}`, `{"code": ${value}}`,
+                        `{"error": {"code": ${value}, "type": "card_error"}}`,
+                        `{"code": "no such code", "error": {"${m.codeField}": ${value}}}`]) {
+      if (m.fromResponse(body) !== entry) throw new Error(`${name}: response ${body}`);
+      if (!record.integer || Number.isSafeInteger(Number(code))) {
+        if (m.fromResponse(JSON.parse(body)) !== entry) throw new Error(`${name}: object ${body}`);
+      }
+    }
   }
   const unknown = ["toString", "__proto__", "hasOwnProperty", "valueOf", "", "x".repeat(100), null, undefined, 1.5, {}];
   for (const value of unknown) {

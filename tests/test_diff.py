@@ -167,6 +167,9 @@ def test_a_move_a_rename_and_a_new_category_read_as_such(repo: Repo, capsys):
     repo.write(text)
     status, out, err = diff(repo, capsys, "main")
     assert status == 0, err
+    # The count is of the lines below it: a new category's codes are in its own line.
+    assert out.splitlines()[0] == "### Error codes: 3 changes in `catalog.yaml` since `main`"
+    assert len([line for line in out.splitlines() if line.startswith("- ")]) == 3
     assert lines_of(out) == [
         "New category Calls ( calls ), 1 code Its 1 code 20 NO_CALL",
         "20 NO_CALL",

@@ -1,7 +1,8 @@
 """errcat as another API team gets it: a source distribution built from a copy of this
 repository, a wheel built from that, as pip builds one from an index, and the wheel installed
 (not editable, without extras) into a fresh virtualenv; then `errcat new`, `mkdocs build
---strict` and `errcat check`; and `errcat import` of the table this site started from."""
+--strict` and `errcat check`; `errcat import` of the table this site started from; and the
+guide, docs/errcat.md, followed to the letter in a fresh folder, with text codes."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import json
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import tarfile
@@ -235,8 +237,11 @@ def test_errcat_new_gives_a_site_that_builds_strictly_and_checks(venv: Path, tmp
         site,
     ).stdout.split()
     requirements = [line for line in (site / "requirements.in").read_text().splitlines() if not line.startswith("#")]
-    assert requirements[0].startswith("errcat[material] @ file://"), requirements
+    # Installed from a wheel on this machine, which CI cannot reach: its release, said in one line.
+    assert requirements[0] == f"errcat[material]=={PYPROJECT['project']['version']}", requirements
     assert requirements[1:] == [f"mkdocs=={versions[0]}", f"mkdocs-material=={versions[1]}"]
+    note = new.stdout.splitlines()[-1]
+    assert note.startswith("requirements.in: errcat was installed from file://") and "names the release" in note
     readme = (site / "README.md").read_text()
     assert readme.count("```sh") == 1 and "mkdocs serve" in readme and "errcat check" in readme
     built = run([str(bin / "mkdocs"), "build", "--strict"], site)
@@ -254,7 +259,9 @@ def test_errcat_new_gives_a_site_that_builds_strictly_and_checks(venv: Path, tmp
     # The installed command makes the client packages, from its own templates.
     for language, name in (("python", "acme_errors"), ("typescript", "acme-errors")):
         made = run(
-            [str(bin / "errcat"), "client", language, f"dist/{language}", "--name", name, "--version", "1.0.0"], site
+            [str(bin / "errcat"), "client", language, f"dist/{language}", "--name", name, "--version", "1.0.0"]
+            + ["--base-url", "https://acme.github.io/errors/"],  # site_url is this machine's until SITE_URL is set
+            site,
         )
         assert made.returncode == 0, made.stderr
     again = run([str(bin / "errcat"), "new", "acme"], tmp_path)
@@ -266,7 +273,10 @@ def test_errcat_import_of_the_seed_table_gives_61_codes_verbatim_that_build(venv
     new = run([str(bin / "errcat"), "new", "pbx", "--title", "PBX"], tmp_path)
     assert new.returncode == 0, new.stderr
     site = tmp_path / "pbx"
-    refused = run([str(bin / "errcat"), "import", str(SEED_TABLE)], site)
+    imported = run([str(bin / "errcat"), "import", str(SEED_TABLE)], site)  # in place of the samples
+    assert imported.returncode == 0, imported.stderr
+    assert "in place of errcat new's samples: 61 codes" in imported.stdout
+    refused = run([str(bin / "errcat"), "import", str(SEED_TABLE)], site)  # the team's catalog now
     assert refused.returncode == 1 and "pass --force to overwrite" in refused.stderr
     imported = run([str(bin / "errcat"), "import", str(SEED_TABLE), "--force"], site)
     assert imported.returncode == 0, imported.stderr
@@ -306,3 +316,110 @@ def seed_rows() -> list[list[object]]:
             continue
         rows.append([int(cells[0]), cells[1], cells[2]])
     return rows
+
+
+# --- the guide, followed to the letter ----------------------------------------------------
+
+GUIDE = ROOT / "docs" / "errcat.md"
+# The table a new team brings, beside the folder the guide starts in: text codes, sentences.
+TEAM_TABLE = """\
+Error Code,Error Message,Description,HTTP status
+card_declined,The card was declined by its issuer.,"The issuer refused the charge, and says no more.",402
+insufficient_funds,The card has insufficient funds to complete the purchase.,The account cannot cover the amount.,402
+rate-limit-exceeded,Too many requests hit the API too quickly.,Retry with exponential backoff.,429
+"""
+# The install block, as the guide has it: in the test, the module's virtualenv stands for it.
+INSTALL = ["python3 -m venv .venv", 'pip install "errcat[material] @ git+https://github.com/pbx-docs/error-codes"']
+# What `mkdocs serve` is in the test: served on a free port until the home page answers, then stopped.
+SERVE = """\
+serve() {
+  local log
+  log=$(mktemp)
+  mkdocs serve --dev-addr "127.0.0.1:$PORT" > "$log" 2>&1 &
+  local server=$!
+  until python -c "$PAGE_HAS_TABLE" "http://127.0.0.1:$PORT/" 2>/dev/null; do
+    kill -0 "$server" || { cat "$log"; return 1; }
+    sleep 0.2
+  done
+  kill "$server"; wait "$server" || true
+  echo "served http://127.0.0.1:$PORT/"
+}
+"""
+
+
+# The guide's walk-through, section by section, whose ```sh blocks the test runs in order;
+# and its other sections with ```sh blocks, each another way that a test of its own covers.
+WALK_THROUGH = ("Install", "A new site in one command", "Bring an existing table", "Publish it")
+OTHER_WAYS = {"Bring your codes": "tests/test_sources.py"}  # a JSON or YAML file instead of a table
+
+
+def guide_blocks() -> dict[str, list[str]]:
+    """The ```sh blocks of docs/errcat.md by the section they are in, in order."""
+    blocks: dict[str, list[str]] = {}
+    for section in re.split(r"^## ", GUIDE.read_text(encoding="utf-8"), flags=re.M)[1:]:
+        title, _, body = section.partition("\n")
+        found = re.findall(r"^```sh\n(.*?)^```", body, re.M | re.S)
+        if found:
+            blocks[title.strip()] = found
+    return blocks
+
+
+def guide_script(venv: Path) -> str:
+    """The walk-through's ```sh blocks, in order, as one shell script. The guide's two
+    install lines are the module's virtualenv (the wheel built from this checkout, not
+    editable; the git URL needs the network): `.venv` is a link to it. `mkdocs serve` runs
+    until it serves the home page."""
+    blocks = guide_blocks()
+    assert list(blocks) == [title for title in blocks if title in WALK_THROUGH or title in OTHER_WAYS], (
+        "a section of the guide with commands that no test runs"
+    )
+    assert [title for title in blocks if title in WALK_THROUGH] == list(WALK_THROUGH)
+    lines = [line for title in WALK_THROUGH for block in blocks[title] for line in block.splitlines()]
+    assert [line for line in lines if line in INSTALL] == INSTALL, "the guide's install lines changed"
+    script = ["set -euo pipefail", SERVE]
+    for line in lines:
+        if line == INSTALL[0]:
+            script.append(f"ln -s {venv} .venv")
+        elif line == INSTALL[1]:
+            continue
+        elif line == "mkdocs serve":
+            script.append("serve")
+        else:
+            script.append(f"echo '$ {line}'; {line}")
+    return "\n".join(script) + "\n"
+
+
+def test_the_guide_works_as_written_in_a_fresh_folder_with_text_codes(venv: Path, tmp_path: Path):
+    folder = tmp_path / "fresh"
+    folder.mkdir()
+    (folder / "errors.csv").write_text(TEAM_TABLE, encoding="utf-8")  # the guide's ../errors.csv
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    page_has_table = (
+        "import sys, urllib.request as u; sys.exit('errcat-index' not in u.urlopen(sys.argv[1]).read().decode())"
+    )
+    env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "PORT": str(port), "PAGE_HAS_TABLE": page_has_table}
+    env |= {"NO_MKDOCS_2_WARNING": "1"}  # Material's notice of its successor, which is not errcat's to give
+    env |= {"GIT_AUTHOR_NAME": "A", "GIT_AUTHOR_EMAIL": "a@example.org", "GIT_COMMITTER_NAME": "A"}
+    env |= {"GIT_COMMITTER_EMAIL": "a@example.org", "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"}
+    done = subprocess.run(
+        ["bash", "-c", guide_script(venv)],
+        cwd=folder,
+        env={**{k: v for k, v in os.environ.items() if k in ("HOME", "LANG", "TMPDIR")}, **env},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    out = done.stdout
+    assert re.search(rf"errcat {PYPROJECT['project']['version']} from {re.escape(str(venv))}/\S+/errcat\n", out)
+    assert f"served http://127.0.0.1:{port}/" in out
+    assert "catalog.yaml and published-codes.txt in place of errcat new's samples: 3 codes" in out
+    assert "catalog.yaml: 3 codes in 1 category, no problems" in out  # errcat check, after the import
+    # Nothing failed that the guide does not announce: every line of errors is MkDocs' own INFO.
+    assert [line for line in done.stderr.splitlines() if not line.startswith("INFO")] == [], done.stderr
+    index = Site(folder / "my-errors" / "site").page("")
+    rows = [row.select("td")[0].get_text() for row in index.select("table.errcat-index tbody tr")]
+    assert rows == ["card_declined", "insufficient_funds", "rate-limit-exceeded"]
+    assert "code_type: text\n" in (folder / "my-errors" / "catalog.yaml").read_text(encoding="utf-8")

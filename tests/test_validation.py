@@ -59,6 +59,16 @@ def test_cases_cover_every_rule():
         "published-renamed-without-former-ids",
         "published-moved-from-never-published",
         "published-malformed-lines",
+        # A new team's first hour (issue 36): advice that fits, samples that give way.
+        "yaml-indented-too-far",
+        "yaml-indented-too-little",
+        "yaml-list-item-misaligned",
+        "yaml-tab-indentation",
+        "yaml-unclosed-quote",
+        "text-codes-without-code-type",
+        "text-codes-duplicate",
+        "published-samples-replaced",
+        "published-samples-when-publishing",
     } <= names
 
 

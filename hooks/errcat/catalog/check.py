@@ -18,7 +18,14 @@ from .load import MAX_BYTES, Document, decode, load_document, read_text
 from .model import INTEGER, Catalog, Code, build_catalog, code_type_of
 from .paths import SITE_NAMES, Urls
 from .problems import Location, Problem
-from .published import PUBLISHED_NAME, check_deleted, check_published, parse_published, published_bytes
+from .published import (
+    PUBLISHED_NAME,
+    check_deleted,
+    check_published,
+    check_samples_settled,
+    parse_published,
+    published_bytes,
+)
 from .reread import LastRead
 from .schema import Schema
 from .source import SourceSpec
@@ -113,6 +120,7 @@ def check_project(
     schema: Schema | None = None,
     timings: dict[str, float] | None = None,
     last: LastRead | None = None,
+    publishing: bool = False,
 ) -> tuple[Catalog | None, list[Problem]]:
     """Everything a build checks: the catalog, the published record against it, and the
     catalog against its source (the file the team's code reads), where the project has one.
@@ -120,20 +128,23 @@ def check_project(
     `root` is the project's folder (its catalog.yaml and published-codes.txt), or a Project.
     `last` (under `mkdocs serve`) is the last read without problems, which an edit to one
     category's lines is read from (see reread.py); it keeps this read if it has none.
+    `publishing` (the check of a build that publishes) refuses lines marked `# sample`.
     """
     project = root if isinstance(root, Project) else Project(root)
     site_paths = (site_paths_of(docs_dir) if docs_dir is not None else frozenset()) | project.reserved
     with paused_gc():
         read = _read(project.catalog_path, project.catalog, schema or Schema(), site_paths, timings, last)
-        problems = read.problems + timed(timings, "record", _check_record, project, read, last)
+        problems = read.problems + timed(timings, "record", _check_record, project, read, last, publishing)
         if project.source is not None and read.catalog is not None and not problems:
             problems += timed(timings, "source", check_drift, read.catalog, project.root, project.source)
     problems.sort(key=lambda problem: (problem.location.path != project.catalog, problem.location))
     return (None if problems else read.catalog), problems
 
 
-def _check_record(project: Project, read: _Read, last: LastRead | None) -> list[Problem]:
+def _check_record(project: Project, read: _Read, last: LastRead | None, publishing: bool = False) -> list[Problem]:
     """The published record's problems, and its checks against the catalog read."""
+    if not read.readable:
+        return []  # nothing to check it against: the catalog's own problem is the one to fix
     data, problems = published_bytes(project.published_path, project.published)
     if data is None:
         return problems
@@ -145,6 +156,8 @@ def _check_record(project: Project, read: _Read, last: LastRead | None) -> list[
         problems += check_deleted(read.codes, records, project.catalog, project.urls)
         if read.catalog is not None:
             problems += check_published(read.catalog, records, project.published, project.urls)
+        if read.catalog is not None and publishing:
+            problems += check_samples_settled(read.catalog, records, project.catalog)
     if last is not None:
         last.record = data if read.catalog is not None and not problems else None
     return problems
@@ -159,6 +172,9 @@ class _Read:
     # Read again (reread.py) with every code in the category and place it had, the
     # categories' ids unchanged: the published record's checks give what they gave.
     placed: bool = False
+    # Read as a catalog at all: not when its file, its YAML or the kind of its codes cannot
+    # be read, where any problem of its record would be an echo of that one.
+    readable: bool = True
 
 
 def _read(
@@ -172,7 +188,7 @@ def _read(
     shown = display_path or path.name
     text, problems = timed(timings, "load", read_text, path, shown)
     if text is None:
-        return _Read(None, set(), problems)
+        return _Read(None, set(), problems, readable=False)
     if last is not None and not problems:
         again = timed(timings, "reread", last.reread, text, shown, schema, site_paths)
         if again is not None:
@@ -180,7 +196,7 @@ def _read(
     document, more = timed(timings, "load", load_document, text, shown)
     problems += more
     if document is None:
-        return _Read(None, set(), problems)
+        return _Read(None, set(), problems, readable=False)
     read = _checked(document, problems, schema, site_paths, timings)
     if last is not None and read.catalog is not None:
         last.keep(text, document, read.catalog, schema)
@@ -197,6 +213,8 @@ def _checked(
     checked = timed(timings, "validate", validate, document, schema, site_paths | SITE_NAMES)
     problems += checked.problems
     code_type = code_type_of(document.data)
+    if checked.kind_unknown:
+        return _Read(None, set(), problems, code_type, readable=False)
     if problems:
         return _Read(None, set(checked.all_codes), problems, code_type)
     catalog = timed(timings, "model", build_catalog, document, schema.default_status)

@@ -19,8 +19,10 @@ from typing import Any
 
 import yaml
 
+from .kind import undeclared_text_codes
 from .model import TEXT, code_type_of
 from .problems import Location, Problem, describe_type, shown
+from .syntax import syntax_problem
 
 try:  # libyaml is about ten times faster; the pure-Python parser gives the same events.
     from yaml import CSafeLoader as _Loader
@@ -226,13 +228,7 @@ def _parse(text: str, path: str, noun: str, stream: bool = False) -> tuple[Docum
     try:
         builder.run(yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        # At the end of a file without a final line break, YAML's mark is one line past it.
-        line = min(mark.line + 1, text.count("\n") + 1) if mark else 1
-        column = f" (column {mark.column + 1})" if mark else ""
-        what = shown(error.problem or error.context or "invalid YAML", 200)
-        hint = "; put a value that contains ': ' in double quotes" if "mapping values are not allowed" in what else ""
-        problems.append(Problem(Location(path, line), f"YAML syntax error: {what}{column}{hint}"))
+        problems.append(syntax_problem(error, text, path))
         return None, problems, builder
     except yaml.YAMLError as error:  # pragma: no cover - the characters it refuses are refused above
         problems.append(Problem(Location(path, 1), f"YAML error: {error}"))
@@ -465,7 +461,7 @@ class _Builder:
         """
         document = self.document
         deferred, self.deferred = self.deferred, {}
-        if code_type_of(document.data) != TEXT:
+        if code_type_of(document.data) != TEXT and not undeclared_text_codes(document.data):
             for path, (line, message) in deferred.items():
                 self.problem(line, "numbers not written in decimal", message)
                 document.reported.add(path)

@@ -4,6 +4,11 @@ published-codes.txt holds one line per location a code has had, `40001 billing`,
 only ever grows. Checked against the catalog, it says when a published code was
 deleted, when a code moved without `moved_from` (which would break its old links), and
 when a new code or location has not been recorded yet.
+
+A line that ends in `# sample` records one of `errcat new`'s sample codes, which no site
+has served yet: it protects nothing, so a new team replaces the samples freely. The check
+of a build that publishes (`errcat check --publishing`, in the publishing workflow)
+refuses the mark, so that after the first publication every line protects its code.
 """
 
 from __future__ import annotations
@@ -20,7 +25,8 @@ from .paths import Urls
 from .problems import Location, Problem, shown
 
 PUBLISHED_NAME = "published-codes.txt"
-_LINE = re.compile(r"(\S+) ([a-z0-9]+(?:-[a-z0-9]+)*)")
+_LINE = re.compile(r"(\S+) ([a-z0-9]+(?:-[a-z0-9]+)*)(?: +(# sample))?")
+SAMPLE_MARK = "# sample"
 _EXAMPLE = MappingProxyType({INTEGER: "40001 billing", TEXT: "card_declined billing"})
 _MESSAGE_CODES = 12  # codes named one by one in a message before "..."
 _ROOT = Urls()  # a reference at the site's root, with directory URLs
@@ -33,6 +39,7 @@ class Record:
     code: Code
     category: str
     location: Location
+    sample: bool = False  # marked `# sample`: errcat new's, never published
 
     @property
     def line_text(self) -> str:
@@ -85,7 +92,7 @@ def parse_published(
             )
             continue
         written = match.group(1)
-        record = Record(written if code_type == TEXT else int(written), match.group(2), where)
+        record = Record(written if code_type == TEXT else int(written), match.group(2), where, bool(match.group(3)))
         key = (record.code, record.category)
         if key in first:
             problems.append(
@@ -103,7 +110,9 @@ def check_published(
     """What a contributor must fix so that every code keeps its links; empty when all is well.
 
     Deleted codes are check_deleted's. `urls` are the reference's, which the messages name.
+    A sample's line counts only where the sample still is.
     """
+    records = [record for record in records if not record.sample or _in_place(catalog, record)]
     by_code: dict[Code, dict[str, Record]] = {}
     for record in records:
         by_code.setdefault(record.code, {})[record.category] = record
@@ -137,6 +146,8 @@ def check_deleted(
     """
     problems, reported = [], set()
     for record in records:
+        if record.sample:
+            continue  # never published: it gives way
         if record.code not in present and record.code not in reported:
             reported.add(record.code)
             code, first = record.code, record
@@ -150,6 +161,31 @@ def check_deleted(
                 )
             )
     return problems
+
+
+def check_samples_settled(catalog: Catalog, records: list[Record], catalog_path: str) -> list[Problem]:
+    """For a build that publishes: a problem for each line still marked `# sample`, saying
+    whether to keep the code (delete the mark) or the line is left over (delete it)."""
+    problems = []
+    for record in records:
+        if not record.sample:
+            continue
+        if _in_place(catalog, record):
+            message = (
+                f"`{record.line_text}` is marked `{SAMPLE_MARK}`, and this build publishes code {record.code}:"
+                f" delete the mark to keep the code (its line then protects it for good), or replace the sample"
+                f" in {catalog_path} and delete the line"
+            )
+        else:
+            message = f"`{record.line_text}` records a sample that {catalog_path} no longer has there: delete the line"
+        problems.append(Problem(record.location, message))
+    return problems
+
+
+def _in_place(catalog: Catalog, record: Record) -> bool:
+    """The code of `record` is in the catalog, in the category the record names."""
+    found = catalog.find(record.code)
+    return found is not None and found[0].id == record.category
 
 
 def _undeclared_renames(

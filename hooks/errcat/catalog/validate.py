@@ -14,6 +14,7 @@ from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from .kind import undeclared_text_codes, undeclared_text_message
 from .load import Document, JsonPath
 from .model import INTEGER, Code, code_type_of
 from .paths import TITLE_ID
@@ -34,6 +35,12 @@ def validate(
     are categories (by index) known to pass the structure check with all their entries,
     by this schema: they are not checked again (a read again after an edit, reread.py).
     """
+    texts = undeclared_text_codes(document.data)
+    if texts:
+        # Every code, see_also and line of the record would be a problem of its own: one
+        # problem says what to do, and nothing is checked until the codes' kind is known.
+        problem = Problem(document.location(texts[0][1]), undeclared_text_message(texts))
+        return Checked(document, [], [], {}, site_paths, {}, set(), [], [problem], kind_unknown=True)
     schema = schema.for_code_type(code_type_of(document.data))
     checked = Checked.of(document, schema, site_paths, passed)
     checked.problems.extend(schema.check(document, checked.failing))
@@ -55,6 +62,7 @@ class Checked:
     failing: set[JsonPath]  # categories and entries that failed the compiled structure check
     repeated: list[tuple[JsonPath, Code]]  # an entry whose code an earlier entry has
     problems: list[Problem] = field(default_factory=list)
+    kind_unknown: bool = False  # text codes without `code_type: text`: nothing else was checked
 
     @classmethod
     def of(
@@ -258,10 +266,11 @@ def check_codes_leave_page_ids_free(checked: Checked) -> Iterator[Problem]:
 def check_unique_codes(checked: Checked) -> Iterator[Problem]:
     for where, code in checked.repeated:
         first = checked.at(checked.all_codes[code] + ("code",))
+        own = "its own name" if isinstance(code, str) else "its own number"
         yield Problem(
             checked.at(where + ("code",)),
             f"duplicate code {code} (first defined at {first}); a code belongs to exactly one"
-            " category: give a new code its own number, or edit the existing entry",
+            f" category: give a new code {own}, or edit the existing entry",
         )
 
 

@@ -20,6 +20,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..catalog.check import check_project, format_problems
 from ..catalog.model import INTEGER
@@ -61,12 +62,13 @@ class ClientData:
 MODEL = ("code", "message", "description", "category", "status", "url", "http_status", "causes", "solutions")
 
 
-def client_data(site: SiteConfig, instance: Instance) -> ClientData:
-    """The entries of the site's catalog, checked as the build checks it; ClientError if it has problems."""
-    if not site.site_url:
-        raise ClientError(
-            "mkdocs.yml has no site_url: a package gives each code's absolute documentation URL, so set it"
-        )
+def client_data(site: SiteConfig, instance: Instance, base_url: str | None = None) -> ClientData:
+    """The entries of the site's catalog, checked as the build checks it; ClientError if it has problems.
+
+    Each code's documentation URL starts with `base_url` (`errcat client --base-url`), else
+    the site's site_url, which may not point to this machine.
+    """
+    address = published_address(site.site_url, base_url)
     schema = instance.schema
     catalog, problems = check_project(instance.project, site.docs_dir, schema)
     if problems or catalog is None:
@@ -75,7 +77,7 @@ def client_data(site: SiteConfig, instance: Instance) -> ClientData:
     names = SiteNames(
         code_label=instance.code_label, message_label=instance.message_label, source=instance.project.catalog
     )
-    renderer = Renderer(catalog, instance.urls, site.site_url, schema.statuses, schema.default_status, names=names)
+    renderer = Renderer(catalog, instance.urls, address, schema.statuses, schema.default_status, names=names)
     records = json.loads(renderer.catalog_json())["codes"]
     entries = [
         {
@@ -92,6 +94,34 @@ def client_data(site: SiteConfig, instance: Instance) -> ClientData:
         for record in records
     ]
     return ClientData(catalog.code_type, instance.code_label, renderer.root, instance.project.catalog, entries)
+
+
+_THIS_MACHINE = ("localhost", "0.0.0.0", "::1", "::")  # and 127.0.0.0/8, *.localhost
+
+
+def published_address(site_url: str | None, base_url: str | None) -> str:
+    """The address a package's documentation URLs start with: `base_url` if given, else
+    `site_url`; ClientError when there is none, or when site_url names this machine (as a
+    new site's does until SITE_URL is set), where every client's link would lead nowhere."""
+    if base_url is not None:
+        parts = urlsplit(base_url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ClientError(
+                f"--base-url {base_url} is not an http or https address (such as https://docs.example.org/)"
+            )
+        return base_url if base_url.endswith("/") else base_url + "/"
+    if not site_url:
+        raise ClientError(
+            "mkdocs.yml has no site_url, and a package gives each code's absolute documentation URL: pass"
+            " --base-url with the published site's address (such as https://docs.example.org/errors/), or set site_url"
+        )
+    host = urlsplit(site_url).hostname or ""
+    if host in _THIS_MACHINE or host.startswith("127.") or host.endswith(".localhost"):
+        raise ClientError(
+            f"the package's documentation URLs would start with {site_url}, this machine (site_url): pass --base-url"
+            " with the published site's address (such as https://docs.example.org/errors/), or set SITE_URL"
+        )
+    return site_url
 
 
 def version_from_history(instance: Instance) -> str:

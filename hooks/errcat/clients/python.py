@@ -71,9 +71,13 @@ entry = {name}.lookup({example})
 if entry is not None:
     print(entry.message, entry.description, entry.url)
 
-{name}.from_response(response_body)   # reads the field "{field}"
+{name}.from_response(response_body)   # the code's entry, or None
 {name}.CODES                          # every code, read-only
 ```
+
+`from_response` takes a response body (a mapping, or its JSON text) and reads the code from
+the field `{field}` or `code`, at the top level or in an `error` object: `{{"{field}": ...}}`,
+`{{"error": {{"code": ...}}}}`.
 
 Standard library only, Python 3.9 or newer, typed. Each entry has `code`, `message`
 (verbatim), `description`, `category` (`id`, `title`), `status`, `url` (the code's

@@ -89,9 +89,13 @@ import {{ lookup, fromResponse, codes }} from "{name}";
 const entry = lookup({example});
 if (entry !== undefined) console.log(entry.message, entry.description, entry.url);
 
-fromResponse(responseBody); // reads the field "{field}"
+fromResponse(responseBody); // the code's entry, or undefined
 codes;                      // every code: a ReadonlyMap
 ```
+
+`fromResponse` takes a response body (an object, or its JSON text) and reads the code from
+the field `{field}` or `code`, at the top level or in an `error` object: `{{"{field}": ...}}`,
+`{{"error": {{"code": ...}}}}`.
 
 ES modules with their types; no dependency and no build step. Each entry has `code`
 (a string: text as written, an integer by its digits, since a JavaScript number cannot

@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from importlib import metadata
 from pathlib import Path
 
 from .. import CATALOG_NAME, PUBLISHED_NAME, check_project, format_problems
@@ -28,7 +29,15 @@ from ..engines import DEFAULT_ENGINE, ENGINES, engine_commands
 from ..history.read import GitError, compare, file_at_revision
 from ..history.review import ReviewWriter, review
 from ..options import DEFAULT_TITLE, OptionError, site_folder
-from .scaffold import COLUMN_NAMES, catalog_text, new_site, read_table, slug
+from .scaffold import (
+    COLUMN_NAMES,
+    catalog_text,
+    holds_only_samples,
+    local_install_note,
+    new_site,
+    read_table,
+    slug,
+)
 from .siteconfig import CONFIG_NAMES, ConfigError, Instance, read_site_config
 from .sources import add_source_arguments, import_source
 from .update import update
@@ -38,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="errcat", description="Publish an API's error codes from one YAML catalog (an MkDocs plugin)."
     )
+    parser.add_argument("--version", action=_Version, nargs=0, help="print errcat's version and where it runs from")
     commands = parser.add_subparsers(dest="command", required=True)
 
     new = commands.add_parser("new", help="write a new site into DIR")
@@ -94,6 +104,11 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument(
         "--published", type=Path, help=f"the published record (default: {PUBLISHED_NAME} beside the catalog)"
     )
+    check.add_argument(
+        "--publishing",
+        action="store_true",
+        help="the check of a build that publishes the site: the record may no longer mark samples (# sample)",
+    )
     _add_config_file_option(check)
 
     diff = commands.add_parser(
@@ -119,6 +134,10 @@ def main(argv: list[str] | None = None) -> int:
         "--name", required=True, help="the package's name (such as acme_errors for Python, acme-errors for npm)"
     )
     client.add_argument("--version", help="the package's version (default: from the catalog's last commit)")
+    client.add_argument(
+        "--base-url",
+        help="the published site's address, which each code's documentation URL starts with (default: site_url)",
+    )
     client.add_argument("--catalog", help="which catalog, where mkdocs.yml names several (its path)")
     client.add_argument("--force", action="store_true", help="write into OUT even if it has files")
     _add_config_file_option(client)
@@ -157,6 +176,23 @@ def main(argv: list[str] | None = None) -> int:
     return _check(arguments)
 
 
+class _Version(argparse.Action):
+    """--version: one line, never wrapped (argparse's own wraps a long path at the terminal's width)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        print(version_line())
+        parser.exit()
+
+
+def version_line() -> str:
+    """`errcat 0.3.0 from /path/to/errcat`: the version installed, and where it runs from, as pip says it."""
+    try:
+        number = metadata.version("errcat")
+    except metadata.PackageNotFoundError:  # run from a checkout that was never installed
+        number = "(not installed)"
+    return f"errcat {number} from {Path(__file__).resolve().parents[1]}"
+
+
 def _add_config_file_option(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "-f",
@@ -193,9 +229,13 @@ def _new(arguments: argparse.Namespace) -> int:
     except FileExistsError as error:
         print(f"errcat new: {error}", file=sys.stderr)
         return 1
-    print(f"wrote {len(written)} files into {arguments.folder}; next, in that folder, as its README says:")
-    print("  python3 -m venv .venv && .venv/bin/pip install -r requirements.txt && .venv/bin/mkdocs serve")
-    print("and lock requirements.txt once with the README's third command.")
+    print(f"wrote {len(written)} files into {arguments.folder}: a site that builds as it is, with three sample codes")
+    print(
+        f"next: cd {arguments.folder} && mkdocs serve, and lock requirements.txt once with the README's third command"
+    )
+    note = local_install_note()
+    if note:
+        print(note)
     return 0
 
 
@@ -229,7 +269,8 @@ def _import(arguments: argparse.Namespace) -> int:
         print("errcat import: --records and --category-prefix/-digits are for a JSON or YAML source", file=sys.stderr)
         return 2
     targets = [Path(CATALOG_NAME), Path(PUBLISHED_NAME)]
-    existing = [str(path) for path in targets if path.exists()]
+    samples = holds_only_samples(*targets)  # errcat new's, untouched: the table replaces them
+    existing = [str(path) for path in targets if path.exists() and not samples]
     if existing and not arguments.force:
         print(f"errcat import: {' and '.join(existing)} exist already; pass --force to overwrite", file=sys.stderr)
         return 1
@@ -248,7 +289,8 @@ def _import(arguments: argparse.Namespace) -> int:
     )
     targets[0].write_text(catalog, encoding="utf-8")
     targets[1].write_text(record, encoding="utf-8")
-    print(f"wrote {CATALOG_NAME} and {PUBLISHED_NAME}: {len(table.entries)} codes from {arguments.table}")
+    replaced = " in place of errcat new's samples" if samples else ""
+    print(f"wrote {CATALOG_NAME} and {PUBLISHED_NAME}{replaced}: {len(table.entries)} codes from {arguments.table}")
     return 0
 
 
@@ -274,7 +316,7 @@ def _check(arguments: argparse.Namespace) -> int:
     status = 0
     for project, docs_dir, schema in checks:
         started = time.perf_counter()
-        catalog, problems = check_project(project, docs_dir, schema)
+        catalog, problems = check_project(project, docs_dir, schema, publishing=arguments.publishing)
         if problems:
             print(format_problems(problems), file=sys.stderr)
             status = 1
@@ -328,7 +370,7 @@ def _client(arguments: argparse.Namespace) -> int:
             )
         instance = _chosen(site.instances, arguments.catalog)
         version = arguments.version or version_from_history(instance)
-        files = writers[arguments.language](client_data(site, instance), arguments.name, version)
+        files = writers[arguments.language](client_data(site, instance, arguments.base_url), arguments.name, version)
         written = write_package(arguments.out, files, arguments.force)
     except (ConfigError, ClientError) as error:
         print(f"errcat client: {error}" if "\n" not in str(error) else str(error), file=sys.stderr)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..catalog.model import CODE_SYNTAX, INTEGER, TEXT
 from ..catalog.problems import Location, Problem, shown
+from ..catalog.published import SAMPLE_MARK
 from ..catalog.source import FIELD_NAMES, category_id, field_key
 
 # A table's columns are found by their headers as a source's fields by their names.
@@ -227,12 +228,32 @@ def _split_row(row: str) -> list[str]:
 # --- writing a catalog ------------------------------------------------------------------------
 
 
+RECORD_HEADER = """\
+# Every code this site has published, and each category it was published under: one
+# `<code> <category-id>` a line. It only grows: never delete or change a line.
+"""
+
+SAMPLES_NOTE = """\
+#
+# A line that ends in `# sample` records one of errcat new's sample codes, which nobody
+# has been served yet: replace the samples in catalog.yaml and delete their lines. The
+# workflow that publishes the site refuses the mark (errcat check --publishing): before
+# the first publication, delete the mark of each sample you keep.
+"""
+
+
 def catalog_text(
-    entries: Sequence[Entry], title: str, category_id: str = "errors", category_title: str = "Errors"
+    entries: Sequence[Entry],
+    title: str,
+    category_id: str = "errors",
+    category_title: str = "Errors",
+    samples: bool = False,
 ) -> tuple[str, str]:
     """catalog.yaml and published-codes.txt for `entries`, in table order.
 
     Entries with a category go to a category of that title; the others to `category_id`.
+    `title` names the API in the catalog's header ("the Acme API"). With `samples`, each
+    line of the record is marked `# sample`: it protects nothing until it is settled.
     """
     kind = TEXT if any(isinstance(entry.code, str) for entry in entries) else INTEGER
     groups: dict[str, tuple[str, list[Entry]]] = {}
@@ -244,7 +265,8 @@ def catalog_text(
     if kind == TEXT:
         lines.append("code_type: text\n")
     lines.append("categories:\n")
-    record = [f"# Every code {title} has published, and each category it was published under.\n"]
+    record = [RECORD_HEADER, SAMPLES_NOTE if samples else ""]
+    mark = f"  {SAMPLE_MARK}" if samples else ""
     for key, (group_title, codes) in groups.items():
         lines.append(f"  - id: {key}\n    title: {_quoted(group_title)}\n    codes:\n")
         for entry in codes:
@@ -255,7 +277,7 @@ def catalog_text(
                 lines.append(f"        description: {_quoted(entry.description)}\n")
             if entry.http_status is not None:
                 lines.append(f"        http_status: {entry.http_status}\n")
-            record.append(f"{entry.code} {key}\n")
+            record.append(f"{entry.code} {key}{mark}\n")
     return "".join(lines), "".join(record)
 
 
@@ -266,6 +288,7 @@ def _quoted(text: str) -> str:
 
 # --- a new site -------------------------------------------------------------------------------
 
+SAMPLE_API = "the API"  # what the sample catalog's header calls the API
 SAMPLE_ENTRIES = (
     Entry(0, "SUCCESS", "The request succeeded.", 0, "Basics", 200),
     Entry(40001, "PARAMETER ERROR", "A parameter is missing or has a wrong value.", 0, "Requests", 400),
@@ -275,22 +298,39 @@ SAMPLE_ENTRIES = (
 
 def requirement(extras: str = "") -> str:
     """How the new site installs errcat: as this errcat was installed (PEP 610), or by version;
-    `extras` such as `[material]`."""
+    `extras` such as `[material]`. An install from this machine's disk (a folder, a wheel)
+    is one CI cannot repeat: the site names errcat's release instead, which a lock can
+    also pin by its hash (local_install_note says so)."""
+    return _requirement(extras)[0]
+
+
+def local_install_note() -> str:
+    """One line for `errcat new` to print where requirements.in cannot say what was installed; else ''."""
+    return _requirement()[1]
+
+
+def _requirement(extras: str = "") -> tuple[str, str]:
     name = "errcat" + extras
     try:
         distribution = metadata.distribution("errcat")
     except metadata.PackageNotFoundError:  # pragma: no cover - run from a checkout
-        return name
+        return name, ""
+    release = f"{name}=={distribution.version}"
     direct = distribution.read_text("direct_url.json")
-    if direct:
-        data = json.loads(direct)
-        url = str(data.get("url", ""))
-        vcs = data.get("vcs_info")
-        if vcs:
-            return f"{name} @ {vcs.get('vcs', 'git')}+{url}@{vcs.get('commit_id', '')}"
-        if url and not data.get("dir_info", {}).get("editable"):
-            return f"{name} @ {url}"
-    return f"{name}=={distribution.version}"
+    if not direct:
+        return release, ""  # from a package index
+    data = json.loads(direct)
+    url = str(data.get("url", ""))
+    vcs = data.get("vcs_info")
+    if vcs:
+        return f"{name} @ {vcs.get('vcs', 'git')}+{url}@{vcs.get('commit_id', '')}", ""
+    if url and not url.startswith("file:"):
+        return f"{name} @ {url}", ""  # an archive on the web
+    return release, (
+        f"requirements.in: errcat was installed from {url or 'a folder'}, which CI cannot reach, so it names"
+        f" the release errcat=={distribution.version}: where your package index has no errcat, put errcat's"
+        " git URL or an archive's URL there instead"
+    )
 
 
 # The engine and theme a new site builds with, pinned at the versions installed beside the
@@ -316,9 +356,23 @@ def site_requirements() -> str:
     )
 
 
+def sample_files() -> tuple[str, str]:
+    """The sample catalog.yaml and published-codes.txt errcat new writes, its record marking them."""
+    return catalog_text(SAMPLE_ENTRIES, SAMPLE_API, samples=True)
+
+
+def holds_only_samples(catalog: Path, record: Path) -> bool:
+    """Whether the catalog and its record are errcat new's samples, untouched (which a
+    catalog imported from a table may replace)."""
+    try:
+        return (catalog.read_text(encoding="utf-8"), record.read_text(encoding="utf-8")) == sample_files()
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
 def new_site(folder: Path, title: str, force: bool = False) -> list[Path]:
     """Write a new site into `folder`; the paths written. Refuses a folder with files in it."""
-    catalog, record = catalog_text(SAMPLE_ENTRIES, title)
+    catalog, record = sample_files()
     files = {
         "mkdocs.yml": MKDOCS_YML.format(title=_quoted(title)),
         "catalog.yaml": catalog,
@@ -482,7 +536,7 @@ def add_to_site(site: Path, folder: str, title: str) -> tuple[list[Path], str]:
     text = config.read_text(encoding="utf-8")
     options = {"folder": folder, "title": _quoted(title), "catalog": catalog, "published": published}
     added, new_text = _with_plugin_entry(text, options)
-    catalog_yaml, record = catalog_text(SAMPLE_ENTRIES, title)
+    catalog_yaml, record = sample_files()
     files = {
         catalog: catalog_yaml,
         published: record,

@@ -33,7 +33,7 @@ from ..catalog.source import (
     read_source,
     source_format,
 )
-from .scaffold import Entry, catalog_text, slug
+from .scaffold import Entry, catalog_text, holds_only_samples, slug
 from .siteconfig import CONFIG_NAME, ConfigError, read_site_config
 
 
@@ -99,7 +99,8 @@ def refuse(problems: list[Problem], what: str = "source") -> int:
 def import_source(arguments: argparse.Namespace) -> int:
     """`errcat import SOURCE` of a JSON or YAML file: catalog.yaml, published-codes.txt, and the source recorded."""
     targets = [Path(CATALOG_NAME), Path(PUBLISHED_NAME)]
-    existing = [str(path) for path in targets if path.exists()]
+    samples = holds_only_samples(*targets)  # errcat new's, untouched: the source replaces them
+    existing = [str(path) for path in targets if path.exists() and not samples]
     if existing and not arguments.force:
         print(
             f"errcat import: {' and '.join(existing)} exist already; pass --force to overwrite them,"
@@ -130,8 +131,10 @@ def import_source(arguments: argparse.Namespace) -> int:
     targets[0].write_text(catalog, encoding="utf-8")
     targets[1].write_text(record, encoding="utf-8")
     count, categories = len(read.entries), len(made.categories)
+    replaced = " in place of errcat new's samples" if samples else ""
     print(
-        f"wrote {CATALOG_NAME} and {PUBLISHED_NAME}: {count} {'code' if count == 1 else 'codes'} in {categories}"
+        f"wrote {CATALOG_NAME} and {PUBLISHED_NAME}{replaced}: {count} {'code' if count == 1 else 'codes'}"
+        f" in {categories}"
         f" {'category' if categories == 1 else 'categories'} from {arguments.table}"
     )
     described = sum(1 for entry in read.entries if entry.description)

@@ -127,7 +127,7 @@ def review(
     if not changes:
         return f"**Error codes:** no change to the codes of {since}.\n"
     new, rest = with_new_categories(Commit("", 0, changes))
-    count = len(changes)
+    count = len(new) + len(rest)  # a line each: a new category's codes are listed under its line
     lines = [f"### Error codes: {count} {'change' if count == 1 else 'changes'} in {since}", ""]
     listed = 0
     for category, added in new:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..catalog.model import INTEGER, Category, ErrorCode
+from ..catalog.model import INTEGER, Catalog, Category, Code, ErrorCode
 from .base import FIRST_PAINT_RULE, LONG_TABLE, ROWS_SHOWN, RenderContext
 
 
@@ -27,7 +27,7 @@ class IndexTable(RenderContext):
         long = len(rows) > LONG_TABLE
         attributes = (
             f' class="errcat-index errcat-long" data-rows-shown="{ROWS_SHOWN}"' if long else ' class="errcat-index"'
-        )
+        ) + code_width_style(self.catalog)
         # Integer codes sort as numbers (errcat.js compares their digits, never as floats).
         sort = ' data-sort="number"' if self.catalog.code_type == INTEGER else ""
         http = "<th>HTTP</th>" if self.with_http else ""
@@ -45,10 +45,24 @@ class IndexTable(RenderContext):
         row_class = "" if error.status == self.default_status else f' class="errcat-row--{error.status}"'
         return (
             f"<tr{row_class}>"
-            f'<td><a href="{self.urls.code(category.id, error.code)}">{error.code}</a></td>'
+            f'<td><a href="{self.urls.code(category.id, error.code)}">{breakable_code(error.code)}</a></td>'
             f'<td class="errcat-msg">{self.escape(error.message).replace("_", "_<wbr>")}{self.badge(error)}</td>'
             + (f"<td>{error.http_status or ''}</td>" if self.with_http else "")
             + f'<td><a href="{self.urls.category(category.id)}">{self.escape(category.title)}</a></td>'
             f"<td>{self.markup.inline(error.description) if error.description else ''}</td>"
             "</tr>"
         )
+
+
+def code_width_style(catalog: Catalog) -> str:
+    """The table's style attribute: the length of its longest code, in characters, which
+    errcat.css sizes the code column by (up to a limit, past which a code wraps)."""
+    longest = max((len(str(error.code)) for _, error in catalog.codes()), default=1)
+    return f' style="--errcat-code-chars: {longest}"'
+
+
+def breakable_code(code: Code) -> str:
+    """A code as the index shows it: a line may break after each '_' where the code is wider
+    than its column (a browser breaks after '-' by itself). A code holds no character HTML
+    would read otherwise (model.TEXT_CODE)."""
+    return str(code).replace("_", "_<wbr>")

@@ -188,6 +188,8 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):  # type: ignore[valid-type]  # a c
             build = self._this_build()
             ours = [page for item in build.nav for page in item.values()]
             place_after(nav, self.urls.index_src, ours, root_is_home=not self.urls.folder)
+            if self.urls.folder and self.reference is not None:
+                title_section(nav, self.urls.index_src, self.reference.options.title)
         return nav
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -335,6 +337,28 @@ def place_after(nav: Navigation, index_src: str, sources: list[str], root_is_hom
     _add_parent_links(nav.items)
     nav.pages = _get_by_type(nav.items, Page)
     _add_previous_and_next_links(nav.pages)
+
+
+def title_section(nav: Navigation, index_src: str, title: str) -> None:
+    """Give the section that holds a reference's index page the reference's title: MkDocs
+    names a section after its folder (`sdk-errors` is "Sdk errors"), its author wrote
+    `title: SDK errors`."""
+    from mkdocs.structure.nav import Section
+    from mkdocs.structure.pages import Page
+
+    def holder(items: list[Any]) -> Section | None:
+        for item in items:
+            if isinstance(item, Section):
+                if any(isinstance(child, Page) and child.file.src_uri == index_src for child in item.children):
+                    return item
+                found = holder(item.children)
+                if found is not None:
+                    return found
+        return None
+
+    section = holder(nav.items)
+    if section is not None:
+        section.title = title
 
 
 def _place_among_siblings(plugin: ErrcatPlugin, config: MkDocsConfig) -> tuple[str, bool]:
