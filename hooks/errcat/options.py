@@ -11,10 +11,11 @@ import re
 import types
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
-from typing import Any, get_type_hints
+from typing import Any, get_origin, get_type_hints
 
 from .catalog.check import CATALOG_NAME
 from .catalog.published import PUBLISHED_NAME
+from .languages import StringsError, check_strings
 
 DEFAULT_TITLE = "Error codes"
 _PERMALINKS = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -31,17 +32,20 @@ class Options:
 
     # The folder of the site's docs where the reference lives (`reference/errors`); its root if not given.
     folder: str | None = None
-    title: str = DEFAULT_TITLE  # the reference's title: its index page's, when errcat writes it
+    # The reference's title (its index page's, when errcat writes it); errcat's word for it if not given.
+    title: str | None = None
     catalog: str = CATALOG_NAME  # relative to mkdocs.yml
     published: str = PUBLISHED_NAME  # relative to mkdocs.yml
     code_label: str = "Code"  # what the API calls the code field
-    message_label: str = "Message"  # and the message field
+    message_label: str | None = None  # and the message field; errcat's word in the site's language if not given
     short_name: str | None = None  # the OpenSearch short name; the site name if not given
     permalinks: str = "codes"  # the folder of the permanent pages /codes/<code>/
     changes: bool = True  # the page /changes/ and the feed /changes.xml
     history: bool = True  # read the catalog's git history (days on entries, changes)
     # The catalog's JSON Schema, for a site with statuses of its own; errcat's if not given.
     schema: str | None = None
+    # errcat's words that the site words its own way, by key (languages/en.yml), in any language.
+    strings: dict[str, Any] | None = None
 
     def site_folder(self) -> str:
         """The `folder` option as Urls takes it: `""` for the site's root, else a path ending in `/`."""
@@ -49,14 +53,14 @@ class Options:
 
 
 def option_types() -> dict[str, tuple[type, bool]]:
-    """Each option's name, its type (str or bool) and whether it may be left out (None)."""
+    """Each option's name, its type (str, bool or dict) and whether it may be left out (None)."""
     hints = get_type_hints(Options)
     kinds: dict[str, tuple[type, bool]] = {}
     for option in fields(Options):
         hint = hints[option.name]
         if isinstance(hint, types.UnionType):
             (kind,) = (arg for arg in hint.__args__ if arg is not type(None))
-            kinds[option.name] = (kind, True)
+            kinds[option.name] = (get_origin(kind) or kind, True)
         else:
             kinds[option.name] = (hint, False)
     return kinds
@@ -78,8 +82,14 @@ def read_options(values: Mapping[str, Any]) -> tuple[Options, list[str]]:
             continue
         if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
             found = "nothing" if value is None else f"{type(value).__name__} {value!r}"
-            raise OptionError(f"'{name}' must be {'true or false' if kind is bool else 'a text'}, found {found}")
+            expected = {bool: "true or false", dict: "a mapping"}.get(kind, "a text")
+            raise OptionError(f"'{name}' must be {expected}, found {found}")
         given[name] = value
+    if "strings" in given:
+        try:
+            given["strings"] = check_strings(given["strings"])
+        except StringsError as error:
+            raise OptionError(str(error)) from None
     options = Options(**given)
     check_permalinks(options.permalinks)
     options.site_folder()

@@ -1,6 +1,6 @@
 """The `errcat` command: start a site, bring an existing table, check a catalog without building.
 
-errcat new DIR [--title TITLE]      a new site that builds with `mkdocs build --strict`
+errcat new DIR [--title TITLE] [--language LANG]   a new site that builds with `mkdocs build --strict`
 errcat import TABLE [options]       catalog.yaml and published-codes.txt from a table
 errcat check [CATALOG]              the build's checks and messages, without MkDocs
 errcat diff REV [--base-url URL]    what the working tree does to the codes since REV, in Markdown
@@ -26,6 +26,7 @@ from ..catalog.schema import Schema
 from ..engines import DEFAULT_ENGINE, ENGINES, engine_commands
 from ..history.read import GitError, compare, file_at_revision
 from ..history.review import ReviewWriter, review
+from ..languages import LANGUAGE_TAG, languages, words_for
 from ..options import DEFAULT_TITLE, OptionError, site_folder
 from .scaffold import COLUMN_NAMES, catalog_text, new_site, read_table, slug
 from .siteconfig import CONFIG_NAMES, ConfigError, Instance, read_site_config
@@ -50,6 +51,12 @@ def main(argv: list[str] | None = None) -> int:
         "--title", help="the site's name (default: API error codes); with --into, the reference's (Error codes)"
     )
     new.add_argument("--force", action="store_true", help="write into DIR even if it has files")
+    new.add_argument(
+        "--language",
+        metavar="LANG",
+        help="the site's language, as Material's theme.language names it (ja, de, pt-BR): its words and"
+        f" errcat's, and its home page's (errcat has words for {', '.join(languages())}; default: en)",
+    )
 
     imported = commands.add_parser(
         "import", help="write catalog.yaml and published-codes.txt here from a Markdown table or a CSV file"
@@ -172,11 +179,21 @@ def _new(arguments: argparse.Namespace) -> int:
     if arguments.folder is None:
         print("errcat new: give DIR, the folder of the new site (or --into SITE)", file=sys.stderr)
         return 2
+    language = arguments.language
+    if language is not None and not LANGUAGE_TAG.fullmatch(language):
+        print(
+            f"errcat new: --language takes a language as Material names it (ja, de, pt-BR), found {language!r}",
+            file=sys.stderr,
+        )
+        return 2
     try:
-        written = new_site(arguments.folder, arguments.title or "API error codes", arguments.force)
+        written = new_site(arguments.folder, arguments.title, arguments.force, language)
     except FileExistsError as error:
         print(f"errcat new: {error}", file=sys.stderr)
         return 1
+    note = words_for(language)[1]
+    if note:
+        print(f"errcat new: {note}")
     print(f"wrote {len(written)} files into {arguments.folder}; next, in that folder, as its README says:")
     print("  python3 -m venv .venv && .venv/bin/pip install -r requirements.txt && .venv/bin/mkdocs serve")
     return 0

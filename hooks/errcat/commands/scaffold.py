@@ -20,6 +20,7 @@ from types import MappingProxyType
 
 from ..catalog.model import CODE_SYNTAX, INTEGER, TEXT
 from ..catalog.problems import Location, Problem, shown
+from ..languages import words_for
 
 # Header names, compared without case, spaces, '_' and '-': the first column whose
 # header is one of these is that field's.
@@ -330,14 +331,21 @@ def site_requirements() -> str:
     )
 
 
-def new_site(folder: Path, title: str, force: bool = False) -> list[Path]:
-    """Write a new site into `folder`; the paths written. Refuses a folder with files in it."""
+def new_site(folder: Path, title: str | None, force: bool = False, language: str | None = None) -> list[Path]:
+    """Write a new site into `folder`, in `language` (a theme's tag, such as `ja`: Material's
+    words and errcat's, the home page's; English if not given); the paths written. `title` is
+    the site's name (errcat's words for it if not given). Refuses a folder with files in it."""
+    words = words_for(language)[0]
+    title = title or words.text("new.title")
     catalog, record = catalog_text(SAMPLE_ENTRIES, title)
+    mkdocs_yml = MKDOCS_YML.format(title=_quoted(title))
+    if language:
+        mkdocs_yml = mkdocs_yml.replace("  name: material\n", f"  name: material\n  language: {_quoted(language)}\n", 1)
     files = {
-        "mkdocs.yml": MKDOCS_YML.format(title=_quoted(title)),
+        "mkdocs.yml": mkdocs_yml,
         "catalog.yaml": catalog,
         "published-codes.txt": record,
-        "docs/index.md": INDEX_MD.format(title=title),
+        "docs/index.md": INDEX_MD.format(title=title, intro=words.text("new.intro")),
         "requirements.txt": site_requirements(),
         "README.md": README_MD.format(title=title),
         ".github/workflows/pages.yml": PAGES_WORKFLOW,
@@ -401,8 +409,7 @@ plugins:
 INDEX_MD = """\
 # {title}
 
-Every error code, what it means, and where to link to it. Filter the table, or search
-for a code or any word of its message.
+{intro}
 
 <!-- errcat:index -->
 """

@@ -19,6 +19,7 @@ from ..catalog.paths import ASSETS, CHANGES, OPENSEARCH, Urls
 from ..catalog.reread import LastRead
 from ..catalog.schema import Schema, read_schema_text
 from ..history.read import History
+from ..languages import Words, words_for
 from .markup import Markup
 
 INDEX_MARKER = "<!-- errcat:index -->"
@@ -55,7 +56,7 @@ CODE_PATTERNS = MappingProxyType({INTEGER: "-?[0-9]+", TEXT: TEXT_CODE})
 CATALOG_JSON_VERSION = 1
 CATALOG_JSON_SCHEMA_SOURCE = Path(__file__).resolve().parents[1] / "catalog-json.schema.json"
 # /changes/ lists changes, not codes: out of search, where it would answer every code.
-CHANGES_FRONT_MATTER = '---\ntitle: "What changed"\nsearch:\n  exclude: true\n---\n'
+CHANGES_FRONT_MATTER = "---\ntitle: {title}\nsearch:\n  exclude: true\n---\n"
 T = TypeVar("T")
 
 
@@ -64,11 +65,11 @@ def _heading_text(text: str) -> str:
     return html.escape(" ".join(text.split()), quote=False)
 
 
-def _heading(level: int, id: str, content: str, attributes: str = "") -> str:
+def _heading(level: int, id: str, content: str, attributes: str = "", permalink: str = "Permanent link") -> str:
     """A heading with its permalink, as MkDocs' `toc` extension (permalink: true) writes it."""
     return (
         f'<h{level}{attributes} id="{id}">{content}'
-        f'<a class="headerlink" href="#{id}" title="Permanent link">&para;</a></h{level}>'
+        f'<a class="headerlink" href="#{id}" title="{permalink}">&para;</a></h{level}>'
     )
 
 
@@ -158,7 +159,7 @@ class RenderContext:
     Each part of the rendering (category.py, index.py, tools.py, pages.py) is a class over
     this one context; Renderer (the package's front) is all of them.
     `statuses` maps each status to what it means (from the schema); codes with
-    `default_status` get no badge.
+    `default_status` get no badge. `words` are errcat's words in the site's language.
     """
 
     def __init__(
@@ -172,8 +173,10 @@ class RenderContext:
         history: History | None = None,
         names: SiteNames | None = None,
         changes: bool = True,
+        words: Words | None = None,
     ) -> None:
         self.catalog = catalog
+        self.words = words or words_for()[0]
         self.changes = changes  # the page /changes/ and the feed /changes.xml
         self.urls = urls
         # The reference's own address (the site's, and its folder): absolute links need it.
@@ -181,11 +184,11 @@ class RenderContext:
         self.root = self.site_url or "/" + urls.folder
         self.history = history or History(unavailable="it was not read")
         self.names = names or SiteNames()
-        self.statuses = statuses
+        self.statuses = self.words.status_meanings(statuses)
         self.default_status = default_status
         self.with_http = catalog.has_http_status  # an HTTP column in the index, when any code has one
         # Without a cache (a one-off build), nothing is kept: there is no next build.
-        settings = (urls, self.root, tuple(statuses.items()), default_status, self.names)
+        settings = (urls, self.root, tuple(statuses.items()), default_status, self.names, self.words)
         self._reusable = cache.parts if cache and cache.settings == settings else {}
         self._rendered: dict[tuple[object, ...], Any] | None = None  # what this build renders, for the next
         if cache:
@@ -194,6 +197,11 @@ class RenderContext:
         self.markup = cache.markup if cache else Markup()
         # Titles and messages are escaped on several pages each; at 10,000 codes it adds up.
         self.escape = lru_cache(maxsize=None)(html.escape)
+        # What an element whose text runs left to right (a code, a message) says of it on a
+        # right-to-left page; and what the pages errcat writes whole say on <html>.
+        self.ltr = ' dir="ltr"' if self.words.rtl else ""
+        self.html_attributes = f'lang="{self.escape(self.words.language)}"' + (' dir="rtl"' if self.words.rtl else "")
+        self.permalink_title = self.escape(self.words.text("heading.permalink"))
         texts = [category.description for category in catalog.categories if category.description]
         for _, error in catalog.codes():
             texts += [error.description, *error.examples, *error.causes, *error.solutions]
@@ -225,6 +233,10 @@ class RenderContext:
         """When a code first appeared and last changed (ISO dates), where the history says."""
         return self.history.added.get(code), self.history.changed.get(code)
 
+    def heading(self, level: int, id: str, content: str, attributes: str = "") -> str:
+        """A heading with its permalink, titled in the site's language."""
+        return _heading(level, id, content, attributes, self.permalink_title)
+
     def nav_title(self, category: Category) -> str:
         """The category's title for MkDocs' nav, where themes print titles as raw HTML."""
         return self.escape(category.title)
@@ -232,7 +244,8 @@ class RenderContext:
     def badge(self, error: ErrorCode) -> str:
         if error.status == self.default_status:
             return ""
-        return f' <span class="errcat-badge errcat-badge--{error.status}">{error.status}</span>'
+        name = self.escape(self.words.status(error.status))
+        return f' <span class="errcat-badge errcat-badge--{error.status}">{name}</span>'
 
     def head_links(self, root: str) -> str:
         """The feed and the search engine, as every page of the site links them (with a site URL).
@@ -245,8 +258,9 @@ class RenderContext:
         if not self.site_url:
             return ""
         escape, names = self.escape, self.names
+        title = self.words.text("feed.title", site=names.site_name)
         feed = (
-            f'\n<link rel="alternate" type="application/atom+xml" title="{escape(names.site_name)}: what changed"'
+            f'\n<link rel="alternate" type="application/atom+xml" title="{escape(title)}"'
             f' href="{escape(root)}{CHANGES}.xml">'
             if self.changes
             else ""
