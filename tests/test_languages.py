@@ -568,6 +568,13 @@ def test_a_language_file_has_every_key_with_the_languages_plural_forms(language:
     assert check_messages(read_language_file(LANGUAGE_FILES / f"{language}.yml"), language) == []
 
 
+def test_the_reference_names_every_language_and_every_key():
+    reference = (ROOT / "docs" / "plugin.md").read_text(encoding="utf-8")
+    section = reference[reference.index("## Languages") : reference.index("## Supported versions")]
+    assert [language for language in LANGUAGES if f"`{language}` (" not in section] == []
+    assert [key for key in english() if f"| `{key}` |" not in section] == []
+
+
 def test_the_script_holds_no_word_of_errcats_own():
     """errcat.js writes what the page gives it: none of its English is in the script's strings."""
     source = (ROOT / "hooks" / "errcat" / "assets" / "errcat.js").read_text(encoding="utf-8")

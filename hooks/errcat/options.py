@@ -17,7 +17,6 @@ from .catalog.check import CATALOG_NAME
 from .catalog.published import PUBLISHED_NAME
 from .languages import StringsError, check_strings
 
-DEFAULT_TITLE = "Error codes"
 _PERMALINKS = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _SITE_FOLDER = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*")
 

@@ -27,7 +27,8 @@ from ..engines import DEFAULT_ENGINE, ENGINES, engine_commands
 from ..history.read import GitError, compare, file_at_revision
 from ..history.review import ReviewWriter, review
 from ..languages import LANGUAGE_TAG, languages, words_for
-from ..options import DEFAULT_TITLE, OptionError, site_folder
+from ..options import OptionError, site_folder
+from ..reference import theme_language
 from .scaffold import COLUMN_NAMES, catalog_text, new_site, read_table, slug
 from .siteconfig import CONFIG_NAMES, ConfigError, Instance, read_site_config
 
@@ -48,7 +49,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     new.add_argument("--folder", dest="reference_folder", default="reference/errors", help="with --into: where it goes")
     new.add_argument(
-        "--title", help="the site's name (default: API error codes); with --into, the reference's (Error codes)"
+        "--title",
+        help="the site's name (default: API error codes, in the site's language); with --into, the reference's"
+        " (default: Error codes, in the site's language)",
     )
     new.add_argument("--force", action="store_true", help="write into DIR even if it has files")
     new.add_argument(
@@ -204,7 +207,7 @@ def _new_into(arguments: argparse.Namespace) -> int:
 
     try:
         folder = site_folder(arguments.reference_folder).rstrip("/")
-        written, added = add_to_site(arguments.into, folder, arguments.title or DEFAULT_TITLE)
+        written, added = add_to_site(arguments.into, folder, arguments.title or _reference_title(arguments.into))
     except (IntoError, OptionError) as error:
         print(f"errcat new --into: {error}", file=sys.stderr)
         return 1
@@ -215,6 +218,18 @@ def _new_into(arguments: argparse.Namespace) -> int:
     print("".join(f"    {line}\n" for line in added.splitlines()), end="")
     print(f"The reference is at /{folder}/; name its index in your nav to nest it there.")
     return 0
+
+
+def _reference_title(site: Path) -> str:
+    """errcat's title for a reference, in the language of the site in `site` (English if it has none)."""
+    from .siteconfig import _load_yaml
+
+    try:
+        theme = _load_yaml(site / CONFIG_NAMES[0]).get("theme")
+    except ConfigError:
+        theme = None
+    language = theme_language(theme if isinstance(theme, dict) else {})[0]
+    return words_for(language)[0].text("reference.title")
 
 
 def _import(arguments: argparse.Namespace) -> int:

@@ -159,13 +159,28 @@ class Words:
         """`key`'s text, plain, with `values` (and `count`, as a number of the language) put in."""
         if count is not None:
             values["count"] = self.number(count, key)
-        return fill(self.template(key, count), values)
+        return self._put(self.template(key, count), False, values)
 
     def html(self, key: str, count: int | None = None, /, **values: str) -> str:
         """`key`'s text, escaped, with `values` (HTML already) put in."""
         if count is not None:
             values["count"] = self.number(count, key)
-        return fill(html.escape(self.template(key, count), quote=False), values)
+        return self._put(self.template(key, count), True, values)
+
+    @cached_property
+    def _split(self) -> dict[tuple[str, bool], list[str]]:
+        """Each text used, split where values go (escaped or not): split once a build, as a
+        build writes the same few texts for each of thousands of codes."""
+        return {}
+
+    def _put(self, template: str, escaped: bool, values: Mapping[str, str]) -> str:
+        parts = self._split.get((template, escaped))
+        if parts is None:
+            text = html.escape(template, quote=False) if escaped else template
+            parts = self._split[template, escaped] = _PLACEHOLDER.split(text)
+        if len(parts) == 1:
+            return parts[0]
+        return "".join(part if index % 2 == 0 else _value(part, values) for index, part in enumerate(parts))
 
     def number(self, value: int, key: str = "") -> str:
         """A count as the language (of `key`'s text) writes it (`1.234` in German); never a code."""
@@ -243,18 +258,18 @@ def _babel_locale(*tags: str) -> Locale:
 def fill(template: str, values: Mapping[str, str]) -> str:
     """`template` with each `{name}` of `values` replaced by its value, and each `{Name}` by its
     value with a capital (as a sentence starts); any other as it is."""
+    return _PLACEHOLDER.sub(lambda found: _value(found.group(1), values), template)
 
-    def value(found: re.Match[str]) -> str:
-        name = found.group(1)
-        if name in values:
-            return values[name]
-        lower = name[:1].lower() + name[1:]
-        if lower != name and lower in values:
-            text = values[lower]
-            return text[:1].upper() + text[1:]
-        return found.group(0)
 
-    return _PLACEHOLDER.sub(value, template)
+def _value(name: str, values: Mapping[str, str]) -> str:
+    """The value of `{name}` (`{Name}`: with a capital), or the placeholder where there is none."""
+    if name in values:
+        return values[name]
+    lower = name[:1].lower() + name[1:]
+    if lower != name and lower in values:
+        text = values[lower]
+        return text[:1].upper() + text[1:]
+    return f"{{{name}}}"
 
 
 def placeholders(message: Message) -> set[str]:
