@@ -5,6 +5,8 @@ Each folder of tests/site-cases is one case; to add a case, add a folder.
 - `schema-*`: the file that the option `schema: statuses.schema.json` names (no file: it
   does not exist). `build.txt` is the line `mkdocs build` prints, `check.txt` what
   `errcat check` prints; both stop with exit status 1.
+- `strings-*`: the value of the option `strings` (`strings.yml`), which errcat refuses when
+  it reads the configuration; `build.txt` and `check.txt` as for a schema.
 - `history-cache-*`: `.cache/errcat/history.json` as a build finds it (`history.json`, or
   `history.json.hex` for bytes that are not UTF-8). `build.txt` is the one line
   `mkdocs build --strict` prints as it drops the cache; the build succeeds, writes a new
@@ -26,6 +28,7 @@ from sitecheck import ROOT, build
 
 CASES = ROOT / "tests" / "site-cases"
 SCHEMA_CASES = sorted(path for path in CASES.iterdir() if path.name.startswith("schema-"))
+STRINGS_CASES = sorted(path for path in CASES.iterdir() if path.name.startswith("strings-"))
 CACHE_CASES = sorted(path for path in CASES.iterdir() if path.name.startswith("history-cache-"))
 SCHEMA_FILE = "statuses.schema.json"
 BUILD_ERROR = "ERROR   -  errcat: "  # how `mkdocs build` prints the plugin's error
@@ -104,6 +107,33 @@ def test_a_schema_of_the_sites_own_statuses_is_used(tmp_path: Path, monkeypatch:
     (site / "catalog.yaml").write_text(CATALOG + "        status: beta\n", encoding="utf-8")
     monkeypatch.chdir(site)
     assert main(["check"]) == 0, capsys.readouterr().err
+
+
+# --- the strings option ----------------------------------------------------------------------
+
+
+def strings_site(case: Path, where: Path) -> Path:
+    value = (case / "strings.yml").read_text(encoding="utf-8")
+    return tiny_site(where, "      strings:\n" + "".join(f"        {line}\n" for line in value.splitlines()))
+
+
+@pytest.mark.parametrize("case", STRINGS_CASES, ids=[case.name for case in STRINGS_CASES])
+def test_strings_errcat_cannot_use_stop_the_build_with_one_line_that_names_the_keys(case: Path, tmp_path: Path):
+    done = build(strings_site(case, tmp_path / "site"), tmp_path / "built")
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    errors = [line for line in done.stderr.splitlines() if line.startswith("ERROR")]
+    assert errors == [line_of(case, "build.txt")]
+
+
+@pytest.mark.parametrize("case", STRINGS_CASES, ids=[case.name for case in STRINGS_CASES])
+def test_errcat_check_says_what_the_build_says_of_strings(
+    case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    monkeypatch.chdir(strings_site(case, tmp_path / "site"))
+    assert main(["check"]) == 1
+    out, err = capsys.readouterr()
+    assert (out, err) == ("", line_of(case, "check.txt") + "\n")
 
 
 # --- the history cache ----------------------------------------------------------------------

@@ -8,14 +8,21 @@ import re
 import shutil
 import struct
 import zlib
+from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+import yaml
 
 from browser import assert_404_says, open_search, visible_codes
 from browser_fixtures import served
 from test_browser import assert_highlighted, filter_box
 from test_team_site import OPENSEARCH, TEAM_SITE
+
+# errcat's words in German, as a German page shows them.
+WORDS_DE = yaml.safe_load(
+    (Path(__file__).resolve().parents[1] / "hooks" / "errcat" / "languages" / "de.yml").read_text(encoding="utf-8")
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("team-site")]
 API = "reference/errors/"
@@ -198,8 +205,15 @@ def test_a_teams_own_404_page_is_kept_and_errcat_helps_only_in_its_folder(page, 
     assert_404_is_the_sites(
         page, german_url, watch, "guides/gibt-es-nicht/", "Seite nicht gefunden Zurück zur Startseite."
     )
-    assert_404_says(page, german_url, watch, API + "codes/9999/", "There is no error code 9999 in this reference.", API)
+    # In the site's language: the sentence up to its link.
+    says = WORDS_DE["missing.none"].split("{link}")[0].replace("{code}", "9999").strip()
+    assert_404_says(page, german_url, watch, API + "codes/9999/", says, API)
     assert page.locator("article h1").inner_text() == "Seite nicht gefunden"
+
+
+def german_filter_box(page):
+    """The filter of a German page, by its label in German (errcat's words follow the site's language)."""
+    return page.get_by_label(WORDS_DE["filter.label"])
 
 
 @pytest.mark.parametrize(
@@ -217,16 +231,16 @@ def test_a_teams_own_404_page_is_kept_and_errcat_helps_only_in_its_folder(page, 
 )
 def test_the_filter_folds_case_accents_and_the_languages_own_letters_both_ways(page, german_url, query, codes):
     page.goto(german_url + API)
-    filter_box(page).fill(query)
+    german_filter_box(page).fill(query)
     assert visible_codes(page) == codes
 
 
 def test_the_filter_narrows_typed_letter_by_letter_as_it_folds(page, german_url):
     page.goto(german_url + API)
-    filter_box(page).press_sequentially("zeitü")
+    german_filter_box(page).press_sequentially("zeitü")
     assert visible_codes(page) == ["carrier_timeout"]
-    filter_box(page).press("Backspace")
-    filter_box(page).press_sequentially("ueb")
+    german_filter_box(page).press("Backspace")
+    german_filter_box(page).press_sequentially("ueb")
     assert visible_codes(page) == ["carrier_timeout"]
 
 

@@ -16,8 +16,8 @@ from typing import Any, get_origin, get_type_hints
 from .catalog.check import CATALOG_NAME
 from .catalog.published import PUBLISHED_NAME
 from .catalog.source import SourceSpec, SourceSpecError, parse_spec
+from .languages import StringsError, check_strings
 
-DEFAULT_TITLE = "Error codes"
 _PERMALINKS = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _SITE_FOLDER = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*")
 
@@ -32,11 +32,12 @@ class Options:
 
     # The folder of the site's docs where the reference lives (`reference/errors`); its root if not given.
     folder: str | None = None
-    title: str = DEFAULT_TITLE  # the reference's title: its index page's, when errcat writes it
+    # The reference's title (its index page's, when errcat writes it); errcat's word for it if not given.
+    title: str | None = None
     catalog: str = CATALOG_NAME  # relative to mkdocs.yml
     published: str = PUBLISHED_NAME  # relative to mkdocs.yml
     code_label: str = "Code"  # what the API calls the code field
-    message_label: str = "Message"  # and the message field
+    message_label: str | None = None  # and the message field; errcat's word in the site's language if not given
     short_name: str | None = None  # the OpenSearch short name; the site name if not given
     permalinks: str = "codes"  # the folder of the permanent pages /codes/<code>/
     changes: bool = True  # the page /changes/ and the feed /changes.xml
@@ -46,6 +47,8 @@ class Options:
     # The file the team's own code reads, that the catalog follows (`errcat import` writes it):
     # path (relative to mkdocs.yml), format, records, columns and the category rule.
     source: dict[str, Any] | None = None
+    # errcat's words that the site words its own way, by key (languages/en.yml), in any language.
+    strings: dict[str, Any] | None = None
 
     def site_folder(self) -> str:
         """The `folder` option as Urls takes it: `""` for the site's root, else a path ending in `/`."""
@@ -89,6 +92,11 @@ def read_options(values: Mapping[str, Any]) -> tuple[Options, list[str]]:
             wanted = {bool: "true or false", dict: "a mapping"}.get(kind, "a text")
             raise OptionError(f"'{name}' must be {wanted}, found {found}")
         given[name] = value
+    if "strings" in given:
+        try:
+            given["strings"] = check_strings(given["strings"])
+        except StringsError as error:
+            raise OptionError(str(error)) from None
     options = Options(**given)
     try:
         options.source_spec()

@@ -13,15 +13,18 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .catalog.check import Project, format_problems
 from .catalog.paths import FAVICON, INDEX_MARKER, Urls
 from .catalog.problems import Problem
 from .catalog.schema import SCHEMA_PATH
 from .history.changes import SHORT_NAME_LIMIT, opensearch_short_name
+from .languages import Words, words_for
 from .options import Options
 
 if TYPE_CHECKING:
@@ -37,15 +40,21 @@ class Reference:
     urls: Urls
     project: Project
     schema_path: Path
+    language: str | None = None  # the site's (its theme's `language`), English if not given
+    direction: str | None = None  # the site's (its theme's `direction`), its language's if not given
 
     @classmethod
-    def of(cls, options: Options, root: Path, directory_urls: bool) -> Reference:
-        """The reference an entry's `options` make of the site in `root` (its mkdocs.yml's folder)."""
+    def of(
+        cls, options: Options, root: Path, directory_urls: bool, theme: Mapping[str, Any] | None = None
+    ) -> Reference:
+        """The reference an entry's `options` make of the site in `root` (its mkdocs.yml's
+        folder), whose theme's settings are `theme` (its language and direction)."""
         urls = Urls(directory_urls, options.permalinks, options.site_folder())
         catalog, published = Path(options.catalog).as_posix(), Path(options.published).as_posix()
         schema = root / options.schema if options.schema else SCHEMA_PATH
+        language, direction = theme_language(theme or {})
         project = Project(root, catalog, published, urls.reserved, options.source_spec(), urls)
-        return cls(options, urls, project, schema)
+        return cls(options, urls, project, schema, language, direction)
 
     def inputs(self) -> list[Path]:
         """The files the reference is built from, outside the site's docs: what `serve` watches
@@ -54,14 +63,34 @@ class Reference:
         source = [project.root / project.source.path] if project.source else []
         return [project.catalog_path, project.published_path, self.schema_path, *source]
 
+    @cached_property
+    def _words(self) -> tuple[Words, str | None]:
+        return words_for(self.language, self.direction, self.options.strings)
+
+    @property
+    def words(self) -> Words:
+        """errcat's words in the site's language, with the entry's `strings` over them."""
+        return self._words[0]
+
+    @property
+    def language_note(self) -> str | None:
+        """The line a build says once where errcat has no words for the site's language."""
+        return self._words[1]
+
+    @property
+    def title(self) -> str:
+        """The reference's title: its option's, or errcat's word in the site's language."""
+        return self.options.title or self.words.text("reference.title")
+
     def names(self, site_name: str) -> SiteNames:
         """The reference's words: the site's name (with the reference's title for one in a
         folder, which is one part of its site: its feed and search say which), and the labels."""
         from .render import SiteNames  # rendering's imports (Markdown) are not the check's: `errcat check`
 
         options = self.options
-        name = f"{site_name}, {options.title}" if self.urls.folder else site_name
-        return SiteNames(name, options.short_name, options.code_label, options.message_label, self.project.catalog)
+        name = f"{site_name}, {self.title}" if self.urls.folder else site_name
+        message_label = options.message_label or self.words.text("label.message")
+        return SiteNames(name, options.short_name, options.code_label, message_label, self.project.catalog)
 
     def build(
         self,
@@ -89,6 +118,7 @@ class Reference:
             changes=self.options.changes,
             schema_path=self.schema_path,
             favicon=favicon,
+            words=self.words,
         )
 
     def short_name_note(self, site_name: str) -> str | None:
@@ -106,7 +136,7 @@ class Reference:
 
     def index_page(self) -> str:
         """The Markdown of the index page errcat writes for a reference in a folder whose site has none."""
-        return f"# {markdown_text(self.options.title)}\n\n{INDEX_MARKER}\n"
+        return f"# {markdown_text(self.title)}\n\n{INDEX_MARKER}\n"
 
     def shared_with(self, other: Reference) -> list[str]:
         """What this reference takes that `other` takes too (its folder, catalog or record), as
@@ -118,6 +148,14 @@ class Reference:
             ("published", (root / self.options.published).resolve() == (root / other.options.published).resolve()),
         )
         return [f"{option} {getattr(self.options, option)!r}" for option, shared in same if shared]
+
+
+def theme_language(theme: Mapping[str, Any]) -> tuple[str | None, str | None]:
+    """A site's language and direction, from its theme's settings: Material's `language` and
+    `direction`, else the `locale` of MkDocs' own themes; None where it gives none."""
+    language = theme.get("language") or theme.get("locale")
+    direction = theme.get("direction")
+    return (str(language) if language else None), (direction if direction in ("ltr", "rtl") else None)
 
 
 def problem_report(problems: list[Problem], project: Project | None = None) -> str:

@@ -9,9 +9,10 @@
   "use strict";
 
   // What the generator and this script share (where the codes' lookup is, what a code
-  // looks like, what the API calls its fields) is written by the generator on a
-  // <meta name="errcat"> in every page's head: one per catalog of the site (a site may
-  // hold several references, each in its folder), the same on every page.
+  // looks like, what the API calls its fields, the words this script writes in the site's
+  // language) is written by the generator on a <meta name="errcat"> in every page's head:
+  // one per catalog of the site (a site may hold several references, each in its folder),
+  // the same on every page.
   var metas = Array.prototype.slice.call(document.querySelectorAll('meta[name="errcat"]'));
   var settings = (metas[0] || { dataset: {} }).dataset;
   var READY = settings.ready;  // the dataset key of the mark a set-up element gets
@@ -30,7 +31,51 @@
       response: new RegExp(
         "(?:^|[^A-Za-z0-9_])[\"']?(?:" + fields + ")[\"']?\\s*[:=]\\s*[\"']?(-?[A-Za-z0-9_.-]+)", "i"
       ),
-      codes: null  // the lookup, once fetched
+      codes: null,  // the lookup, once fetched
+      words: wordsOf(data.words)
+    };
+  }
+
+  // The words of a catalog's pages (data-words: errcat's, in the site's language): its
+  // texts by key, and the language's own plural rules and way of writing numbers (Intl).
+  function wordsOf(json) {
+    var words = {};
+    try { words = JSON.parse(json || "{}"); } catch (error) { /* none: keys show */ }
+    var plurals = null, numbers = null;
+    try {
+      plurals = new Intl.PluralRules(words.language);
+      numbers = new Intl.NumberFormat(words.language, { numberingSystem: words.numbers });
+    } catch (error) {  // a language the browser does not know: its own
+      plurals = new Intl.PluralRules();
+      numbers = new Intl.NumberFormat();
+    }
+    var messages = words.messages || {};
+    // The text of `key` with `values` put in ({name}; {Name} with a capital), as a list of
+    // strings and nodes; a text that counts takes the form of values.count (a number).
+    function parts(key, values) {
+      var message = Object.prototype.hasOwnProperty.call(messages, key) ? messages[key] : key;
+      if (typeof message === "object") {
+        message = message[plurals.select(values.count)] || message.other;
+      }
+      var out = [];
+      var last = 0;
+      message.replace(/\{([A-Za-z_]+)\}/g, function (found, name, at) {
+        var lower = name.charAt(0).toLowerCase() + name.slice(1);
+        var value = Object.prototype.hasOwnProperty.call(values, lower) ? values[lower] : undefined;
+        if (value === undefined) return found;
+        if (typeof value === "number") value = numbers.format(value);
+        if (lower !== name && typeof value === "string") value = value.charAt(0).toUpperCase() + value.slice(1);
+        out.push(message.slice(last, at), value);
+        last = at + found.length;
+        return found;
+      });
+      out.push(message.slice(last));
+      return out;
+    }
+    return {
+      parts: parts,
+      text: function (key, values) { return parts(key, values || {}).join(""); },
+      columns: words.columns || {}
     };
   }
 
@@ -68,10 +113,10 @@
       query: "",
       order: rows.map(function (_, i) { return i; }),
       showAll: false,
-      sortedBy: "",
+      sortedBy: null,  // {column, order}, as the count says them
       cap: table.classList.contains("errcat-long") ? parseInt(table.dataset.rowsShown, 10) : Infinity
     };
-    var view = createControls(table);
+    var view = createControls(table, catalog.words);
     var filter = rowFilter(rows);
     var show = rowShower(tbody, rows);
 
@@ -112,19 +157,22 @@
     view.input.value = state.query = initial;
     render();
     if (initial) address.follow(initial);
-    setUpSorting(table, rows, state, render, view);
+    setUpSorting(table, rows, state, render, view, catalog.words);
   }
 
   // The filter box, count, "show all" button and empty state, placed around the table.
-  function createControls(table) {
+  function createControls(table, words) {
     var controls = document.createElement("div");
     controls.className = "errcat-filter";
     controls.innerHTML =
-      '<label for="errcat-filter-input">Filter codes</label>' +
-      '<input id="errcat-filter-input" type="search" autocomplete="off" spellcheck="false"' +
-      ' placeholder="Code, message, category or description">' +
-      '<label class="errcat-sort-by">Sort by <select><option value="">catalog order</option></select></label>' +
+      '<label for="errcat-filter-input"></label>' +
+      '<input id="errcat-filter-input" type="search" autocomplete="off" spellcheck="false">' +
+      '<label class="errcat-sort-by"><span></span> <select><option value=""></option></select></label>' +
       '<p class="errcat-count" role="status" aria-live="polite"></p>';
+    controls.querySelector("label").textContent = words.text("filter.label");
+    controls.querySelector("input").placeholder = words.text("filter.placeholder");
+    controls.querySelector(".errcat-sort-by span").textContent = words.text("sort.label");
+    controls.querySelector("option").textContent = words.text("sort.catalog_order");
     var empty = document.createElement("p");
     empty.className = "errcat-empty";
     empty.hidden = true;
@@ -143,13 +191,13 @@
       more: more,
       // The count is the live region: filtering and sorting are announced through it.
       update: function (query, matches, shown, total, sortedBy) {
-        count.textContent = matches + " of " + total + " codes" +
-          (shown < matches ? ", showing the first " + shown : "") +
-          (sortedBy ? ", sorted by " + sortedBy : "");
+        count.textContent = words.text("filter.count", { matched: matches, count: total }) +
+          (shown < matches ? words.text("filter.showing_first", { count: shown }) : "") +
+          (sortedBy ? words.text("filter.sorted", sortedBy) : "");
         more.hidden = shown === matches;
-        more.textContent = "Show all " + matches + " matching codes";
+        more.textContent = words.text("filter.more", { count: matches });
         empty.hidden = matches !== 0;
-        if (matches === 0) empty.textContent = "No code matches \u201c" + query.trim() + "\u201d.";
+        if (matches === 0) empty.textContent = words.text("filter.empty", { query: query.trim() });
       }
     };
   }
@@ -316,9 +364,13 @@
 
   // Sorting, by the header buttons or, where the header row is hidden (phones), by the
   // "Sort by" menu; both stay in step, and the count says what happened.
-  function setUpSorting(table, rows, state, render, view) {
+  function setUpSorting(table, rows, state, render, view, words) {
     var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
     var names = headers.map(function (header) { return header.textContent.trim(); });
+    // Each column's name inside a sentence ("sorted by code"), by its heading.
+    var inSentence = names.map(function (name) {
+      return Object.prototype.hasOwnProperty.call(words.columns, name) ? words.columns[name] : name;
+    });
     var keys = [];  // per column, computed on its first use
     var current = { column: -1, direction: 1 };
 
@@ -338,7 +390,7 @@
         return (compare(key[a], key[b]) || a - b) * direction;
       });
       var order = direction === 1 ? "ascending" : "descending";
-      state.sortedBy = names[column].toLowerCase() + ", " + order;
+      state.sortedBy = { column: inSentence[column], order: words.text("sort." + order) };
       headers.forEach(function (other) { other.removeAttribute("aria-sort"); });
       headers[column].setAttribute("aria-sort", order);
       view.sort.value = column + ":" + direction;
@@ -359,7 +411,10 @@
       [1, -1].forEach(function (direction) {
         var option = document.createElement("option");
         option.value = column + ":" + direction;
-        option.textContent = names[column] + (direction === 1 ? ", ascending" : ", descending");
+        option.textContent = words.text("sort.option", {
+          column: names[column],
+          order: words.text(direction === 1 ? "sort.ascending" : "sort.descending")
+        });
         view.sort.appendChild(option);
       });
     });
@@ -372,7 +427,7 @@
       // Back to catalog order.
       current = { column: -1, direction: 1 };
       state.order = state.order.slice().sort(function (a, b) { return a - b; });
-      state.sortedBy = "";
+      state.sortedBy = null;
       headers.forEach(function (other) { other.removeAttribute("aria-sort"); });
       render();
     });
@@ -454,14 +509,15 @@
   // the link as it follows it (without JavaScript it is Material's plain ¶ link).
   function addCopyButtons(root) {
     var headings = root.querySelectorAll("h2.errcat-heading");
+    var words = pageWords();
     for (var i = 0; i < headings.length; i++) {
       var heading = headings[i];
       var link = heading.querySelector("a.headerlink");
       if (!link || link.classList.contains("errcat-copy")) continue;
       link.classList.add("errcat-copy");
       link.dataset.for = heading.id;
-      link.title = "Copy the link to this code";
-      link.setAttribute("aria-label", "Copy the link to code " + heading.id);
+      link.title = words.text("copy.title");
+      link.setAttribute("aria-label", words.text("copy.label", { code: heading.id }));
       link.innerHTML =
         '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M10.6 13.4a1 1 0 0 1 0-1.4l3.5-3.5a1 1 0 1 1 1.4 1.4L12 13.4a1 1 0 0 1-1.4 0M13 6.1l1.4-1.4a5 5 0 0 1 7 7L20 13a1 1 0 0 1-1.4-1.4l1.4-1.4a3 3 0 0 0-4.2-4.2L14.4 7.5A1 1 0 0 1 13 6.1m-2 11.8-1.4 1.4a5 5 0 0 1-7-7L4 11a1 1 0 0 1 1.4 1.4L4 13.8A3 3 0 0 0 8.2 18l1.4-1.4a1 1 0 0 1 1.4 1.4"/></svg>' +
         '<span class="errcat-copy-status" aria-live="polite"></span>';
@@ -495,7 +551,8 @@
       field.type = "text";
       field.readOnly = true;
       field.className = "errcat-copy-field";
-      field.setAttribute("aria-label", "Link to code " + button.dataset.for);
+      field.dir = "ltr";
+      field.setAttribute("aria-label", pageWords().text("copy.field", { code: button.dataset.for }));
       field.addEventListener("blur", function () {
         field.remove();
         status.textContent = "";
@@ -503,7 +560,7 @@
       button.parentNode.insertBefore(field, button.nextSibling);
     }
     field.value = url;
-    status.textContent = "Copy failed: press " + COPY_KEYS + " to copy the selected link";
+    status.textContent = pageWords().text("copy.failed", { keys: COPY_KEYS });
     field.focus();
     field.select();
   }
@@ -533,7 +590,7 @@
     clearTimeout(button.errcatTimer);  // an earlier click's "Link copied" goes now
     button.classList.remove("errcat-copied");
     copyText(url).then(function () {
-      status.textContent = "Link copied";
+      status.textContent = pageWords().text("copy.done");
       button.classList.add("errcat-copied");
       button.errcatTimer = setTimeout(function () {
         status.textContent = "";
@@ -599,9 +656,10 @@
           if (!found) return;
           var entry = found.entry;
           hit.href = siteRoot + entry.url;
-          hit.innerHTML = '<span class="errcat-search-hit-label">Error code</span> <code></code> <span></span>' +
-            '<span class="errcat-search-hit-category"></span>';
+          hit.innerHTML = '<span class="errcat-search-hit-label"></span> <code dir="ltr"></code>' +
+            ' <span dir="ltr"></span><span class="errcat-search-hit-category"></span>';
           var parts = hit.children;
+          parts[0].textContent = catalog.words.text("search.hit");
           parts[1].textContent = found.code;
           parts[2].textContent = entry.message;
           parts[3].textContent = entry.category;
@@ -660,11 +718,15 @@
       if (answer) {
         var code = answer.found.code, entry = answer.found.entry;
         link.href = siteRoot + entry.url;
+        link.dir = "ltr";
         link.textContent = code + " " + entry.message;
-        slot.append("Error code " + code + " exists: ", link, " (" + entry.category + ").");
+        slot.append.apply(slot, answer.catalog.words.parts("missing.exists", {
+          code: isolated(code), link: link, category: entry.category
+        }));
       } else {
-        slot.append("There is no error code " + codeOf(text, named[0]) + " in this reference. See the ",
-          indexLink(named[0]), ".");
+        slot.append.apply(slot, named[0].words.parts("missing.none", {
+          code: isolated(codeOf(text, named[0])), link: indexLink(named[0])
+        }));
       }
       slot.hidden = false;
     });
@@ -673,7 +735,7 @@
   function indexLink(catalog) {
     var link = document.createElement("a");
     link.href = siteRoot + catalog.folder;
-    link.textContent = "table of all codes";
+    link.textContent = catalog.words.text("missing.table");
     return link;
   }
 
@@ -692,6 +754,19 @@
     var container = heading ? heading.parentNode : document.querySelector("main, [role=main]") || document.body;
     container.appendChild(box);
     return box;
+  }
+
+  // A code as text that runs left to right on any page.
+  function isolated(text) {
+    var element = document.createElement("bdi");
+    element.dir = "ltr";
+    element.textContent = text;
+    return element;
+  }
+
+  // The words of the catalog whose folder holds this page (the site's first elsewhere).
+  function pageWords() {
+    return (catalogAt(pathInSite()) || catalogs[0] || { words: wordsOf("") }).words;
   }
 
   function safeDecode(text) {

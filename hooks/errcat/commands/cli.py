@@ -1,6 +1,6 @@
 """The `errcat` command: start a site, bring an existing table, check a catalog without building.
 
-errcat new DIR [--title TITLE]      a new site that builds with `mkdocs build --strict`
+errcat new DIR [--title TITLE] [--language LANG]   a new site that builds with `mkdocs build --strict`
 errcat import SOURCE [options]      catalog.yaml and published-codes.txt from a table, or a JSON or YAML file
 errcat check [CATALOG]              the build's checks and messages, without MkDocs
 errcat diff REV [--base-url URL]    what the working tree does to the codes since REV, in Markdown
@@ -28,7 +28,9 @@ from ..catalog.source import source_format
 from ..engines import DEFAULT_ENGINE, ENGINES, engine_commands
 from ..history.read import GitError, compare, file_at_revision
 from ..history.review import ReviewWriter, review
-from ..options import DEFAULT_TITLE, OptionError, site_folder
+from ..languages import LANGUAGE_TAG, languages, words_for
+from ..options import OptionError, site_folder
+from ..reference import theme_language
 from .scaffold import (
     COLUMN_NAMES,
     catalog_text,
@@ -60,9 +62,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     new.add_argument("--folder", dest="reference_folder", default="reference/errors", help="with --into: where it goes")
     new.add_argument(
-        "--title", help="the site's name (default: API error codes); with --into, the reference's (Error codes)"
+        "--title",
+        help="the site's name (default: API error codes, in the site's language); with --into, the reference's"
+        " (default: Error codes, in the site's language)",
     )
     new.add_argument("--force", action="store_true", help="write into DIR even if it has files")
+    new.add_argument(
+        "--language",
+        metavar="LANG",
+        help="the site's language, as Material's theme.language names it (ja, de, pt-BR): its words and"
+        f" errcat's, and its home page's (errcat has words for {', '.join(languages())}; default: en)",
+    )
 
     imported = commands.add_parser(
         "import",
@@ -224,11 +234,21 @@ def _new(arguments: argparse.Namespace) -> int:
     if arguments.folder is None:
         print("errcat new: give DIR, the folder of the new site (or --into SITE)", file=sys.stderr)
         return 2
+    language = arguments.language
+    if language is not None and not LANGUAGE_TAG.fullmatch(language):
+        print(
+            f"errcat new: --language takes a language as Material names it (ja, de, pt-BR), found {language!r}",
+            file=sys.stderr,
+        )
+        return 2
     try:
-        written = new_site(arguments.folder, arguments.title or "API error codes", arguments.force)
+        written = new_site(arguments.folder, arguments.title, arguments.force, language)
     except FileExistsError as error:
         print(f"errcat new: {error}", file=sys.stderr)
         return 1
+    note = words_for(language)[1]
+    if note:
+        print(f"errcat new: {note}")
     print(f"wrote {len(written)} files into {arguments.folder}: a site that builds as it is, with three sample codes")
     print(
         f"next: cd {arguments.folder} && mkdocs serve, and lock requirements.txt once with the README's third command"
@@ -244,7 +264,7 @@ def _new_into(arguments: argparse.Namespace) -> int:
 
     try:
         folder = site_folder(arguments.reference_folder).rstrip("/")
-        written, added = add_to_site(arguments.into, folder, arguments.title or DEFAULT_TITLE)
+        written, added = add_to_site(arguments.into, folder, arguments.title or _reference_title(arguments.into))
     except (IntoError, OptionError) as error:
         print(f"errcat new --into: {error}", file=sys.stderr)
         return 1
@@ -255,6 +275,18 @@ def _new_into(arguments: argparse.Namespace) -> int:
     print("".join(f"    {line}\n" for line in added.splitlines()), end="")
     print(f"The reference is at /{folder}/; name its index in your nav to nest it there.")
     return 0
+
+
+def _reference_title(site: Path) -> str:
+    """errcat's title for a reference, in the language of the site in `site` (English if it has none)."""
+    from .siteconfig import _load_yaml
+
+    try:
+        theme = _load_yaml(site / CONFIG_NAMES[0]).get("theme")
+    except ConfigError:
+        theme = None
+    language = theme_language(theme if isinstance(theme, dict) else {})[0]
+    return words_for(language)[0].text("reference.title")
 
 
 def _import(arguments: argparse.Namespace) -> int:

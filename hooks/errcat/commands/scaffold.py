@@ -21,6 +21,7 @@ from ..catalog.model import CODE_SYNTAX, INTEGER, TEXT
 from ..catalog.problems import Location, Problem, shown
 from ..catalog.published import SAMPLE_MARK
 from ..catalog.source import FIELD_NAMES, category_id, field_key
+from ..languages import words_for
 
 # A table's columns are found by their headers as a source's fields by their names.
 COLUMN_NAMES = FIELD_NAMES
@@ -370,14 +371,21 @@ def holds_only_samples(catalog: Path, record: Path) -> bool:
         return False
 
 
-def new_site(folder: Path, title: str, force: bool = False) -> list[Path]:
-    """Write a new site into `folder`; the paths written. Refuses a folder with files in it."""
+def new_site(folder: Path, title: str | None, force: bool = False, language: str | None = None) -> list[Path]:
+    """Write a new site into `folder`, in `language` (a theme's tag, such as `ja`: Material's
+    words and errcat's, the home page's; English if not given); the paths written. `title` is
+    the site's name (errcat's words for it if not given). Refuses a folder with files in it."""
+    words = words_for(language)[0]
+    title = title or words.text("new.title")
     catalog, record = sample_files()
+    mkdocs_yml = MKDOCS_YML.format(title=_quoted(title))
+    if language:
+        mkdocs_yml = mkdocs_yml.replace("  name: material\n", f"  name: material\n  language: {_quoted(language)}\n", 1)
     files = {
-        "mkdocs.yml": MKDOCS_YML.format(title=_quoted(title)),
+        "mkdocs.yml": mkdocs_yml,
         "catalog.yaml": catalog,
         "published-codes.txt": record,
-        "docs/index.md": INDEX_MD.format(title=title),
+        "docs/index.md": INDEX_MD.format(title=title, intro=words.text("new.intro")),
         "requirements.in": site_requirements(),
         "requirements.txt": UNLOCKED_REQUIREMENTS_TXT,
         "README.md": README_MD.format(title=title),
@@ -443,8 +451,7 @@ plugins:
 INDEX_MD = """\
 # {title}
 
-Every error code, what it means, and where to link to it. Filter the table, or search
-for a code or any word of its message.
+{intro}
 
 <!-- errcat:index -->
 """

@@ -42,11 +42,13 @@ class Instance:
     code_label: str = "Code"
     message_label: str = "Message"
     options: Options = field(default_factory=Options)
+    language: str | None = None  # the site's (theme.language)
+    direction: str | None = None  # the site's (theme.direction)
 
     @property
     def reference(self) -> Reference:
         """The reference this entry makes of its site, as every engine builds it."""
-        return Reference(self.options, self.urls, self.project, self.schema_path)
+        return Reference(self.options, self.urls, self.project, self.schema_path, self.language, self.direction)
 
 
 @dataclass(frozen=True)
@@ -87,8 +89,10 @@ def read_site_config(folder: Path, config_file: Path | None = None) -> SiteConfi
     data = _load_yaml(path)
     root = path.resolve().parent
     directory_urls = data.get("use_directory_urls", True) is not False
+    theme = data.get("theme")
     instances = tuple(
-        _instance(name, root, options, directory_urls, shown) for name, options in _errcat_entries(data.get("plugins"))
+        _instance(name, root, options, directory_urls, shown, theme if isinstance(theme, dict) else {})
+        for name, options in _errcat_entries(data.get("plugins"))
     )
     if not instances:
         raise ConfigError(f"{path}: the site does not use errcat (add `- errcat` to its plugins)")
@@ -190,14 +194,22 @@ def _errcat_entries(plugins: object) -> list[tuple[str, dict[str, Any]]]:
     return entries
 
 
-def _instance(name: str, root: Path, values: dict[str, Any], directory_urls: bool, shown: str) -> Instance:
-    """One errcat entry of the config file `shown` (as the user names it), its schema compiled."""
+def _instance(
+    name: str,
+    root: Path,
+    values: dict[str, Any],
+    directory_urls: bool,
+    shown: str,
+    theme: Mapping[str, Any] | None = None,
+) -> Instance:
+    """One errcat entry of the config file `shown` (as the user names it), its schema compiled;
+    `theme` is the site's theme settings (its language)."""
     # Unknown options are MkDocs' warnings at build time; a command need not repeat them.
     try:
         options = read_options(values)[0]
     except OptionError as error:
         raise ConfigError(f"{shown}: plugin '{name}': {error}") from None
-    reference = Reference.of(options, root, directory_urls)
+    reference = Reference.of(options, root, directory_urls, theme)
     try:
         schema = Schema(reference.schema_path)
     except SchemaFileError as error:
@@ -213,6 +225,8 @@ def _instance(name: str, root: Path, values: dict[str, Any], directory_urls: boo
         reference.schema_path,
         schema,
         options.code_label,
-        options.message_label,
+        options.message_label or "Message",
         options,
+        reference.language,
+        reference.direction,
     )

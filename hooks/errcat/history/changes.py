@@ -6,88 +6,79 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from itertools import groupby
 from types import MappingProxyType
 
 from ..catalog.model import Catalog, Code
 from ..catalog.paths import CHANGES, Urls
-from .read import (
-    ADDED,
-    CATEGORY_ADDED,
-    CATEGORY_RENAMED,
-    CATEGORY_REWORDED,
-    DESCRIPTION,
-    DROPPED,
-    MESSAGE,
-    MOVED,
-    STATUS,
-    Change,
-    Commit,
-    History,
-)
+from ..languages import ENGLISH, Words, fill, placeholders, words_for
+from .read import ADDED, CATEGORY_ADDED, DESCRIPTION, Change, Commit, History
 
 ATOM = "http://www.w3.org/2005/Atom"
 OPENSEARCH = "http://a9.com/-/spec/opensearch/1.1/"
 XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n'
 SHORT_NAME_LIMIT = 16  # OpenSearch: a ShortName has at most 16 characters
 
-# What a line of the page or feed says of each kind of change, and how a commit's
-# changes are counted in the feed's entry titles.
-_COUNTED = MappingProxyType(
-    {
-        ADDED: ("code added", "codes added"),
-        MESSAGE: ("message changed", "messages changed"),
-        DESCRIPTION: ("description reworded", "descriptions reworded"),
-        STATUS: ("status changed", "statuses changed"),
-        MOVED: ("code moved", "codes moved"),
-        DROPPED: ("code removed from the catalog", "codes removed from the catalog"),
-        CATEGORY_ADDED: ("category added", "categories added"),
-        CATEGORY_RENAMED: ("category renamed", "categories renamed"),
-        CATEGORY_REWORDED: ("category reworded", "categories reworded"),
-    }
-)
-# How a line names the fields of a DESCRIPTION or CATEGORY_REWORDED change.
-FIELD_NAMES = MappingProxyType(
-    {
-        "description": "description",
-        "examples": "examples",
-        "see_also": "see also",
-        "note": "note",
-        "http_status": "HTTP status",
-        "causes": "possible causes",
-        "solutions": "possible solutions",
-        "title": "title",
-    }
-)
+# The history's reasons for having none that errcat words in the site's language (any other,
+# such as git's own message, is shown as it is).
+_REASONS = ("history.shallow", "history.not_asked", "history.not_read")
 
 
-def fields_reworded(change: Change, capitalized: bool = True) -> str:
-    """The fields a DESCRIPTION or CATEGORY_REWORDED change names, as a phrase:
-    "Description", "Description and note", "Examples, see also and HTTP status"."""
-    names = [FIELD_NAMES.get(name, name) for name in change.new.split(",") if name] or ["description"]
-    phrase = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    return phrase[0].upper() + phrase[1:] if capitalized else phrase
+def message_key(prefix: str, kind: str) -> str:
+    """The key of a kind of change's text: `change.category_added`."""
+    return f"{prefix}.{kind.replace('-', '_')}"
+
+
+def fields_reworded(change: Change, words: Words) -> str:
+    """The fields a DESCRIPTION or CATEGORY_REWORDED change names, as a phrase of the
+    language: "description", "description and note", "examples, see also and HTTP status"."""
+    names = [name for name in change.new.split(",") if name] or ["description"]
+    return words.listed([words.text(f"field.{name}") if f"field.{name}" in words.messages else name for name in names])
 
 
 def commit_anchor(commit: Commit) -> str:
     return f"commit-{commit.sha[:12]}"
 
 
-class ChangeWriter:
-    """Lines that describe changes, with links made by `href(category_id, code)`.
+class ChangeLines:
+    """One line a change, for a writer with a text for each kind of change (`template`).
+
+    Each kind is described once: the values its text may name (the code, the category, what
+    was old and what is new...). A writer gives each value in its own form (`values`: HTML
+    for the page and the feed, here; Markdown for errcat diff, in review.py); a text's
+    `{name}` puts one in, and `{Name}` puts it in with a capital, as a sentence starts.
+    """
+
+    def template(self, kind: str) -> str:
+        raise NotImplementedError
+
+    def values(self) -> Mapping[str, Callable[[Change], str]]:
+        raise NotImplementedError
+
+    def line(self, change: Change) -> str:
+        template = self.template(change.kind)
+        values = self.values()
+        return fill(template, {name: values[name](change) for name in placeholders(template) if name in values})
+
+
+class ChangeWriter(ChangeLines):
+    """Lines that describe changes, in HTML in the site's language, with links made by
+    `href(category_id, code)`.
 
     A link goes to where the code (or category) is now; a code no longer in the catalog
     is named without a link.
     """
 
-    def __init__(self, catalog: Catalog, href: Callable[[str, Code | None], str]) -> None:
+    def __init__(self, catalog: Catalog, href: Callable[[str, Code | None], str], words: Words | None = None) -> None:
         self.catalog = catalog
         self.href = href
+        self.words = words or words_for()[0]
+        self.ltr = ' dir="ltr"' if self.words.rtl else ""
 
     def code(self, change: Change) -> str:
         assert change.code is not None
-        text = f"<code>{change.code}</code> {html.escape(change.message)}"
+        text = self.words.isolated(f"<code>{change.code}</code> {html.escape(change.message)}")
         found = self.catalog.find(change.code)
         if found is None:
             return text
@@ -99,47 +90,40 @@ class ChangeWriter:
             return text
         return f'<a href="{html.escape(self.href(category_id, None))}">{text}</a>'
 
-    def line(self, change: Change) -> str:
-        kind = change.kind
-        if kind == CATEGORY_ADDED:
-            return f"New category {self.category(change.category, change.title)}"
-        if kind == CATEGORY_RENAMED:
-            return (
-                f"Category <code>{html.escape(change.old)}</code> renamed to"
-                f" {self.category(change.category, change.title)} (<code>{html.escape(change.new)}</code>);"
-                " its old links lead to the new one"
-            )
-        if kind == CATEGORY_REWORDED:
-            return f"{fields_reworded(change)} of category {self.category(change.category, change.title)} reworded"
-        code = self.code(change)
-        if kind == ADDED:
-            return f"Added {code} in {self.category(change.category, change.title)}"
-        if kind == MESSAGE:
-            return (
-                f"<strong>Message changed</strong> (what the API returns): {code},"
-                f" was <code>{html.escape(change.old)}</code>"
-            )
-        if kind == DESCRIPTION:
-            return f"{fields_reworded(change)} of {code} reworded"
-        if kind == STATUS:
-            return f"{code} is now <strong>{html.escape(change.new)}</strong> (was {html.escape(change.old)})"
-        if kind == MOVED:
-            old = self.catalog.category(change.old)
-            was = html.escape(old.title if old else change.old)
-            return f"{code} moved from <em>{was}</em> to {self.category(change.category, change.title)}"
-        assert kind == DROPPED
-        return f"{code} removed from the catalog"
+    def template(self, kind: str) -> str:
+        return self.words.html(message_key("change", kind))
+
+    def values(self) -> Mapping[str, Callable[[Change], str]]:
+        words, ltr = self.words, self.ltr
+        return {
+            "code": self.code,
+            "category": lambda change: self.category(change.category, change.title),
+            "old": lambda change: f"<code{ltr}>{html.escape(change.old)}</code>",
+            "new": lambda change: f"<code{ltr}>{html.escape(change.new)}</code>",
+            "old_status": lambda change: html.escape(words.status(change.old)),
+            "new_status": lambda change: f"<strong>{html.escape(words.status(change.new))}</strong>",
+            "old_category": lambda change: f"<em>{html.escape(self._old_title(change.old))}</em>",
+            "fields": lambda change: html.escape(fields_reworded(change, words)),
+            "changed": lambda change: f"<strong>{words.html('change.message_changed')}</strong>",
+        }
+
+    def _old_title(self, category_id: str) -> str:
+        old = self.catalog.category(category_id)
+        return old.title if old else category_id
 
     def items(self, commit: Commit) -> str:
         """A commit's changes as list items; a category added with its codes is one item,
         its codes behind a <details>, so that a first commit reads as a few lines, not 70."""
         new, rest = with_new_categories(commit)
+        words = self.words
         lines = []
         for category, codes in new:
-            count = f"{len(codes)} {'code' if len(codes) == 1 else 'codes'}"
+            count = words.html("change.codes", len(codes))
             listed = "".join(f"<li>{self.code(change)}</li>" for change in codes)
-            details = f"<details><summary>Its {count}</summary><ul>{listed}</ul></details>" if codes else ""
-            lines.append(f'<li class="errcat-change--{CATEGORY_ADDED}">{self.line(category)}, {count}{details}</li>')
+            summary = words.html("change.its_codes", len(codes))
+            details = f"<details><summary>{summary}</summary><ul>{listed}</ul></details>" if codes else ""
+            line = words.html("change.with_codes", change=self.line(category), codes=count)
+            lines.append(f'<li class="errcat-change--{CATEGORY_ADDED}">{line}{details}</li>')
         lines += [f'<li class="errcat-change--{change.kind}">{self.line(change)}</li>' for change in rest]
         return "".join(lines)
 
@@ -158,25 +142,28 @@ def with_new_categories(commit: Commit) -> tuple[list[tuple[Change, list[Change]
     return list(new.values()), rest
 
 
-def summary(commit: Commit) -> str:
+def summary(commit: Commit, words: Words | None = None) -> str:
     """A commit's changes counted, for an entry title: "1 category added with 5 codes, 2 codes added"."""
+    words = words or words_for()[0]
     new, rest = with_new_categories(commit)
     parts = []
     if new:
         codes = sum(len(added) for _, added in new)
+        categories = words.text("count.category_added", len(new))
         parts.append(
-            f"{len(new)} {_COUNTED[CATEGORY_ADDED][len(new) != 1]}"
-            + (f" with {codes} {'code' if codes == 1 else 'codes'}" if codes else "")
+            words.text("count.with_codes", categories=categories, codes=words.text("change.codes", codes))
+            if codes
+            else categories
         )
-    counts: dict[tuple[str, str], int] = {}
+    counts: dict[str, int] = {}
     for change in rest:
         # A rewording of descriptions alone is counted as such; one of other fields, as an entry's.
-        label = _COUNTED[change.kind]
+        key = message_key("count", change.kind)
         if change.kind == DESCRIPTION and change.new not in ("", "description"):
-            label = ("entry reworded", "entries reworded")
-        counts[label] = counts.get(label, 0) + 1
-    parts += [f"{count} {label[count != 1]}" for label, count in counts.items()]
-    return ", ".join(parts)
+            key = "count.entry_reworded"
+        counts[key] = counts.get(key, 0) + 1
+    parts += [words.text(key, count) for key, count in counts.items()]
+    return words.template("list.separator").join(parts)
 
 
 def changes_page(
@@ -187,27 +174,32 @@ def changes_page(
     The page is at a category's depth: the feed, at the site root, is linked from there
     (`../changes.xml` with directory URLs, `changes.xml` without).
     """
+    words, ltr = writer.words, writer.ltr
     feed = urls.root_from_category + f"{CHANGES}.xml"
+    permalink = html.escape(words.text("heading.permalink"))
+    link = f'<a href="{feed}" type="application/atom+xml"{ltr}>{CHANGES}.xml</a>'
+    intro = words.html("changes.intro", source=f"<code{ltr}>{html.escape(source)}</code>", feed=link)
+    title = words.html("changes.title")
     parts = [
-        '<h1 id="top">What changed<a class="headerlink" href="#top" title="Permanent link">&para;</a></h1>',
-        f"<p>Every change to the catalog, newest first, from the history of <code>{html.escape(source)}</code>:"
-        " a line for each code added, message changed, description reworded, status changed or code moved,"
-        " and each category added or renamed. Follow it as a feed:"
-        f' <a href="{feed}" type="application/atom+xml">{CHANGES}.xml</a>.</p>',
+        f'<h1 id="top">{title}<a class="headerlink" href="#top" title="{permalink}">&para;</a></h1>',
+        f"<p>{intro}</p>",
     ]
     headings: list[tuple[str, str]] = []
     if not history.available:
-        reason = html.escape(str(history.unavailable))
-        parts.append(f'<p class="errcat-no-history">The history is not available in this build: {reason}.</p>')
+        reason = str(history.unavailable)
+        known = [key for key in _REASONS if words.english.get(key) == reason]
+        said = words.html(known[0]) if known else html.escape(reason)
+        parts.append(f'<p class="errcat-no-history">{words.html("changes.unavailable", reason=said)}</p>')
         return "\n".join(parts), headings
     if not history.commits:
-        parts.append("<p>No changes yet.</p>")
+        parts.append(f"<p>{words.html('changes.none')}</p>")
     newest_first = list(reversed(history.commits))
     for date, commits in groupby(newest_first, key=lambda commit: commit.date):
-        headings.append((date, date))
+        day = html.escape(words.date(date))
+        headings.append((date, day))
         parts.append(
-            f'<h2 id="{date}"><time datetime="{date}">{date}</time>'
-            f'<a class="headerlink" href="#{date}" title="Permanent link">&para;</a></h2>'
+            f'<h2 id="{date}"><time datetime="{date}">{day}</time>'
+            f'<a class="headerlink" href="#{date}" title="{permalink}">&para;</a></h2>'
         )
         parts += [
             f'<ul class="errcat-changes" id="{commit_anchor(commit)}">{writer.items(commit)}</ul>' for commit in commits
@@ -221,11 +213,14 @@ def atom_feed(history: History, writer: ChangeWriter, site_url: str, title: str,
     Entry ids are the commit's anchor on /changes/, which never changes for a commit.
     """
     ET.register_namespace("", ATOM)
+    words = writer.words
     page = site_url + urls.category(CHANGES)
     feed = ET.Element(f"{{{ATOM}}}feed")
+    if words.language != ENGLISH:  # (English, errcat's first language, says nothing: its feeds stay as they were)
+        feed.set("{http://www.w3.org/XML/1998/namespace}lang", words.language)
     _text(feed, "id", page)
-    _text(feed, "title", f"{title}: what changed")
-    _text(feed, "subtitle", "Codes added, messages changed, descriptions reworded, statuses changed, codes moved.")
+    _text(feed, "title", words.text("feed.title", site=title))
+    _text(feed, "subtitle", words.text("feed.subtitle"))
     newest = history.commits[-1].timestamp if history.commits else "1970-01-01T00:00:00Z"
     _text(feed, "updated", newest)
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", type="application/atom+xml", href=f"{site_url}{CHANGES}.xml")
@@ -237,7 +232,7 @@ def atom_feed(history: History, writer: ChangeWriter, site_url: str, title: str,
         link = f"{page}#{commit_anchor(commit)}"
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
         _text(entry, "id", link)
-        _text(entry, "title", summary(commit))
+        _text(entry, "title", summary(commit, words))
         _text(entry, "updated", commit.timestamp)
         _text(entry, "published", commit.timestamp)
         ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=link)

@@ -12,11 +12,14 @@ catalog text goes into a code span, where Markdown, HTML, autolinks, @mentions a
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
 from urllib.parse import quote
 
 from ..catalog.model import Catalog, Code
 from ..catalog.paths import Urls
-from .changes import fields_reworded, with_new_categories
+from ..languages import Words, words_for
+from .changes import ChangeLines, fields_reworded, with_new_categories
 from .read import (
     ADDED,
     CATEGORY_ADDED,
@@ -32,6 +35,22 @@ from .read import (
 )
 
 MAX_LINES = 1000  # a job summary holds 1 MiB; past this many lines the rest is counted
+# A reviewer's line for each kind of change, in English: its values (ReviewWriter.values) are
+# Markdown, each piece of catalog text a code span.
+LINES = MappingProxyType(
+    {
+        CATEGORY_ADDED: "**New category** {category} ({category_id})",
+        CATEGORY_RENAMED: "**Category renamed** {old} to {category} ({new}); its old links lead to the new one",
+        CATEGORY_REWORDED: "**Category reworded** {category}: {Fields}",
+        ADDED: "**Added** {code} in {category}",
+        MESSAGE: "**Message changed** {code_link}: {old} to {new}"
+        " (what the API returns: a client that matches on it changes too)",
+        DESCRIPTION: "**Reworded** {code}: {fields}",
+        STATUS: "**Status** {code}: {old} to **{new}**",
+        MOVED: "**Moved** {code} from {old_category} ({old}) to {category}; its old link leads to the new place",
+        DROPPED: "**Deleted** {code}: no longer in the catalog",
+    }
+)
 _BACKTICKS = re.compile("`+")
 _LINE_BREAKS = re.compile(r"[\r\n]+")
 
@@ -50,14 +69,17 @@ def literal(text: str) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
-class ReviewWriter:
+class ReviewWriter(ChangeLines):
     """Markdown lines for changes, with links into the site at `base_url` (none if it is None)."""
 
-    def __init__(self, catalog: Catalog, old: Catalog | None, urls: Urls, base_url: str | None) -> None:
+    def __init__(
+        self, catalog: Catalog, old: Catalog | None, urls: Urls, base_url: str | None, words: Words | None = None
+    ) -> None:
         self.catalog = catalog
         self.old = old
         self.urls = urls
         self.base_url = base_url if base_url is None or base_url.endswith("/") else base_url + "/"
+        self.words = words or words_for()[0]  # English: the names of an entry's fields
 
     def link(self, text: str, path: str) -> str:
         if self.base_url is None:
@@ -85,36 +107,20 @@ class ReviewWriter:
         old = self.old.category(category_id) if self.old else None
         return literal(old.title if old else category_id)
 
-    def line(self, change: Change) -> str:
-        kind = change.kind
-        if kind == CATEGORY_ADDED:
-            return f"**New category** {self.category(change.category, change.title)} ({literal(change.category)})"
-        if kind == CATEGORY_RENAMED:
-            return (
-                f"**Category renamed** {literal(change.old)} to {self.category(change.category, change.title)}"
-                f" ({literal(change.new)}); its old links lead to the new one"
-            )
-        if kind == CATEGORY_REWORDED:
-            return f"**Category reworded** {self.category(change.category, change.title)}: {fields_reworded(change)}"
-        code = self.code(change)
-        if kind == ADDED:
-            return f"**Added** {code} in {self.category(change.category, change.title)}"
-        if kind == MESSAGE:
-            return (
-                f"**Message changed** {self.code_link(change)}: {literal(change.old)} to {literal(change.new)}"
-                " (what the API returns: a client that matches on it changes too)"
-            )
-        if kind == DESCRIPTION:
-            return f"**Reworded** {code}: {fields_reworded(change, capitalized=False)}"
-        if kind == STATUS:
-            return f"**Status** {code}: {literal(change.old)} to **{literal(change.new)}**"
-        if kind == MOVED:
-            return (
-                f"**Moved** {code} from {self.old_title(change.old)} ({literal(change.old)})"
-                f" to {self.category(change.category, change.title)}; its old link leads to the new place"
-            )
-        assert kind == DROPPED
-        return f"**Deleted** {code}: no longer in the catalog"
+    def template(self, kind: str) -> str:
+        return LINES[kind]
+
+    def values(self) -> Mapping[str, Callable[[Change], str]]:
+        return {
+            "code": self.code,
+            "code_link": self.code_link,
+            "category": lambda change: self.category(change.category, change.title),
+            "category_id": lambda change: literal(change.category),
+            "old": lambda change: literal(change.old),
+            "new": lambda change: literal(change.new),
+            "old_category": lambda change: self.old_title(change.old),
+            "fields": lambda change: fields_reworded(change, self.words),
+        }
 
 
 def review(

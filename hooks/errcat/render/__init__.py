@@ -6,6 +6,8 @@ Split by what it renders (category.py, index.py, tools.py, pages.py), over one c
 
 from __future__ import annotations
 
+import json
+
 from ..catalog.paths import CATALOG_JSON, CATALOG_JSON_SCHEMA, CHANGES, CODE_LOOKUP, INDEX_MARKER, OPENSEARCH
 from ..history.changes import ChangeWriter, atom_feed, opensearch
 from .base import (
@@ -70,13 +72,16 @@ class Renderer(CategoryPages, IndexTable, ToolFiles, StandalonePages):
         files.append(GeneratedFile(self.urls.file(CATALOG_JSON_SCHEMA), self.catalog_json_schema()))
         if self.changes:
             changes = self.changes_page()
-            files.append(GeneratedFile(self.urls.category_src(CHANGES), CHANGES_FRONT_MATTER, body=changes))
+            title = json.dumps(self.words.html("changes.title"), ensure_ascii=False)
+            files.append(
+                GeneratedFile(self.urls.category_src(CHANGES), CHANGES_FRONT_MATTER.format(title=title), body=changes)
+            )
         if self.site_url:  # both need absolute URLs
             if self.changes:
-                writer = ChangeWriter(self.catalog, self._absolute_href)
+                writer = ChangeWriter(self.catalog, self._absolute_href, self.words)
                 feed = atom_feed(self.history, writer, self.site_url, self.names.site_name, self.urls)
                 files.append(GeneratedFile(self.urls.file(f"{CHANGES}.xml"), feed))
-            description = f"Search the {self.names.site_name} by code, message, category or description."
+            description = self.words.text("opensearch.description", site=self.names.site_name)
             # The favicon from the site's root, not the reference's folder: the theme serves it there.
             site_root = self.site_url[: len(self.site_url) - len(self.urls.folder)]
             image = self.favicon_href(site_root)

@@ -20,6 +20,7 @@ from ..catalog.paths import ASSETS, CHANGES, FAVICON, OPENSEARCH, Urls
 from ..catalog.reread import LastRead
 from ..catalog.schema import Schema, read_schema_text
 from ..history.read import History
+from ..languages import Words, words_for
 from .markup import Markup
 
 # A table longer than LONG_TABLE rows shows ROWS_SHOWN matching rows at once (the rest
@@ -55,7 +56,7 @@ CODE_PATTERNS = MappingProxyType({INTEGER: "-?[0-9]+", TEXT: TEXT_CODE})
 CATALOG_JSON_VERSION = 1
 CATALOG_JSON_SCHEMA_SOURCE = Path(__file__).resolve().parents[1] / "catalog-json.schema.json"
 # /changes/ lists changes, not codes: out of search, where it would answer every code.
-CHANGES_FRONT_MATTER = '---\ntitle: "What changed"\nsearch:\n  exclude: true\n---\n'
+CHANGES_FRONT_MATTER = "---\ntitle: {title}\nsearch:\n  exclude: true\n---\n"
 T = TypeVar("T")
 
 
@@ -64,11 +65,11 @@ def _heading_text(text: str) -> str:
     return html.escape(" ".join(text.split()), quote=False)
 
 
-def _heading(level: int, id: str, content: str, attributes: str = "") -> str:
+def _heading(level: int, id: str, content: str, attributes: str = "", permalink: str = "Permanent link") -> str:
     """A heading with its permalink, as MkDocs' `toc` extension (permalink: true) writes it."""
     return (
         f'<h{level}{attributes} id="{id}">{content}'
-        f'<a class="headerlink" href="#{id}" title="Permanent link">&para;</a></h{level}>'
+        f'<a class="headerlink" href="#{id}" title="{permalink}">&para;</a></h{level}>'
     )
 
 
@@ -158,7 +159,7 @@ class RenderContext:
     Each part of the rendering (category.py, index.py, tools.py, pages.py) is a class over
     this one context; Renderer (the package's front) is all of them.
     `statuses` maps each status to what it means (from the schema); codes with
-    `default_status` get no badge.
+    `default_status` get no badge. `words` are errcat's words in the site's language.
     """
 
     def __init__(
@@ -173,8 +174,10 @@ class RenderContext:
         names: SiteNames | None = None,
         changes: bool = True,
         favicon: str | None = FAVICON,
+        words: Words | None = None,
     ) -> None:
         self.catalog = catalog
+        self.words = words or words_for()[0]
         # The site's favicon as its theme serves it: from the site's root, or a URL; None if it has none.
         self.favicon = favicon
         self.changes = changes  # the page /changes/ and the feed /changes.xml
@@ -184,11 +187,11 @@ class RenderContext:
         self.root = self.site_url or "/" + urls.folder
         self.history = history or History(unavailable="it was not read")
         self.names = names or SiteNames()
-        self.statuses = statuses
+        self.statuses = self.words.status_meanings(statuses)
         self.default_status = default_status
         self.with_http = catalog.has_http_status  # an HTTP column in the index, when any code has one
         # Without a cache (a one-off build), nothing is kept: there is no next build.
-        settings = (urls, self.root, tuple(statuses.items()), default_status, self.names)
+        settings = (urls, self.root, tuple(statuses.items()), default_status, self.names, self.words)
         self._reusable = cache.parts if cache and cache.settings == settings else {}
         self._rendered: dict[tuple[object, ...], Any] | None = None  # what this build renders, for the next
         if cache:
@@ -197,6 +200,11 @@ class RenderContext:
         self.markup = cache.markup if cache else Markup()
         # Titles and messages are escaped on several pages each; at 10,000 codes it adds up.
         self.escape = lru_cache(maxsize=None)(html.escape)
+        # What an element whose text runs left to right (a code, a message) says of it on a
+        # right-to-left page; and what the pages errcat writes whole say on <html>.
+        self.ltr = ' dir="ltr"' if self.words.rtl else ""
+        self.html_attributes = f'lang="{self.escape(self.words.language)}"' + (' dir="rtl"' if self.words.rtl else "")
+        self.permalink_title = self.escape(self.words.text("heading.permalink"))
         texts = [category.description for category in catalog.categories if category.description]
         for _, error in catalog.codes():
             texts += [error.description] if error.description else []
@@ -229,6 +237,10 @@ class RenderContext:
         """When a code first appeared and last changed (ISO dates), where the history says."""
         return self.history.added.get(code), self.history.changed.get(code)
 
+    def heading(self, level: int, id: str, content: str, attributes: str = "") -> str:
+        """A heading with its permalink, titled in the site's language."""
+        return _heading(level, id, content, attributes, self.permalink_title)
+
     def nav_title(self, category: Category) -> str:
         """The category's title for MkDocs' nav, where themes print titles as raw HTML."""
         return self.escape(category.title)
@@ -242,7 +254,8 @@ class RenderContext:
         if error.status == self.default_status:
             return ""
         excluded = " data-search-exclude" if in_heading else ""
-        return f' <span class="errcat-badge errcat-badge--{error.status}"{excluded}>{self.escape(error.status)}</span>'
+        name = self.escape(self.words.status(error.status))
+        return f' <span class="errcat-badge errcat-badge--{error.status}"{excluded}>{name}</span>'
 
     def favicon_href(self, root: str) -> str | None:
         """The site's favicon, linked from a page whose link to the site's root is `root`."""
@@ -267,8 +280,9 @@ class RenderContext:
         if not self.site_url:
             return ""
         escape, names = self.escape, self.names
+        title = self.words.text("feed.title", site=names.site_name)
         feed = (
-            f'\n<link rel="alternate" type="application/atom+xml" title="{escape(names.site_name)}: what changed"'
+            f'\n<link rel="alternate" type="application/atom+xml" title="{escape(title)}"'
             f' href="{escape(root)}{CHANGES}.xml">'
             if self.changes
             else ""

@@ -7,7 +7,7 @@ import json
 from ..catalog.model import Category, Code, ErrorCode
 from ..catalog.paths import TITLE_ID
 from ..history.changes import ChangeWriter, changes_page, commit_anchor
-from .base import PageBody, RenderContext, Section, TocEntry, _heading, _heading_text
+from .base import PageBody, RenderContext, Section, TocEntry, _heading_text
 
 # Shown, in place of a description, with a code the catalog has none for yet (one brought
 # from a source that has only messages); errcat never writes a description itself.
@@ -29,7 +29,7 @@ class CategoryPages(RenderContext):
         code `top` would collide with it: the validation refuses a code of that name.
         """
         title = _heading_text(category.title)
-        parts, searched = [_heading(1, TITLE_ID, title)], [f'<h1 id="{TITLE_ID}">{title}</h1>']
+        parts, searched = [self.heading(1, TITLE_ID, title)], [f'<h1 id="{TITLE_ID}">{title}</h1>']
         if category.description:
             intro = self.markup.block(category.description)
             parts.append(f'<div class="errcat-intro">\n{intro}\n</div>\n')
@@ -47,7 +47,7 @@ class CategoryPages(RenderContext):
             # Out of the search index and the table of contents: codes are found where they are.
             parts.append(
                 '<div class="errcat-moved" data-search-exclude>\n'
-                '<p class="errcat-label">Moved to other categories</p>\n'
+                f'<p class="errcat-label">{self.words.html("category.moved_away")}</p>\n'
                 f"<ul>\n{items}\n</ul>\n</div>\n"
             )
         toc = (TocEntry(1, TITLE_ID, title, tuple(entries)),)
@@ -74,22 +74,27 @@ class CategoryPages(RenderContext):
         return self._reused(key, self._code_section, category, error)
 
     def _code_section(self, category: Category, error: ErrorCode) -> Section:
+        words = self.words
         text = f"{error.code} {_heading_text(error.message)}"
         badge = self.badge(error, in_heading=True)
         message = self.escape(error.message)
         label = self.escape(self.names.message_label)
         status_and_note = self.status_and_note(error)
         description = self.markup.block(error.description) if error.description else ""
-        http = [f'<p class="errcat-http">HTTP status <code>{error.http_status}</code></p>'] if error.http_status else []
+        http = (
+            [f'<p class="errcat-http">{words.html("entry.http", status=f"<code>{error.http_status}</code>")}</p>']
+            if error.http_status
+            else []
+        )
         lists = [
             *self.examples(error),
-            *self.markdown_list("errcat-causes", "Possible causes", error.causes),
-            *self.markdown_list("errcat-solutions", "Possible solutions", error.solutions),
+            *self.markdown_list("errcat-causes", words.html("entry.causes"), error.causes),
+            *self.markdown_list("errcat-solutions", words.html("entry.solutions"), error.solutions),
         ]
         body = [
-            _heading(2, str(error.code), text + badge, ' class="errcat-heading"'),
+            self.heading(2, str(error.code), words.isolated(text) + badge, ' class="errcat-heading"'),
             f'<div class="errcat-entry" data-code="{error.code}">',
-            f'<p class="errcat-message"><span>{label}</span> <code>{message}</code></p>',
+            f'<p class="errcat-message"><span>{label}</span> <code{self.ltr}>{message}</code></p>',
             *http,
             *self.dates_line(error.code),
             *status_and_note,
@@ -109,7 +114,8 @@ class CategoryPages(RenderContext):
             *lists,
         ]
         # The code and its message only: a status is a label, not part of the name.
-        return Section("\n".join(body), "\n".join(searched), TocEntry(2, str(error.code), text))
+        toc_title = words.isolated_text(text)
+        return Section("\n".join(body), "\n".join(searched), TocEntry(2, str(error.code), toc_title))
 
     def _see_also_targets(self, error: ErrorCode) -> tuple[tuple[str, str], ...]:
         """What a code's section shows of the codes it refers to: their category and message."""
@@ -124,32 +130,38 @@ class CategoryPages(RenderContext):
         added, changed = self.dates(code)
         if added is None and changed is None:
             return []
-        parts = []
-        if added:
-            parts.append(f'Added <time datetime="{added}">{added}</time>')
-        if changed and changed != added:
-            parts.append(f'changed <time datetime="{changed}">{changed}</time>')
-        text = ", ".join(parts)
-        return [f'<p class="errcat-dates" data-search-exclude>{text[0].upper()}{text[1:]}</p>']
+        words = self.words
+        if changed == added:
+            changed = None
+        added_html = f'<time datetime="{added}">{self.escape(words.date(added))}</time>' if added else ""
+        changed_html = f'<time datetime="{changed}">{self.escape(words.date(changed))}</time>' if changed else ""
+        if added and changed:
+            text = words.html("entry.added_changed", added=added_html, changed=changed_html)
+        elif added:
+            text = words.html("entry.added", date=added_html)
+        else:
+            text = words.html("entry.changed", date=changed_html)
+        return [f'<p class="errcat-dates" data-search-exclude>{text}</p>']
 
     def status_and_note(self, error: ErrorCode) -> list[str]:
         note = self.markup.inline(error.note) if error.note else ""
         if error.status != self.default_status:
-            meaning = self.escape(self.statuses[error.status])
+            name = self.words.status(error.status)
+            label = self.words.html("entry.status", status=self.escape(name[:1].upper() + name[1:]))
             return [
                 f'<div class="errcat-status errcat-status--{error.status}">'
-                f"<p><strong>{self.escape(error.status.capitalize())}:</strong> {meaning}"
+                f"<p><strong>{label}</strong> {self.escape(self.statuses[error.status])}"
                 f"{' ' + note if note else ''}</p></div>"
             ]
         if note:
-            return [f'<div class="errcat-note"><p><strong>Note:</strong> {note}</p></div>']
+            return [f'<div class="errcat-note"><p><strong>{self.words.html("entry.note")}</strong> {note}</p></div>']
         return []
 
     def examples(self, error: ErrorCode) -> list[str]:
         if not error.examples:
             return []
         items = "".join(f"<li>{self.markup.inline(example)}</li>" for example in error.examples)
-        title = "Example scenario" if len(error.examples) == 1 else "Example scenarios"
+        title = self.words.html("entry.examples", len(error.examples))
         return [f'<div class="errcat-examples"><p class="errcat-label">{title}</p><ul>{items}</ul></div>']
 
     def markdown_list(self, class_name: str, title: str, items: tuple[str, ...]) -> list[str]:
@@ -170,13 +182,13 @@ class CategoryPages(RenderContext):
                 if target_category is category
                 else self.urls.root_from_category + self.urls.code(target_category.id, code)
             )
-            links.append(
-                f'<li><a href="{self.escape(href)}"><code>{code}</code> {self.escape(target.message)}</a></li>'
-            )
+            name = self.words.isolated(f"<code>{code}</code> {self.escape(target.message)}")
+            links.append(f'<li><a href="{self.escape(href)}">{name}</a></li>')
         # Out of the search index: a search for 70093 should list 70093, not every
         # code that mentions it.
         return [
-            '<div class="errcat-see-also" data-search-exclude><p class="errcat-label">See also</p>'
+            '<div class="errcat-see-also" data-search-exclude>'
+            f'<p class="errcat-label">{self.words.html("entry.see_also")}</p>'
             f"<ul>{''.join(links)}</ul></div>"
         ]
 
@@ -187,12 +199,11 @@ class CategoryPages(RenderContext):
         """
         root = self.urls.root_from_category
         target = self.escape(root + self.urls.code(category.id, error.code))
-        return (
-            f'<li id="{error.code}" class="errcat-moved-code"><a href="{target}"><code>{error.code}'
-            f" {self.escape(error.message)}</code></a> moved to"
-            f' <a href="{self.escape(root + self.urls.category(category.id))}">'
-            f"<em>{self.escape(category.title)}</em></a></li>"
-        )
+        code = f'<a href="{target}"><code{self.ltr}>{error.code} {self.escape(error.message)}</code></a>'
+        place = self.escape(root + self.urls.category(category.id))
+        link = f'<a href="{place}"><em>{self.escape(category.title)}</em></a>'
+        line = self.words.html("category.moved_to", code=code, category=link)
+        return f'<li id="{error.code}" class="errcat-moved-code">{line}</li>'
 
     def moved_page(self, former: str, pairs: list[tuple[Category, ErrorCode]]) -> str:
         """The page a category id keeps after its category was renamed or its codes moved.
@@ -202,26 +213,27 @@ class CategoryPages(RenderContext):
         address points to at once (and, with no code in the address, goes to the category
         the codes went to, when they all went to one).
         """
-        root, escape = self.urls.root_from_category, self.escape
+        root, escape, words = self.urls.root_from_category, self.escape, self.words
+        path = f"<code{self.ltr}>/{escape(former)}/</code>"
         items = "\n".join(self.moved_item(category, error) for category, error in pairs)
         destinations = list(dict.fromkeys(category.id for category, _ in pairs))
         whole = json.dumps(root + self.urls.category(destinations[0]) if len(destinations) == 1 else "")
         return f"""<!doctype html>
-<html lang="en">
+<html {self.html_attributes}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Moved: the codes of /{escape(former)}/</title>
+<title>{escape(words.text("moved.title", path=words.isolated_text(f"/{former}/")))}</title>
 <meta name="robots" content="noindex">{self.icon_link(root + self.urls.site_root_from_folder)}{self.head_links(root)}
 </head>
 <body>
 <main>
-<h1>These codes moved</h1>
-<p>The codes that were published at <code>/{escape(former)}/</code> are now described elsewhere:</p>
+<h1>{words.html("moved.heading")}</h1>
+<p>{words.html("moved.text", path=path)}</p>
 <ul>
 {items}
 </ul>
-<p><a href="{root}">All error codes</a></p>
+<p><a href="{root}">{words.html("moved.all")}</a></p>
 </main>
 <script>
 (function () {{
@@ -241,9 +253,10 @@ class CategoryPages(RenderContext):
 
     def changes_page(self) -> PageBody:
         """/changes/: every change, newest first, grouped by day; a heading per day."""
-        writer = ChangeWriter(self.catalog, self._relative_href)
+        writer = ChangeWriter(self.catalog, self._relative_href, self.words)
         content, headings = changes_page(self.history, writer, self.urls, self.names.source)
         days = tuple(TocEntry(2, anchor, text) for anchor, text in headings)
         ids = {TITLE_ID, *(anchor for anchor, _ in headings)}
         ids.update(commit_anchor(commit) for commit in self.history.commits)
-        return PageBody(content, (TocEntry(1, TITLE_ID, "What changed", days),), frozenset(ids), "")
+        title = self.words.html("changes.title")
+        return PageBody(content, (TocEntry(1, TITLE_ID, title, days),), frozenset(ids), "")

@@ -30,11 +30,12 @@ class IndexTable(RenderContext):
         ) + code_width_style(self.catalog)
         # Integer codes sort as numbers (errcat.js compares their digits, never as floats).
         sort = ' data-sort="number"' if self.catalog.code_type == INTEGER else ""
-        http = "<th>HTTP</th>" if self.with_http else ""
+        heading = self.words.html
+        http = f"<th>{heading('index.http')}</th>" if self.with_http else ""
         table = (
             f"<table{attributes} data-search-exclude>\n"
-            f"<thead><tr><th{sort}>Code</th><th>Message</th>{http}<th>Category</th>"
-            "<th>Description</th></tr></thead>\n"
+            f"<thead><tr><th{sort}>{heading('index.code')}</th><th>{heading('index.message')}</th>{http}"
+            f"<th>{heading('index.category')}</th><th>{heading('index.description')}</th></tr></thead>\n"
             "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
         )
         if long:  # the first paint: only the rows errcat.js will show (a rule before the rows it hides)
@@ -45,8 +46,9 @@ class IndexTable(RenderContext):
         row_class = "" if error.status == self.default_status else f' class="errcat-row--{error.status}"'
         return (
             f"<tr{row_class}>"
-            f'<td><a href="{self.urls.code(category.id, error.code)}">{breakable_code(error.code)}</a></td>'
-            f'<td class="errcat-msg">{self.escape(error.message).replace("_", "_<wbr>")}{self.badge(error)}</td>'
+            f'<td><a href="{self.urls.code(category.id, error.code)}"{self.ltr}>{breakable_code(error.code)}</a></td>'
+            f'<td class="errcat-msg">{self.words.isolated(self.escape(error.message).replace("_", "_<wbr>"))}'
+            f"{self.badge(error)}</td>"
             + (f"<td>{error.http_status or ''}</td>" if self.with_http else "")
             + f'<td><a href="{self.urls.category(category.id)}">{self.escape(category.title)}</a></td>'
             f"<td>{self.markup.inline(error.description) if error.description else ''}</td>"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 
@@ -43,20 +44,25 @@ class StandalonePages(RenderContext):
         origin = self.site_url if self.site_url and self.site_url != "/" else "../../"
         canonical = origin + self.urls.code(category.id, error.code)
         site_root = "../../" + self.urls.site_root_from_folder
+        words = self.words
         name = escape(f"{error.code} {error.message}")
+        title = escape(words.text("permanent.title", code=words.isolated_text(f"{error.code} {error.message}")))
+        heading = words.html("permanent.title", code=words.isolated(name))
+        link = f'<a href="{escape(target)}"{self.ltr}>{name}</a>'
+        text = words.html("permanent.text", code=link, category=escape(category.title))
         return f"""<!doctype html>
-<html lang="en">
+<html {self.html_attributes}>
 <head>
 <meta charset="utf-8">
-<title>Error {name}</title>
+<title>{title}</title>
 <meta name="robots" content="noindex">{self.icon_link(site_root)}
 <link rel="canonical" href="{escape(canonical)}">
 <meta http-equiv="refresh" content="0; url={escape(target)}">{self.head_links("../../")}
 </head>
 <body>
 <main>
-<h1>Error {name}</h1>
-<p>Error code <a href="{escape(target)}">{name}</a> is described under {escape(category.title)}.</p>
+<h1>{heading}</h1>
+<p>{text}</p>
 </main>
 </body>
 </html>
@@ -82,6 +88,8 @@ class StandalonePages(RenderContext):
             "code-pattern": CODE_PATTERNS[self.catalog.code_type],
             "code-label": self.names.code_label,
             "message-label": self.names.message_label,
+            # The words errcat.js writes, in the site's language, and what it needs to count.
+            "words": json.dumps(self.words.for_script(), ensure_ascii=False, separators=(",", ":")),
         }
         attributes = "".join(f' data-{name}="{escape(value)}"' for name, value in settings.items())
         parts = [f'<meta name="errcat" content="errcat"{attributes}>', self.head_links(root + self.urls.folder).strip()]

@@ -18,6 +18,7 @@ from ..catalog.paths import CHANGES, CODES, FAVICON, Urls
 from ..catalog.problems import Location, Problem
 from ..catalog.schema import SCHEMA_PATH, Schema
 from ..history.read import History, read_history
+from ..languages import Words, words_for
 from . import ASSET_FILES, GeneratedFile, PageBody, RenderCache, Renderer, SiteNames
 
 
@@ -111,6 +112,7 @@ def build_site(
     project: Project | None = None,
     changes: bool = True,
     favicon: str | None = FAVICON,
+    words: Words | None = None,
 ) -> SiteBuild:
     """Check the catalog and its record; render every page and file it adds to the site.
 
@@ -119,10 +121,14 @@ def build_site(
     the next (see RenderCache). The history of the catalog is read from git unless
     `with_history` is false (then the site has none); `changes` adds /changes/ and its feed.
     `favicon` is the site's, as its theme serves it (from the site's root, or a URL; None: none).
+    `words` are errcat's words in the site's language (English if not given).
     """
     timings: dict[str, float] = {}
     project = project or Project(root, reserved=urls.reserved)
-    names = names or SiteNames(source=project.catalog)
+    words = words or words_for()[0]
+    names = names or SiteNames(
+        words.text("reference.title"), message_label=words.text("label.message"), source=project.catalog
+    )
     with paused_gc():
         schema = timed(timings, "schema", cache.compiled_schema if cache else Schema, schema_path)
         catalog, problems = check_project(project, docs_dir, schema, timings, cache.last_read if cache else None)
@@ -148,12 +154,13 @@ def build_site(
             names,
             changes,
             favicon,
+            words,
         )
         files = timed(timings, "render", renderer.files)
         index_table = timed(timings, "render", renderer.index_table)
     nav = [{renderer.nav_title(category): urls.category_src(category.id)} for category in catalog.categories]
     if changes:
-        nav.append({"What changed": urls.category_src(CHANGES)})
+        nav.append({renderer.words.html("changes.title"): urls.category_src(CHANGES)})
     return SiteBuild([], catalog, files, index_table, nav, timings, renderer, history, project)
 
 

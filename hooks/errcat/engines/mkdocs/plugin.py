@@ -104,6 +104,7 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):  # type: ignore[valid-type]  # a c
         self.server = ServeSpeedups()
         self.templates = CompiledTemplates()  # the theme's, from one `mkdocs serve` rebuild to the next
         self.register_anchor: Callable[[Page, str, str, str], None] | None = None  # the site's autorefs'
+        self.language_said = False  # the line that errcat has no words for the site's language, said once
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
@@ -116,10 +117,13 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):  # type: ignore[valid-type]  # a c
         except OptionError as error:
             raise PluginError(f"errcat: {error}") from None
         root = Path(config.config_file_path).parent
-        self.reference = reference = Reference.of(options, root, config.use_directory_urls)
+        self.reference = reference = Reference.of(options, root, config.use_directory_urls, config.theme)
         self.urls = urls = reference.urls
         project = reference.project
         self.name, self.first = _place_among_siblings(self, config)
+        if self.first and reference.language_note and not self.language_said:
+            log.info(reference.language_note)
+            self.language_said = True
         self.register_anchor = _autorefs_registrar(config, self.name)
         try:
             self.build = build = reference.build(
@@ -139,10 +143,11 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):  # type: ignore[valid-type]  # a c
         _log_history(build, project.catalog)
         self.derive_nav = config.nav is None
         if config.nav is not None:
-            config.nav = build.nav_with_categories(config.nav, options.title)
+            config.nav = build.nav_with_categories(config.nav, reference.title)
         indexes = config.extra.setdefault("errcat_indexes", [])  # for the 404 page
-        indexes.append({"folder": urls.folder, "title": options.title})
+        indexes.append({"folder": urls.folder, "title": reference.title})
         if self.first:
+            config.extra["errcat_words"] = reference.words.for_missing_page()  # the 404 page's, in the site's language
             config.extra_css.append(STYLESHEET)
             config.extra_javascript.append(SCRIPT)
             _add_templates(config, _has_reference_at_root(config))
@@ -189,7 +194,7 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):  # type: ignore[valid-type]  # a c
             ours = [page for item in build.nav for page in item.values()]
             place_after(nav, self.urls.index_src, ours, root_is_home=not self.urls.folder)
             if self.urls.folder and self.reference is not None:
-                title_section(nav, self.urls.index_src, self.reference.options.title)
+                title_section(nav, self.urls.index_src, self.reference.title)
         return nav
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:

@@ -76,6 +76,8 @@ def serve(config_file: Path, dev_addr: str | None = None) -> int:
     if staged.report is not None:
         print(staged.report, file=sys.stderr)
         return 1
+    for note in staged.notes:  # once, as the server starts
+        print(f"errcat: {note}", file=sys.stderr)
     arguments = [*command, "serve", "-f", str(stage.config_path), *(["--dev-addr", dev_addr] if dev_addr else [])]
     server = subprocess.Popen(arguments, cwd=stage.root)
     signal.signal(signal.SIGTERM, _stop)

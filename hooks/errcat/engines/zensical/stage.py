@@ -139,6 +139,8 @@ class Stage:
                 return Staged(problem_report(problems, reference.project))
             builds.append(build)
         staged = Staged()
+        if references[0].language_note:
+            staged.notes.append(references[0].language_note)
         docs: dict[str, str | Path] = dict(own)
         for reference, build, name in zip(references, builds, names, strict=True):
             note = reference.short_name_note(site_name) if site_url else None
@@ -255,14 +257,15 @@ class Stage:
         nav = config.get("nav")
         if isinstance(nav, list):
             for reference, build in zip(references, builds, strict=True):
-                nav = build.nav_with_categories(nav, reference.options.title)
+                nav = build.nav_with_categories(nav, reference.title)
             config["nav"] = nav
         config["extra_css"] = [*_listed(config.get("extra_css")), STYLESHEET]
         config["extra_javascript"] = [*_listed(config.get("extra_javascript")), SCRIPT]
         extra = dict(config["extra"]) if isinstance(config.get("extra"), dict) else {}
         extra["errcat_indexes"] = [  # for the 404 page
-            {"folder": reference.urls.folder, "title": reference.options.title} for reference in references
+            {"folder": reference.urls.folder, "title": reference.title} for reference in references
         ]
+        extra["errcat_words"] = references[0].words.for_missing_page()  # its words, in the site's language
         config["extra"] = extra
         return config
 
