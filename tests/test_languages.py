@@ -590,12 +590,13 @@ def test_the_script_holds_no_word_of_errcats_own():
     source = (ROOT / "hooks" / "errcat" / "assets" / "errcat.js").read_text(encoding="utf-8")
     source = re.sub(r"(?<![:\\])//.*", "", re.sub(r"/\*.*?\*/", "", source, flags=re.DOTALL))  # its comments
     script = "\n".join(re.findall(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'', source))
-    assert "errcat-filter" in script and "catalog order" not in english()["sort.catalog_order"].upper()
+    assert "errcat-filter" in script  # its strings, without its comments
     english_words = english()
     texts = [english_words[key] for key in SCRIPT_KEYS]
     found = [
         phrase
         for phrase in phrases([text for message in texts for text in _forms(message)], [])
+        # (one word alone may be a token: aria-sort's "ascending")
         if len(phrase.split()) > 1 and phrase in script
     ]
     assert found == []
