@@ -403,14 +403,22 @@ SAME_WORDS = {
 EVERYWHERE = {"HTTP"}  # a protocol's name, in any language
 
 
-def english_phrases(builds: dict[str, Built], values: list[str]) -> dict[str, set[str]]:
+@pytest.fixture(scope="module")
+def values() -> list[str]:
+    """What the site says on errcat's pages, never errcat: its name, every text of its
+    catalog in every commit (the changes name what a commit's catalog said)."""
+    return [*SITE_TEXTS, *(text for _, catalog in COMMITS for text in catalog_texts(catalog))]
+
+
+@pytest.fixture(scope="module")
+def english_words(builds: dict[str, Built], values: list[str]) -> dict[str, set[str]]:
+    """errcat's English phrases on each kind of page, as the English build has them."""
     return {kind: phrases(lines, values) for kind, lines in site_text(builds["en"].site).items()}
 
 
-def test_the_english_build_finds_errcats_words_by_text(builds: dict[str, Built], tmp_path: Path):
+def test_the_english_build_finds_errcats_words_by_text(english_words: dict[str, set[str]]):
     """What the check below looks for: errcat's words, and none of the catalog's."""
-    values = [*SITE_TEXTS, *(text for _, catalog in COMMITS for text in catalog_texts(catalog))]
-    found = english_phrases(builds, values)
+    found = english_words
     assert {"Example scenario", "See also", "Possible causes", "HTTP status"} <= found["category"]
     assert "Page not found" in found["404"] and any("table of all codes" in phrase for phrase in found["404"])
     assert {"What changed", "New category", "codes", "Added"} <= found["changes"]
@@ -421,8 +429,10 @@ def test_the_english_build_finds_errcats_words_by_text(builds: dict[str, Built],
 
 
 @pytest.mark.parametrize("language", OTHERS)
-def test_every_page_kind_holds_none_of_errcats_english_words(builds: dict[str, Built], language: str):
-    assert english_left(builds, builds[language].site, language) == {}
+def test_every_page_kind_holds_none_of_errcats_english_words(
+    builds: dict[str, Built], english_words: dict[str, set[str]], values: list[str], language: str
+):
+    assert english_left(english_words, values, builds[language].site, language) == {}
 
 
 # --- the same on Zensical -----------------------------------------------------------------------
@@ -454,9 +464,9 @@ def zensical_builds(builds: dict[str, Built], tmp_path_factory: pytest.TempPathF
 
 @pytest.mark.parametrize("language", ZENSICAL_LANGUAGES)
 def test_on_zensical_too_no_page_holds_errcats_english_words(
-    builds: dict[str, Built], zensical_builds: dict[str, Site], language: str
+    zensical_builds: dict[str, Site], english_words: dict[str, set[str]], values: list[str], language: str
 ):
-    assert english_left(builds, zensical_builds[language], language) == {}
+    assert english_left(english_words, values, zensical_builds[language], language) == {}
 
 
 # --- the real catalog ---------------------------------------------------------------------------
@@ -506,10 +516,10 @@ def found_in(english_words: set[str], lines: list[str], values: list[str], allow
     return found
 
 
-def english_left(builds: dict[str, Built], site: Site, language: str) -> dict[str, list[str]]:
+def english_left(
+    english_words: dict[str, set[str]], values: list[str], site: Site, language: str
+) -> dict[str, list[str]]:
     """What `site`, built in `language`, holds of errcat's English words, by kind of page."""
-    values = [*SITE_TEXTS, *(text for _, catalog in COMMITS for text in catalog_texts(catalog))]
-    english_words = english_phrases(builds, values)
     allowed = EVERYWHERE | SAME_WORDS.get(language, set())
     left = {kind: found_in(english_words[kind], lines, values, allowed) for kind, lines in site_text(site).items()}
     return {kind: found for kind, found in left.items() if found}
@@ -580,12 +590,13 @@ def test_the_script_holds_no_word_of_errcats_own():
     source = (ROOT / "hooks" / "errcat" / "assets" / "errcat.js").read_text(encoding="utf-8")
     source = re.sub(r"(?<![:\\])//.*", "", re.sub(r"/\*.*?\*/", "", source, flags=re.DOTALL))  # its comments
     script = "\n".join(re.findall(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'', source))
-    assert "errcat-filter" in script and "catalog order" not in english()["sort.catalog_order"].upper()
+    assert "errcat-filter" in script  # its strings, without its comments
     english_words = english()
     texts = [english_words[key] for key in SCRIPT_KEYS]
     found = [
         phrase
         for phrase in phrases([text for message in texts for text in _forms(message)], [])
+        # (one word alone may be a token: aria-sort's "ascending")
         if len(phrase.split()) > 1 and phrase in script
     ]
     assert found == []
@@ -698,7 +709,7 @@ def script_text(page, built: Built, watch) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def english_script_phrases(chromium, builds: dict[str, Built]) -> set[str]:
+def english_script_phrases(chromium, builds: dict[str, Built], values: list[str]) -> set[str]:
     context = chromium.new_context()
     watch = Watch()
     context.on("page", watch.attach)
@@ -707,8 +718,7 @@ def english_script_phrases(chromium, builds: dict[str, Built]) -> set[str]:
     finally:
         context.close()
     assert watch.errors == []
-    values = [*SITE_TEXTS, "Ctrl+C", "zzzz", *(text for _, catalog in COMMITS for text in catalog_texts(catalog))]
-    found = phrases(lines, values)
+    found = phrases(lines, [*values, "Ctrl+C", "zzzz"])
     assert {"Filter codes", "Sort by", "No code matches", "Copy the link to this code", "Error code"} <= found
     assert "exists" in found and any("table of all codes" in phrase for phrase in found)
     return found
@@ -722,11 +732,11 @@ SCRIPT_LANGUAGES = ("de", "pl", "ar", "ja", "zh")
 @pytest.mark.browser
 @pytest.mark.parametrize("language", SCRIPT_LANGUAGES)
 def test_what_the_script_writes_holds_none_of_errcats_english_words(
-    context, watch, builds: dict[str, Built], english_script_phrases: set[str], language: str
+    context, watch, builds: dict[str, Built], english_script_phrases: set[str], values: list[str], language: str
 ):
     lines = script_text(context.new_page(), builds[language], watch)
-    values = [*SITE_TEXTS, "Ctrl+C", "zzzz", *(text for _, catalog in COMMITS for text in catalog_texts(catalog))]
-    assert found_in(english_script_phrases, lines, values, EVERYWHERE | SAME_WORDS.get(language, set())) == []
+    allowed = EVERYWHERE | SAME_WORDS.get(language, set())
+    assert found_in(english_script_phrases, lines, [*values, "Ctrl+C", "zzzz"], allowed) == []
 
 
 @pytest.mark.browser
