@@ -20,8 +20,8 @@ LOCAL_HOOK = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())["rep
 
 
 # What `python scripts/check` needs of the package's dependencies: all but the site's builder
-# and the renderer's.
-NOT_NEEDED_BY_THE_CHECK = {"mkdocs", "mkdocs-material", "Markdown", "nh3"}
+# and the renderer's (Babel writes counts and days in the site's language: pages only).
+NOT_NEEDED_BY_THE_CHECK = {"mkdocs", "mkdocs-material", "Markdown", "nh3", "babel"}
 # RE2, for a catalog with a code_pattern: an extra of the package, which the hooks install.
 PATTERNS = PYPROJECT["project"]["optional-dependencies"]["patterns"]
 
