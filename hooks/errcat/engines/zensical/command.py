@@ -37,16 +37,11 @@ def build(config_file: Path, strict: bool = False) -> int:
     command = _command_or_say()
     if command is None:
         return 1
-    try:
-        stage = Stage(config_file)
-    except ConfigError as error:
-        print(f"errcat: {error}", file=sys.stderr)
+    started = _staged(config_file)
+    if started is None:
         return 1
-    staged = stage.update()
-    if staged.report is not None:
-        print(staged.report, file=sys.stderr)
-        return 1
-    for note in staged.notes:
+    stage, notes = started
+    for note in notes:
         print(f"errcat: {note}", file=sys.stderr)
     arguments = [*command, "build", "-f", str(stage.config_path), *(["--strict"] if strict else [])]
     done = subprocess.run(arguments, cwd=stage.root, check=False)
@@ -67,16 +62,11 @@ def serve(config_file: Path, dev_addr: str | None = None) -> int:
     command = _command_or_say()
     if command is None:
         return 1
-    try:
-        stage = Stage(config_file, "serve")
-    except ConfigError as error:
-        print(f"errcat: {error}", file=sys.stderr)
+    started = _staged(config_file, "serve")
+    if started is None:
         return 1
-    staged = stage.update()
-    if staged.report is not None:
-        print(staged.report, file=sys.stderr)
-        return 1
-    for note in staged.notes:  # once, as the server starts
+    stage, notes = started
+    for note in notes:  # once, as the server starts
         print(f"errcat: {note}", file=sys.stderr)
     arguments = [*command, "serve", "-f", str(stage.config_path), *(["--dev-addr", dev_addr] if dev_addr else [])]
     server = subprocess.Popen(arguments, cwd=stage.root)
@@ -108,6 +98,21 @@ def serve(config_file: Path, dev_addr: str | None = None) -> int:
                 server.wait(10)
             except subprocess.TimeoutExpired:
                 server.kill()
+
+
+def _staged(config_file: Path, purpose: str = "build") -> tuple[Stage, list[str]] | None:
+    """The site staged for `purpose`, and what its first update notes; None (and what is
+    wrong, printed) where it cannot be staged."""
+    try:
+        stage = Stage(config_file, purpose)
+    except ConfigError as error:
+        print(f"errcat: {error}", file=sys.stderr)
+        return None
+    staged = stage.update()
+    if staged.report is not None:
+        print(staged.report, file=sys.stderr)
+        return None
+    return stage, staged.notes
 
 
 def _stop(signum: int, frame: FrameType | None) -> None:
