@@ -33,7 +33,7 @@ from browser import BASE_PATH, serve, visible_codes
 from sitecheck import ERRCAT, ROOT, SEED_CATALOG, SEED_PUBLISHED, Site, built_site, make_project, mkdocs_env
 from test_browser import assert_highlighted, expected_matches, filter_box
 from test_serve import free_port
-from test_team_site import TEAM_SITE, nav_titles
+from test_team_site import TEAM_NAV, TEAM_SITE, nav_titles
 
 pytestmark = pytest.mark.xdist_group("zensical")
 GIT = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"]
@@ -303,17 +303,7 @@ def test_each_reference_keeps_its_pages_files_and_index(team: Built):
 def test_the_categories_are_nested_under_each_index_in_catalog_order(team: Built):
     titles = nav_titles(team.site.page("reference/errors/"))
     start = titles.index("Reference")
-    assert titles[start : start + 9] == [
-        "Reference",
-        "API errors",
-        "Requests",
-        "Payments",
-        "What changed",
-        "SDK errors",
-        "Runtime",
-        "Storage",
-        "What changed",
-    ]
+    assert tuple(titles[start : start + len(TEAM_NAV)]) == TEAM_NAV  # as the MkDocs build has it
 
 
 def test_every_page_knows_both_catalogs_and_the_404_page_is_zensicals_own(team: Built):
