@@ -17,6 +17,7 @@ import re
 import shutil
 import signal
 import subprocess
+import tempfile
 import time
 import urllib.parse
 import urllib.request
@@ -155,6 +156,77 @@ def test_every_code_is_a_heading_with_its_id_on_its_category_page(pbx: Built, se
         assert heading_ids(page) == [str(error.code) for error in category.codes]
         assert heading_ids(page) == heading_ids(pbx_mkdocs.page(f"{category.id}/"))
         assert page.select_one("article h1").get_text(strip=True).rstrip("¶") == category.title
+
+
+def content_of(site: Site, path: str) -> str:
+    """A page's content as errcat wrote it, from its title to the end of the article, without the
+    `data-search-exclude` marks Zensical's search reads and then removes."""
+    text = (site.root / path).read_text(encoding="utf-8")
+    start, end = text.index('<h1 id="top"'), text.index("</article>")
+    return text[start:end].replace(" data-search-exclude", "").strip()
+
+
+def toc_of(page) -> list[tuple[str, str]]:
+    links = page.select(".md-sidebar--secondary nav.md-nav--secondary a")
+    return [(link["href"], link.get_text(" ", strip=True)) for link in links]
+
+
+def test_category_pages_have_the_content_and_table_of_contents_of_the_mkdocs_build(
+    pbx: Built, pbx_mkdocs: Site, seed_catalog
+):
+    for path in [f"{category.id}/" for category in seed_catalog.categories] + ["changes/"]:
+        assert content_of(pbx.site, path + "index.html") == content_of(pbx_mkdocs, path + "index.html")
+        assert toc_of(pbx.site.page(path)) == toc_of(pbx_mkdocs.page(path))
+    codes = [str(error.code) for error in seed_catalog.categories[0].codes]
+    assert [href for href, _ in toc_of(pbx.site.page(f"{seed_catalog.categories[0].id}/"))] == [f"#{c}" for c in codes]
+
+
+def test_the_finished_html_reaches_zensical_outside_markdown_unless_the_site_keeps_its_defaults(
+    tmp_path: Path, monkeypatch
+):
+    """A marker line in the page, the HTML in `parts/`, read by errcat's Markdown extension:
+    the same HTML as the page with the HTML in it, parsed. A site without markdown_extensions
+    keeps Zensical's defaults, and the HTML in its pages."""
+    import markdown
+
+    from errcat.engines.zensical.finished import NAME
+    from errcat.engines.zensical.stage import Stage
+
+    project = make_project(tmp_path / "project", SEED_CATALOG, SEED_PUBLISHED)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # the stage's folder: this test's own
+    stage = Stage(project / "mkdocs.yml")
+    assert stage.update().report is None
+    config = yaml.safe_load(stage.config_path.read_text(encoding="utf-8"))
+    (finished, *extensions) = config["markdown_extensions"]
+    assert finished == {NAME: {"folder": str(stage.folder / "parts")}}
+    marked = (stage.folder / "docs" / "calls.md").read_text(encoding="utf-8").split("---\n", 2)[2]
+    assert re.fullmatch(r"\n<!-- errcat-finished [0-9a-f]{32} -->\n", marked)
+
+    settings = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    without = re.sub(r"^markdown_extensions:\n(?:[ -].*\n)+", "", settings, flags=re.M)
+    assert without != settings
+    (project / "mkdocs.yml").write_text(without, encoding="utf-8")
+    inline = Stage(project / "mkdocs.yml", purpose="serve")
+    assert inline.update().report is None
+    assert "markdown_extensions" not in yaml.safe_load(inline.config_path.read_text(encoding="utf-8"))
+    assert not list((inline.folder / "parts").glob("*"))
+    page = (inline.folder / "docs" / "calls.md").read_text(encoding="utf-8").split("---\n", 2)[2]
+    assert '<h2 class="errcat-heading" id="70130">' in page
+
+    def names(items):
+        return [next(iter(item)) if isinstance(item, dict) else item for item in items]
+
+    configs = {next(iter(item)): item[next(iter(item))] for item in extensions if isinstance(item, dict)}
+    parsed = markdown.Markdown(extensions=names(extensions), extension_configs=configs).convert(page)
+    stored = markdown.Markdown(
+        extensions=[NAME, *names(extensions)], extension_configs={**configs, NAME: finished[NAME]}
+    )
+    assert stored.convert(marked) == parsed
+    assert [token["id"] for token in stored.toc_tokens[0]["children"]] == ["70130", "70132", "70510"]
+    for part in (stage.folder / "parts").iterdir():
+        part.unlink()
+    with pytest.raises(RuntimeError, match="a staged part is missing"):
+        stored.reset().convert(marked)
 
 
 def test_the_home_page_keeps_its_text_and_has_the_table_of_every_code(pbx: Built, seed_catalog):
@@ -332,6 +404,16 @@ def test_search_titles_and_opensearch_are_as_on_mkdocs(team: Built):
         image = re.search(r"<Image [^>]*>([^<]*)</Image>", text)
         assert image is not None and image.group(1) == team.url + "assets/images/favicon.png"
     assert (team.site.root / "assets" / "images" / "favicon.png").is_file()
+
+
+def test_each_category_pages_table_of_contents_is_the_mkdocs_builds_without_badges(team: Built, team_mkdocs: Site):
+    pages = [path for path in team.site.root.rglob("index.html") if 'class="errcat-heading"' in path.read_text("utf-8")]
+    assert len(pages) >= 4
+    for path in pages:
+        url = path.parent.relative_to(team.site.root).as_posix() + "/"
+        toc = toc_of(team.site.page(url))
+        assert toc and toc == toc_of(team_mkdocs.page(url)), url
+    assert ("#0A000", "0A000 feature_not_supported") in toc_of(team.site.page("reference/errors/requests/"))
 
 
 @pytest.mark.browser

@@ -3,11 +3,13 @@ with a configuration that names them, in a folder outside the site's repository.
 
 Zensical reads mkdocs.yml and builds Material sites, but runs none of MkDocs' plugins, so
 errcat's pages reach it through what it documents: files of its docs_dir (a category page
-as its front matter and its finished HTML, a raw HTML block; the index page as the
-author's Markdown with the table in place of the marker; catalog.json, the feed and the
-other files as they are; the permanent pages as static .html files), extra_css and
-extra_javascript for the script and style sheet, and a theme override (`custom_dir`,
-`main.html`'s `extrahead` block) for what every page's head gets.
+as its front matter and a line that stands for its finished HTML; the index page as the
+author's Markdown with such a line in place of the marker; catalog.json, the feed and the
+other files as they are), a Markdown extension that puts each finished part in its page
+(finished.py), extra_css and extra_javascript for the script and style sheet, and a theme
+override (`custom_dir`, `main.html`'s `extrahead` block) for what every page's head gets.
+A build's permanent pages are written by `publish` straight into the site_dir; `serve`
+stages them as static .html files.
 
 Nothing is written into the site: the staged folder is under the system's temporary
 folder, one per site (and one more for `serve`, whose output is not a build's), kept from
@@ -41,11 +43,14 @@ from ...commands.siteconfig import PLUGIN_NAME, ConfigError, PythonTag, SiteConf
 from ...reference import Reference, missing_marker_hint, problem_report, sharing_problem, with_marker
 from ...render import ASSET_FILES, INDEX_MARKER, NOT_FOUND_MARK, SCRIPT, STYLESHEET, THEME_TEMPLATES, RenderCache
 from ...render.site import SiteBuild, asset_collisions
+from .finished import NAME as FINISHED
+from .finished import Parts
 
 STAGING = "errcat-zensical"  # under the system's temporary folder
 CONFIG = "mkdocs.yml"
 OVERRIDES = "overrides"  # the staged theme.custom_dir
 OUTPUT = "site"  # Zensical's site_dir, in the staged folder
+PARTS = "parts"  # the finished parts of the staged pages (finished.py)
 SITE_MAIN = "errcat-site-main.html"  # the site's own main.html, which errcat's extends
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 PAGE_TEMPLATE = "errcat-page.html"  # the template of the pages errcat writes
@@ -90,6 +95,9 @@ class Stage:
         self.root = self.config_file.parent
         self.folder = staging_folder(self.config_file, purpose)
         self.caches: dict[int, RenderCache] | None = {} if purpose == "serve" else None
+        # A build's permanent pages, written by `publish` beside Zensical's output (path: text):
+        # thousands of static files Zensical would only copy. `serve` stages them, to serve them.
+        self.beside: dict[str, str] | None = {} if purpose == "build" else None
         self.site_dir = self.root / "site"  # the site's own, from its mkdocs.yml at each update
         self.docs_dir = self.root / "docs"  # likewise
         self.inputs: list[Path] = [self.config_file]  # what an update read: `serve` watches them
@@ -142,15 +150,22 @@ class Stage:
         if references[0].language_note:
             staged.notes.append(references[0].language_note)
         docs: dict[str, str | Path] = dict(own)
+        parts = Parts(inline="markdown_extensions" not in settings)
         for reference, build, name in zip(references, builds, names, strict=True):
             note = reference.short_name_note(site_name) if site_url else None
             if note:
                 staged.notes.append(f"{name}: {note}")
             edit_url = _edit_url(settings, site.docs_dir, reference.project.catalog_path)
-            docs.update(_reference_files(reference, build, own, name, edit_url, staged.notes))
+            docs.update(_reference_files(reference, build, own, name, edit_url, parts, staged.notes))
+        permanent = {page.path: page.content for build in builds for page in build.permalink_pages()}
+        if self.beside is None:
+            docs.update(permanent)
+        else:
+            self.beside = permanent
         docs.update(ASSET_FILES)
         self._sync(self.folder / _docs_name(site), docs)
         self._sync(self.folder / OVERRIDES, _overrides(custom_dir, references, builds))
+        self._sync(self.folder / PARTS, parts.files)
         self._write(self.config_path, _config_text(self._config(site, references, builds)))
         return staged
 
@@ -160,26 +175,44 @@ class Stage:
         target = self.site_dir.resolve()
         if self.root.is_relative_to(target) or target.is_relative_to(self.docs_dir.resolve()):
             raise ConfigError(f"site_dir {target} holds the site or is in its docs_dir: errcat will not write there")
+        there = set(_relative_files(target))  # one walk of the site_dir, at thousands of files
+        built: set[str] = set()
         copied = 0
-        kept: set[Path] = set()
-        for source in _files_under(self.output):
-            relative = source.relative_to(self.output)
-            destination = target / relative
-            kept.add(destination)
-            made = source.stat()
-            try:
-                there = destination.stat()
-                if there.st_size == made.st_size and there.st_mtime_ns == made.st_mtime_ns:
+        for path, text in (self.beside or {}).items():
+            built.add(path)
+            destination = os.path.join(target, path)
+            data = text.encode("utf-8")
+            if path in there:
+                with open(destination, "rb") as file:
+                    if file.read() == data:
+                        continue
+            else:
+                os.makedirs(os.path.dirname(destination), exist_ok=True)
+            with open(destination, "wb") as file:
+                file.write(data)
+            copied += 1
+        for path in _relative_files(self.output):
+            built.add(path)
+            source, destination = os.path.join(self.output, path), os.path.join(target, path)
+            made = os.stat(source)
+            if path in there:
+                old = os.stat(destination)
+                if old.st_size == made.st_size and old.st_mtime_ns == made.st_mtime_ns:
                     continue
-            except FileNotFoundError:
-                destination.parent.mkdir(parents=True, exist_ok=True)
+            else:
+                os.makedirs(os.path.dirname(destination), exist_ok=True)
             shutil.copy2(source, destination)
             copied += 1
-        for old in list(_files_under(target)):
+        emptied: set[str] = set()
+        for path in there - built:
             # As MkDocs empties a site_dir: what was not built goes, hidden files (.nojekyll) stay.
-            if old not in kept and not any(part.startswith(".") for part in old.relative_to(target).parts):
-                old.unlink()
-        _remove_empty_folders(target)
+            if not any(part.startswith(".") for part in path.split("/")):
+                os.unlink(os.path.join(target, path))
+                emptied.add(os.path.dirname(path))
+        for folder in sorted(emptied, key=len, reverse=True):  # and the folders they leave empty
+            while folder and os.path.isdir(where := os.path.join(target, folder)) and not os.listdir(where):
+                os.rmdir(where)
+                folder = os.path.dirname(folder)
         return copied
 
     # --- writing only what changed -----------------------------------------------------
@@ -259,6 +292,8 @@ class Stage:
             for reference, build in zip(references, builds, strict=True):
                 nav = build.nav_with_categories(nav, reference.title)
             config["nav"] = nav
+        if "markdown_extensions" in config:
+            config["markdown_extensions"] = _with_finished(config["markdown_extensions"], self.folder / PARTS)
         config["extra_css"] = [*_listed(config.get("extra_css")), STYLESHEET]
         config["extra_javascript"] = [*_listed(config.get("extra_javascript")), SCRIPT]
         extra = dict(config["extra"]) if isinstance(config.get("extra"), dict) else {}
@@ -274,10 +309,16 @@ class Stage:
 
 
 def _reference_files(
-    reference: Reference, build: SiteBuild, own: Mapping[str, Path], name: str, edit_url: str | None, notes: list[str]
+    reference: Reference,
+    build: SiteBuild,
+    own: Mapping[str, Path],
+    name: str,
+    edit_url: str | None,
+    parts: Parts,
+    notes: list[str],
 ) -> Iterator[tuple[str, str]]:
-    """Every file `reference` adds to the staged docs (path, text): its index page, its pages
-    and files, its permanent pages."""
+    """Every file `reference` adds to the staged docs (path, text), but its permanent pages:
+    its index page and its pages, their finished HTML placed by `parts`, and its files."""
     urls = reference.urls
     index = urls.index_src
     page = own.get(index)
@@ -286,7 +327,7 @@ def _reference_files(
         text, marked = with_marker(text, markdown=True)
         if not marked and not urls.folder:
             notes.append(missing_marker_hint(name, index))
-        yield index, text.replace(INDEX_MARKER, f"\n\n{build.index_table}\n\n", 1)
+        yield index, text.replace(INDEX_MARKER, f"\n\n{parts.place(build.index_table)}\n\n", 1)
     for generated in build.files:
         if generated.body is None:
             yield generated.path, generated.content
@@ -298,9 +339,7 @@ def _reference_files(
                 meta["errcat_edit_url"] = edit_url
             front = "".join(f"{key}: {json.dumps(value)}\n" for key, value in meta.items())
             matter = generated.content.removeprefix("---\n")
-            yield generated.path, f"---\n{front}{matter}\n{body}\n"
-    for permanent in build.permalink_pages():
-        yield permanent.path, permanent.content
+            yield generated.path, f"---\n{front}{matter}\n{parts.place(body, generated.body.toc)}\n"
 
 
 def _links_from_source(html: str, source: str, directory_urls: bool) -> str:
@@ -405,6 +444,14 @@ def _site_files(folder: Path | None) -> Iterator[tuple[str, Path]]:
         yield path.relative_to(folder).as_posix(), path
 
 
+def _relative_files(folder: Path) -> Iterator[str]:
+    """Every file under `folder`, as its path from it ("a/b.html")."""
+    for directory, _, files in os.walk(folder):
+        relative = os.path.relpath(directory, folder)
+        for name in files:
+            yield name if relative == "." else f"{relative}/{name}".replace(os.sep, "/")
+
+
 def _files_under(folder: Path) -> Iterator[Path]:
     for directory, folders, files in os.walk(folder):
         folders.sort()
@@ -468,6 +515,16 @@ def _without_errcat(plugins: object) -> object:
             if item != PLUGIN_NAME and not (isinstance(item, dict) and list(item) == [PLUGIN_NAME])
         ]
     return plugins
+
+
+def _with_finished(extensions: object, parts: Path) -> object:
+    """The site's `markdown_extensions` with errcat's own first (finished.py), reading `parts`."""
+    options = {"folder": str(parts)}
+    if isinstance(extensions, list):
+        return [{FINISHED: options}, *extensions]
+    if isinstance(extensions, dict):
+        return {FINISHED: options, **extensions}
+    return extensions
 
 
 def _listed(value: object) -> list[Any]:
