@@ -475,10 +475,11 @@ def zensical_build(project: Path, ours: bool) -> tuple[float, dict[str, float]]:
 
     This site: what `errcat build --engine zensical` does (engines/zensical/command.py), step
     by step in this process: read, check and render every reference and stage the site
-    (`stage`, with build_site's own steps), Zensical's command line on the staged site
-    (`zensical`), the output copied into site/ (`publish`). The plain site: `zensical build`.
+    (`stage`, with build_site's own steps), Zensical's command line on the staged site while
+    errcat writes the permanent pages into site/ (`zensical`), Zensical's output copied into
+    site/ (`publish`). The plain site: `zensical build`.
     """
-    from errcat.engines.zensical.command import zensical_command
+    from errcat.engines.zensical.command import build_staged, zensical_command
     from errcat.engines.zensical.stage import Stage
 
     command = zensical_command()
@@ -492,13 +493,13 @@ def zensical_build(project: Path, ours: bool) -> tuple[float, dict[str, float]]:
     stage = Stage(project / "mkdocs.yml")
     staged = stage.update()
     assert staged.report is None, staged.report
-    staging = time.perf_counter()
-    _zensical(command, str(stage.config_path), stage.root, env)
-    built = time.perf_counter()
-    stage.publish()
-    end = time.perf_counter()
-    steps = {"stage": staging - start, "zensical": built - staging, "publish": end - built}
-    return end - start, steps
+    steps = {"stage": time.perf_counter() - start}
+    with tempfile.TemporaryFile("w+") as output:
+        status = build_staged(stage, [*command, "build", "-f", str(stage.config_path)], output, steps)
+        output.seek(0)
+        if status:
+            raise SystemExit(f"zensical build of the staged {project} exited {status}:\n{output.read()}")
+    return time.perf_counter() - start, steps
 
 
 def _zensical(command: list[str], config: str, cwd: Path, env: dict[str, str]) -> None:

@@ -229,6 +229,47 @@ def test_the_finished_html_reaches_zensical_outside_markdown_unless_the_site_kee
         stored.reset().convert(marked)
 
 
+def test_a_build_leaves_in_site_dir_what_was_built_and_writes_only_what_changed(tmp_path: Path, monkeypatch):
+    """Zensical's output is faked: this is errcat's part, the permanent pages written into
+    site_dir and the output copied there, as MkDocs leaves a site_dir (its hidden files kept)."""
+    from errcat.engines.zensical.stage import Stage
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    project = make_project(tmp_path / "project", SEED_CATALOG, SEED_PUBLISHED)
+    site = project / "site"
+    for path, text in {".nojekyll": "", "codes/99999/index.html": "gone", "old/page.html": "gone"}.items():
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / path).write_text(text)
+    stage = Stage(project / "mkdocs.yml")
+    assert stage.update().report is None
+    stage.output.mkdir(parents=True)
+    (stage.output / "index.html").write_text("the home page")
+    assert stage.publish() == 61 + 1
+    built = {path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()}
+    codes = re.findall(r"^\s*- code: (-?\d+)", SEED_CATALOG, flags=re.M)
+    assert len(codes) == 61
+    assert built == {".nojekyll", "index.html"} | {f"codes/{code}/index.html" for code in codes}
+    assert not (site / "codes" / "99999").exists() and not (site / "old").exists()
+    assert "70093" in (site / "codes" / "70093" / "index.html").read_text(encoding="utf-8")
+
+    assert stage.update().report is None
+    assert stage.publish() == 0  # nothing changed, nothing written
+    (project / "catalog.yaml").write_text(SEED_CATALOG.replace("CAHNNEL ID NOT FOUND", "CHANNEL GONE"))
+    assert stage.update().report is None
+    assert stage.publish() == 1
+    assert "CHANNEL GONE" in (site / "codes" / "70130" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_site_dir_in_the_docs_is_refused_and_zensical_stopped(tmp_path: Path):
+    project = make_project(tmp_path / "project", SEED_CATALOG, SEED_PUBLISHED)
+    with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("\nsite_dir: docs/out\n")
+    done = errcat(project, "build", "--engine", "zensical", env=zensical_env(tmp_path))
+    assert done.returncode == 1
+    assert re.search(r"errcat: site_dir .*/docs/out holds the site or is in its docs_dir", done.stderr)
+    assert not (project / "docs" / "out").exists()
+
+
 def test_the_home_page_keeps_its_text_and_has_the_table_of_every_code(pbx: Built, seed_catalog):
     article = pbx.site.page("").select_one("article")
     text = article.get_text(" ", strip=True)

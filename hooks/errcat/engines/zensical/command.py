@@ -16,11 +16,13 @@ import sys
 import time
 from pathlib import Path
 from types import FrameType
+from typing import IO
 
 from ...commands.siteconfig import ConfigError
 from .stage import Stage
 
 POLL = 0.3  # seconds between two looks at the site's inputs under `serve`
+Steps = dict[str, float]
 TESTED = "0.0.73"  # the Zensical docs/engines.md names, and the tests run
 
 
@@ -43,15 +45,32 @@ def build(config_file: Path, strict: bool = False) -> int:
     stage, notes = started
     for note in notes:
         print(f"errcat: {note}", file=sys.stderr)
-    arguments = [*command, "build", "-f", str(stage.config_path), *(["--strict"] if strict else [])]
-    done = subprocess.run(arguments, cwd=stage.root, check=False)
-    if done.returncode != 0:
-        return done.returncode
     try:
-        stage.publish()
+        return build_staged(stage, [*command, "build", "-f", str(stage.config_path), *(["--strict"] if strict else [])])
     except ConfigError as error:
         print(f"errcat: {error}", file=sys.stderr)
         return 1
+
+
+def build_staged(stage: Stage, arguments: list[str], output: IO[str] | None = None, steps: Steps | None = None) -> int:
+    """Zensical's build of the staged site (`arguments`, its output to `output` or the terminal),
+    the permanent pages written into site_dir meanwhile, then its output copied there: the
+    exit status. `steps` gets the seconds of each: `zensical` (with the permanent pages
+    written beside it) and `publish`."""
+    start = time.perf_counter()
+    process = subprocess.Popen(arguments, cwd=stage.root, stdout=output, stderr=output)
+    try:
+        stage.write_permanent()
+    except BaseException:
+        process.kill()
+        process.wait()
+        raise
+    if process.wait() != 0:
+        return process.returncode
+    built = time.perf_counter()
+    stage.publish()
+    if steps is not None:
+        steps.update(zensical=built - start, publish=time.perf_counter() - built)
     return 0
 
 

@@ -95,9 +95,11 @@ class Stage:
         self.root = self.config_file.parent
         self.folder = staging_folder(self.config_file, purpose)
         self.caches: dict[int, RenderCache] | None = {} if purpose == "serve" else None
-        # A build's permanent pages, written by `publish` beside Zensical's output (path: text):
-        # thousands of static files Zensical would only copy. `serve` stages them, to serve them.
-        self.beside: dict[str, str] | None = {} if purpose == "build" else None
+        # The references whose permanent pages a build writes into site_dir itself, beside
+        # Zensical's output (`write_permanent`): thousands of static files Zensical would only
+        # copy. `serve` stages them, to serve them.
+        self.beside: list[SiteBuild] | None = [] if purpose == "build" else None
+        self._writing: tuple[Path, set[str], set[str], int] | None = None  # the site_dir, its files, written, count
         self.site_dir = self.root / "site"  # the site's own, from its mkdocs.yml at each update
         self.docs_dir = self.root / "docs"  # likewise
         self.inputs: list[Path] = [self.config_file]  # what an update read: `serve` watches them
@@ -157,11 +159,10 @@ class Stage:
                 staged.notes.append(f"{name}: {note}")
             edit_url = _edit_url(settings, site.docs_dir, reference.project.catalog_path)
             docs.update(_reference_files(reference, build, own, name, edit_url, parts, staged.notes))
-        permanent = {page.path: page.content for build in builds for page in build.permalink_pages()}
         if self.beside is None:
-            docs.update(permanent)
+            docs.update((page.path, page.content) for build in builds for page in build.permalink_pages())
         else:
-            self.beside = permanent
+            self.beside = builds
         docs.update(ASSET_FILES)
         self._sync(self.folder / _docs_name(site), docs)
         self._sync(self.folder / OVERRIDES, _overrides(custom_dir, references, builds))
@@ -169,20 +170,20 @@ class Stage:
         self._write(self.config_path, _config_text(self._config(site, references, builds)))
         return staged
 
-    def publish(self) -> int:
-        """Copy Zensical's output into the site's own site_dir, as a build leaves it: only the
-        files that changed, and without those no longer built; returns how many were copied."""
+    def write_permanent(self) -> None:
+        """Write a build's permanent pages into the site's site_dir, only those that changed: a
+        build runs this while Zensical builds (the machine's other core), then `publish`."""
         target = self.site_dir.resolve()
         if self.root.is_relative_to(target) or target.is_relative_to(self.docs_dir.resolve()):
             raise ConfigError(f"site_dir {target} holds the site or is in its docs_dir: errcat will not write there")
         there = set(_relative_files(target))  # one walk of the site_dir, at thousands of files
         built: set[str] = set()
-        copied = 0
-        for path, text in (self.beside or {}).items():
-            built.add(path)
-            destination = os.path.join(target, path)
-            data = text.encode("utf-8")
-            if path in there:
+        written = 0
+        for page in (page for build in self.beside or [] for page in build.permalink_pages()):
+            built.add(page.path)
+            destination = os.path.join(target, page.path)
+            data = page.content.encode("utf-8")
+            if page.path in there:
                 with open(destination, "rb") as file:
                     if file.read() == data:
                         continue
@@ -190,7 +191,17 @@ class Stage:
                 os.makedirs(os.path.dirname(destination), exist_ok=True)
             with open(destination, "wb") as file:
                 file.write(data)
-            copied += 1
+            written += 1
+        self._writing = (target, there, built, written)
+
+    def publish(self) -> int:
+        """Copy Zensical's output into the site's own site_dir, as a build leaves it: only the
+        files that changed, and without those no longer built; returns how many were written."""
+        if self._writing is None:
+            self.write_permanent()
+        assert self._writing is not None
+        target, there, built, copied = self._writing
+        self._writing = None
         for path in _relative_files(self.output):
             built.add(path)
             source, destination = os.path.join(self.output, path), os.path.join(target, path)
