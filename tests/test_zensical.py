@@ -26,11 +26,15 @@ from pathlib import Path
 from unittest.mock import ANY
 
 import jsonschema
+import markdown
 import pytest
 import yaml
 from playwright.sync_api import expect
 
 from browser import BASE_PATH, serve, visible_codes
+from errcat.engines.zensical.command import _staged
+from errcat.engines.zensical.finished import NAME as FINISHED
+from errcat.engines.zensical.stage import Stage
 from sitecheck import ERRCAT, ROOT, SEED_CATALOG, SEED_PUBLISHED, Site, built_site, make_project, mkdocs_env
 from test_browser import assert_highlighted, expected_matches, filter_box
 from test_serve import free_port
@@ -181,59 +185,127 @@ def test_category_pages_have_the_content_and_table_of_contents_of_the_mkdocs_bui
     assert [href for href, _ in toc_of(pbx.site.page(f"{seed_catalog.categories[0].id}/"))] == [f"#{c}" for c in codes]
 
 
-def test_the_finished_html_reaches_zensical_outside_markdown_unless_the_site_keeps_its_defaults(
+def staged(tmp_path: Path, monkeypatch, extensions: str | None, **options) -> tuple[Path, Stage]:
+    """This site with its `markdown_extensions:` setting replaced by `extensions` (None: left
+    out), staged (not built) in this test's own temporary folder."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    project = make_project(tmp_path / "project", SEED_CATALOG, SEED_PUBLISHED)
+    settings = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    replaced = re.sub(r"^markdown_extensions:\n(?:[ -].*\n)+", extensions or "", settings, flags=re.M)
+    assert replaced != settings
+    (project / "mkdocs.yml").write_text(replaced, encoding="utf-8")
+    stage = Stage(project / "mkdocs.yml", **options)
+    assert stage.update().report is None
+    return project, stage
+
+
+def staged_page(stage: Stage, page: str) -> str:
+    return (stage.folder / "docs" / page).read_text(encoding="utf-8").split("---\n", 2)[2]
+
+
+def markdown_of(extensions: list) -> markdown.Markdown:
+    """Python-Markdown as Zensical makes it of a staged config's `markdown_extensions`."""
+    names = [next(iter(item)) if isinstance(item, dict) else item for item in extensions]
+    configs = {next(iter(item)): next(iter(item.values())) for item in extensions if isinstance(item, dict)}
+    return markdown.Markdown(extensions=names, extension_configs=configs)
+
+
+SITE_EXTENSIONS = "markdown_extensions:\n  - attr_list\n  - md_in_html\n  - toc:\n      permalink: true\n"
+
+
+@pytest.mark.parametrize(
+    "setting, staged_extensions",
+    [
+        (SITE_EXTENSIONS, ["attr_list", "md_in_html", {"toc": {"permalink": True}}]),
+        (
+            "markdown_extensions:\n  attr_list: {}\n  toc: {permalink: true}\n",
+            ["attr_list", {"toc": {"permalink": True}}],
+        ),
+        ("markdown_extensions:\n", []),  # null: Zensical's toc and tables only
+    ],
+    ids=["list", "mapping", "null"],
+)
+def test_the_finished_html_reaches_zensical_through_errcats_extension_as_the_same_html(
+    tmp_path: Path, monkeypatch, setting: str, staged_extensions: list
+):
+    """A marker line in the page, the HTML in a part file, read by errcat's Markdown extension:
+    the same HTML as that page with the HTML in it, parsed, and the page's table of contents."""
+    _, stage = staged(tmp_path, monkeypatch, setting)
+    config = yaml.safe_load(stage.config_path.read_text(encoding="utf-8"))
+    extensions = config["markdown_extensions"]
+    extensions = (
+        [{name: options} if options else name for name, options in extensions.items()]
+        if isinstance(extensions, dict)
+        else extensions
+    )
+    finished, *rest = extensions
+    key = (stage.folder / ".errcat-key").read_text(encoding="ascii")
+    assert finished == {FINISHED: {"folder": str(stage.folder / ".errcat-parts"), "key": key}}
+    assert rest == staged_extensions
+    marked = staged_page(stage, "calls.md")
+    found = re.fullmatch(rf"\n<!-- errcat-finished {key} ([0-9a-f]{{32}}) -->\n", marked)
+    assert found is not None
+    part = json.loads((stage.folder / ".errcat-parts" / f"{found.group(1)}.json").read_text(encoding="utf-8"))
+    inline = f"\n{part['html']}\n"
+    stored = markdown_of(extensions)
+    assert stored.convert(marked) == markdown_of(rest).convert(inline)
+    assert [token["id"] for token in stored.toc_tokens[0]["children"]] == ["70130", "70132", "70510"]
+
+
+def test_the_html_stays_in_the_pages_where_the_site_keeps_zensicals_defaults_or_zensical_is_anothers(
     tmp_path: Path, monkeypatch
 ):
-    """A marker line in the page, the HTML in `parts/`, read by errcat's Markdown extension:
-    the same HTML as the page with the HTML in it, parsed. A site without markdown_extensions
-    keeps Zensical's defaults, and the HTML in its pages."""
-    import markdown
+    """Without `markdown_extensions`, naming one would drop Zensical's defaults; a Zensical on
+    the PATH, of another Python, cannot import errcat's extension."""
+    _, defaults = staged(tmp_path / "defaults", monkeypatch, None)
+    _, other = staged(tmp_path / "other", monkeypatch, SITE_EXTENSIONS, extension=False)
+    for stage in (defaults, other):
+        config = yaml.safe_load(stage.config_path.read_text(encoding="utf-8"))
+        assert FINISHED not in json.dumps(config.get("markdown_extensions"))
+        assert not list((stage.folder / ".errcat-parts").glob("*"))
+        assert '<h2 class="errcat-heading" id="70130">' in staged_page(stage, "calls.md")
+    assert "markdown_extensions" not in yaml.safe_load(defaults.config_path.read_text(encoding="utf-8"))
+    started = _staged(other.config_file, "build", ["/usr/local/bin/zensical"])
+    assert started is not None and started[0].extension is False
 
-    from errcat.engines.zensical.finished import NAME
-    from errcat.engines.zensical.stage import Stage
 
-    project = make_project(tmp_path / "project", SEED_CATALOG, SEED_PUBLISHED)
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # the stage's folder: this test's own
-    stage = Stage(project / "mkdocs.yml")
-    assert stage.update().report is None
-    config = yaml.safe_load(stage.config_path.read_text(encoding="utf-8"))
-    (finished, *extensions) = config["markdown_extensions"]
-    assert finished == {NAME: {"folder": str(stage.folder / "parts")}}
-    marked = (stage.folder / "docs" / "calls.md").read_text(encoding="utf-8").split("---\n", 2)[2]
-    assert re.fullmatch(r"\n<!-- errcat-finished [0-9a-f]{32} -->\n", marked)
-
-    settings = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    without = re.sub(r"^markdown_extensions:\n(?:[ -].*\n)+", "", settings, flags=re.M)
-    assert without != settings
-    (project / "mkdocs.yml").write_text(without, encoding="utf-8")
-    inline = Stage(project / "mkdocs.yml", purpose="serve")
-    assert inline.update().report is None
-    assert "markdown_extensions" not in yaml.safe_load(inline.config_path.read_text(encoding="utf-8"))
-    assert not list((inline.folder / "parts").glob("*"))
-    page = (inline.folder / "docs" / "calls.md").read_text(encoding="utf-8").split("---\n", 2)[2]
-    assert '<h2 class="errcat-heading" id="70130">' in page
-
-    def names(items):
-        return [next(iter(item)) if isinstance(item, dict) else item for item in items]
-
-    configs = {next(iter(item)): item[next(iter(item))] for item in extensions if isinstance(item, dict)}
-    parsed = markdown.Markdown(extensions=names(extensions), extension_configs=configs).convert(page)
-    stored = markdown.Markdown(
-        extensions=[NAME, *names(extensions)], extension_configs={**configs, NAME: finished[NAME]}
-    )
-    assert stored.convert(marked) == parsed
-    assert [token["id"] for token in stored.toc_tokens[0]["children"]] == ["70130", "70132", "70510"]
-    for part in (stage.folder / "parts").iterdir():
+def test_only_errcats_own_markers_are_replaced_and_a_missing_part_is_an_error(tmp_path: Path, monkeypatch):
+    _, stage = staged(tmp_path, monkeypatch, SITE_EXTENSIONS)
+    extensions = yaml.safe_load(stage.config_path.read_text(encoding="utf-8"))["markdown_extensions"]
+    marked = staged_page(stage, "calls.md")
+    found = re.search(r"errcat-finished ([0-9a-f]{32}) ([0-9a-f]{32})", marked)
+    assert found is not None
+    digest = found.group(2)
+    # A line an author writes, in a code block or not, with another key: left as it is.
+    forged = f"<!-- errcat-finished {'0' * 32} {digest} -->"
+    text = f"{forged}\n\n```\n{forged}\n```\n"
+    assert markdown_of(extensions).convert(text).count("errcat-finished") == 2
+    for part in (stage.folder / ".errcat-parts").iterdir():
         part.unlink()
     with pytest.raises(RuntimeError, match="a staged part is missing"):
-        stored.reset().convert(marked)
+        markdown_of(extensions).convert(marked)
+
+
+def test_under_serve_the_last_updates_parts_stay_one_update_more(tmp_path: Path, monkeypatch):
+    """Zensical may still be rendering a page of the last update: the part its marker names stays."""
+    project, stage = staged(tmp_path, monkeypatch, SITE_EXTENSIONS, purpose="serve")
+    catalog = project / "catalog.yaml"
+
+    def parts() -> set[str]:
+        return {path.name for path in (stage.folder / ".errcat-parts").iterdir()}
+
+    first = parts()
+    catalog.write_text(SEED_CATALOG.replace("CAHNNEL ID NOT FOUND", "CHANNEL GONE"), encoding="utf-8")
+    assert stage.update().report is None
+    second = parts()
+    assert first < second
+    assert stage.update().report is None
+    assert parts() < second and parts() != first
 
 
 def test_a_build_leaves_in_site_dir_what_was_built_and_writes_only_what_changed(tmp_path: Path, monkeypatch):
     """Zensical's output is faked: this is errcat's part, the permanent pages written into
     site_dir and the output copied there, as MkDocs leaves a site_dir (its hidden files kept)."""
-    from errcat.engines.zensical.stage import Stage
-
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     project = make_project(tmp_path / "project", SEED_CATALOG, SEED_PUBLISHED)
     site = project / "site"
@@ -258,6 +330,19 @@ def test_a_build_leaves_in_site_dir_what_was_built_and_writes_only_what_changed(
     assert stage.update().report is None
     assert stage.publish() == 1
     assert "CHANNEL GONE" in (site / "codes" / "70130" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_failed_zensical_build_leaves_the_site_dir_as_it_was(tmp_path: Path):
+    project = make_project(tmp_path / "project", SEED_CATALOG, SEED_PUBLISHED)
+    env = zensical_env(tmp_path)
+    assert errcat(project, "build", "--engine", "zensical", env=env).returncode == 0
+    site = {path: path.read_bytes() for path in (project / "site").rglob("*") if path.is_file()}
+    (project / "catalog.yaml").write_text(SEED_CATALOG.replace("CAHNNEL ID NOT FOUND", "CHANNEL GONE"))
+    with (project / "docs" / "using.md").open("a", encoding="utf-8") as page:
+        page.write("\n[a page that is not there](not-there.md)\n")
+    done = errcat(project, "build", "--engine", "zensical", "--strict", env=env)
+    assert done.returncode != 0
+    assert {path: path.read_bytes() for path in (project / "site").rglob("*") if path.is_file()} == site
 
 
 def test_a_site_dir_in_the_docs_is_refused_and_zensical_stopped(tmp_path: Path):

@@ -39,7 +39,7 @@ def build(config_file: Path, strict: bool = False) -> int:
     command = _command_or_say()
     if command is None:
         return 1
-    started = _staged(config_file)
+    started = _staged(config_file, "build", command)
     if started is None:
         return 1
     stage, notes = started
@@ -54,13 +54,13 @@ def build(config_file: Path, strict: bool = False) -> int:
 
 def build_staged(stage: Stage, arguments: list[str], output: IO[str] | None = None, steps: Steps | None = None) -> int:
     """Zensical's build of the staged site (`arguments`, its output to `output` or the terminal),
-    the permanent pages written into site_dir meanwhile, then its output copied there: the
-    exit status. `steps` gets the seconds of each: `zensical` (with the permanent pages
-    written beside it) and `publish`."""
+    the permanent pages rendered and compared meanwhile, then, if it succeeded, its output and
+    the pages that changed written into site_dir: the exit status. `steps` gets the seconds of
+    each: `zensical` (with the permanent pages compared beside it) and `publish`."""
     start = time.perf_counter()
     process = subprocess.Popen(arguments, cwd=stage.root, stdout=output, stderr=output)
     try:
-        stage.write_permanent()
+        stage.compare_permanent()
     except BaseException:
         process.kill()
         process.wait()
@@ -81,7 +81,7 @@ def serve(config_file: Path, dev_addr: str | None = None) -> int:
     command = _command_or_say()
     if command is None:
         return 1
-    started = _staged(config_file, "serve")
+    started = _staged(config_file, "serve", command)
     if started is None:
         return 1
     stage, notes = started
@@ -119,11 +119,12 @@ def serve(config_file: Path, dev_addr: str | None = None) -> int:
                 server.kill()
 
 
-def _staged(config_file: Path, purpose: str = "build") -> tuple[Stage, list[str]] | None:
-    """The site staged for `purpose`, and what its first update notes; None (and what is
-    wrong, printed) where it cannot be staged."""
+def _staged(config_file: Path, purpose: str, command: list[str]) -> tuple[Stage, list[str]] | None:
+    """The site staged for `purpose` and Zensical's `command`, and what its first update notes;
+    None (and what is wrong, printed) where it cannot be staged. A Zensical of another Python
+    than this one (on the PATH) cannot import errcat's Markdown extension."""
     try:
-        stage = Stage(config_file, purpose)
+        stage = Stage(config_file, purpose, extension=command[0] == sys.executable)
     except ConfigError as error:
         print(f"errcat: {error}", file=sys.stderr)
         return None

@@ -15,8 +15,9 @@ parsed, so the extension hands Zensical errcat's own, as the `toc` extension's t
 (`toc_tokens`, the attribute Python-Markdown documents and Zensical reads).
 
 A site that leaves `markdown_extensions` to Zensical's defaults cannot name this extension
-without losing them: there the parts are put in the pages as raw HTML (`Parts(inline=True)`),
-the same output, only slower.
+without losing them, and a Zensical of another Python (one on the PATH) cannot import it:
+there the parts are put in the pages as raw HTML (`Parts(inline=True)`), the same output,
+only slower, and without a category page's table of contents.
 
 Only Python-Markdown is imported here: an extension is the documented way to extend
 Zensical's Markdown, and nothing of Zensical's own is used.
@@ -39,15 +40,21 @@ from markdown.preprocessors import Preprocessor
 from ...render.base import TocEntry
 
 NAME = "errcat.engines.zensical.finished"  # as the staged config names it
-_MARKER = re.compile(r"<!-- errcat-finished ([0-9a-f]{32}) -->\Z")
+_MARKER = re.compile(r"<!-- errcat-finished ([0-9a-f]{32}) ([0-9a-f]{32}) -->\Z")
 
 
 class Parts:
     """The finished parts of the staged pages: what each page holds in their place (`place`),
-    and the files the extension reads them from (`files`: name, text)."""
+    and the files the extension reads them from (`files`: name, text).
 
-    def __init__(self, inline: bool) -> None:
+    A marker line carries the staging folder's `key` (random, kept in that folder, which only
+    its user may read): a line an author writes in a page, in a code block say, is never
+    taken for one.
+    """
+
+    def __init__(self, inline: bool, key: str) -> None:
         self.inline = inline
+        self.key = key
         self.files: dict[str, str] = {}
 
     def place(self, html: str, toc: Iterable[TocEntry] | None = None) -> str:
@@ -55,9 +62,9 @@ class Parts:
         if self.inline:
             return html
         text = json.dumps({"html": html.strip(), "toc": None if toc is None else [_token(entry) for entry in toc]})
-        key = hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
-        self.files[f"{key}.json"] = text
-        return f"<!-- errcat-finished {key} -->"
+        digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+        self.files[f"{digest}.json"] = text
+        return f"<!-- errcat-finished {self.key} {digest} -->"
 
 
 def _token(entry: TocEntry) -> dict[str, Any]:
@@ -75,9 +82,10 @@ def _token(entry: TocEntry) -> dict[str, Any]:
 class _Store(Preprocessor):
     """Each marker line, replaced by its part, stored as raw HTML."""
 
-    def __init__(self, md: Markdown, folder: Path, tocs: list[list[dict[str, Any]]]) -> None:
+    def __init__(self, md: Markdown, folder: Path, key: str, tocs: list[list[dict[str, Any]]]) -> None:
         super().__init__(md)
         self.folder = folder
+        self.key = key
         self.tocs = tocs
 
     def run(self, lines: list[str]) -> list[str]:
@@ -85,11 +93,11 @@ class _Store(Preprocessor):
         out: list[str] = []
         for line in lines:
             marker = _MARKER.match(line)
-            if marker is None:
+            if marker is None or marker.group(1) != self.key:
                 out.append(line)
                 continue
             try:
-                part = json.loads((self.folder / f"{marker.group(1)}.json").read_text(encoding="utf-8"))
+                part = json.loads((self.folder / f"{marker.group(2)}.json").read_text(encoding="utf-8"))
             except OSError as error:  # a page staged without its part: never silently empty
                 raise RuntimeError(f"errcat: a staged part is missing ({error}); build again") from None
             if part["toc"] is not None:
@@ -116,15 +124,15 @@ class _Toc(Postprocessor):
 
 class FinishedExtension(Extension):
     def __init__(self, **kwargs: Any) -> None:
-        self.config = {"folder": ["", "The folder of the staged parts"]}
+        self.config = {"folder": ["", "The folder of the staged parts"], "key": ["", "The key of the markers"]}
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:  # Python-Markdown's name
         tocs: list[list[dict[str, Any]]] = []
-        folder = Path(self.getConfig("folder"))
+        folder, key = Path(self.getConfig("folder")), self.getConfig("key")
         # After whitespace is normalized (30, which removes the characters of the stash's
         # placeholders), before raw HTML is parsed (20).
-        md.preprocessors.register(_Store(md, folder, tocs), "errcat_finished", 25)
+        md.preprocessors.register(_Store(md, folder, key, tocs), "errcat_finished", 25)
         md.postprocessors.register(_Toc(md, tocs), "errcat_finished_toc", 0)
 
 

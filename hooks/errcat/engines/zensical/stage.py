@@ -8,8 +8,8 @@ author's Markdown with such a line in place of the marker; catalog.json, the fee
 other files as they are), a Markdown extension that puts each finished part in its page
 (finished.py), extra_css and extra_javascript for the script and style sheet, and a theme
 override (`custom_dir`, `main.html`'s `extrahead` block) for what every page's head gets.
-A build's permanent pages are written by `publish` straight into the site_dir; `serve`
-stages them as static .html files.
+A build's permanent pages are rendered and compared while Zensical builds, and written by
+`publish` straight into the site_dir; `serve` stages them as static .html files.
 
 Nothing is written into the site: the staged folder is under the system's temporary
 folder, one per site (and one more for `serve`, whose output is not a build's), kept from
@@ -27,6 +27,7 @@ import json
 import os
 import posixpath
 import re
+import secrets
 import shutil
 import stat
 import tempfile
@@ -50,7 +51,9 @@ STAGING = "errcat-zensical"  # under the system's temporary folder
 CONFIG = "mkdocs.yml"
 OVERRIDES = "overrides"  # the staged theme.custom_dir
 OUTPUT = "site"  # Zensical's site_dir, in the staged folder
-PARTS = "parts"  # the finished parts of the staged pages (finished.py)
+# Beside them, dotted: no site's docs_dir has these names.
+PARTS = ".errcat-parts"  # the finished parts of the staged pages (finished.py)
+KEY = ".errcat-key"  # the key of the staged pages' markers (finished.py)
 SITE_MAIN = "errcat-site-main.html"  # the site's own main.html, which errcat's extends
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 PAGE_TEMPLATE = "errcat-page.html"  # the template of the pages errcat writes
@@ -79,6 +82,17 @@ def staging_folder(config_file: Path, purpose: str = "build") -> Path:
 
 
 @dataclass
+class _Compared:
+    """The site_dir (`target`) and its files (`there`) before a build's output is written, what
+    the build makes (`built`) and the permanent pages that changed (`changed`: path, bytes)."""
+
+    target: Path
+    there: set[str]
+    built: set[str] = field(default_factory=set)
+    changed: list[tuple[str, bytes]] = field(default_factory=list)
+
+
+@dataclass
 class Staged:
     """What `Stage.update` made: the report of the site's problems (then nothing was staged),
     or the notes a build prints (a home page without the marker)."""
@@ -90,21 +104,39 @@ class Staged:
 class Stage:
     """One site, staged for Zensical; kept from one update to the next under `serve`."""
 
-    def __init__(self, config_file: Path, purpose: str = "build") -> None:
+    def __init__(self, config_file: Path, purpose: str = "build", extension: bool = True) -> None:
+        """`extension`: the Zensical that builds can import errcat's Markdown extension (it runs
+        in this Python), so the finished HTML reaches the pages through it (finished.py)."""
         self.config_file = config_file.resolve()
+        self.extension = extension
         self.root = self.config_file.parent
         self.folder = staging_folder(self.config_file, purpose)
         self.caches: dict[int, RenderCache] | None = {} if purpose == "serve" else None
         # The references whose permanent pages a build writes into site_dir itself, beside
-        # Zensical's output (`write_permanent`): thousands of static files Zensical would only
-        # copy. `serve` stages them, to serve them.
+        # Zensical's output (`compare_permanent`, `publish`): thousands of static files Zensical
+        # would only copy. `serve` stages them, to serve them.
         self.beside: list[SiteBuild] | None = [] if purpose == "build" else None
-        self._writing: tuple[Path, set[str], set[str], int] | None = None  # the site_dir, its files, written, count
+        self._compared: _Compared | None = None
+        # Under `serve`, the last update's parts stay one update more: Zensical may be rendering
+        # a page staged before, whose marker names one.
+        self._last_parts: dict[str, str] | None = {} if purpose == "serve" else None
         self.site_dir = self.root / "site"  # the site's own, from its mkdocs.yml at each update
         self.docs_dir = self.root / "docs"  # likewise
         self.inputs: list[Path] = [self.config_file]  # what an update read: `serve` watches them
         self._written: dict[Path, str] = {}  # what this process wrote where: the digest of its bytes
         self._linked: dict[Path, tuple[int, int, int]] = {}  # what it linked: the source's inode, time, size
+
+    def _key(self) -> str:
+        """The staging folder's own random key, made once (finished.py's markers carry it)."""
+        path = self.folder / KEY
+        try:
+            key = path.read_text(encoding="ascii").strip()
+        except FileNotFoundError:
+            key = ""
+        if not re.fullmatch(r"[0-9a-f]{32}", key):
+            key = secrets.token_hex(16)
+            self._write(path, key)
+        return key
 
     @property
     def config_path(self) -> Path:
@@ -152,7 +184,7 @@ class Stage:
         if references[0].language_note:
             staged.notes.append(references[0].language_note)
         docs: dict[str, str | Path] = dict(own)
-        parts = Parts(inline="markdown_extensions" not in settings)
+        parts = Parts(inline=not (self.extension and _extensible(settings)), key=self._key())
         for reference, build, name in zip(references, builds, names, strict=True):
             note = reference.short_name_note(site_name) if site_url else None
             if note:
@@ -164,44 +196,51 @@ class Stage:
         else:
             self.beside = builds
         docs.update(ASSET_FILES)
+        # The parts before the pages that name them: Zensical may render a page as it is written.
+        if self._last_parts is None:
+            self._sync(self.folder / PARTS, parts.files)
+        else:
+            self._sync(self.folder / PARTS, {**self._last_parts, **parts.files})
+            self._last_parts = parts.files
         self._sync(self.folder / _docs_name(site), docs)
         self._sync(self.folder / OVERRIDES, _overrides(custom_dir, references, builds))
-        self._sync(self.folder / PARTS, parts.files)
-        self._write(self.config_path, _config_text(self._config(site, references, builds)))
+        self._write(self.config_path, _config_text(self._config(site, references, builds, parts)))
         return staged
 
-    def write_permanent(self) -> None:
-        """Write a build's permanent pages into the site's site_dir, only those that changed: a
-        build runs this while Zensical builds (the machine's other core), then `publish`."""
+    def compare_permanent(self) -> None:
+        """Render a build's permanent pages and compare them with the site_dir's, for `publish`
+        to write those that changed: a build runs this while Zensical builds (the machine's
+        other core). Nothing is written: a failed build leaves the site_dir as it was."""
         target = self.site_dir.resolve()
         if self.root.is_relative_to(target) or target.is_relative_to(self.docs_dir.resolve()):
             raise ConfigError(f"site_dir {target} holds the site or is in its docs_dir: errcat will not write there")
-        there = set(_relative_files(target))  # one walk of the site_dir, at thousands of files
-        built: set[str] = set()
-        written = 0
+        compared = _Compared(target, set(_relative_files(target)))  # one walk, at thousands of files
         for page in (page for build in self.beside or [] for page in build.permalink_pages()):
-            built.add(page.path)
-            destination = os.path.join(target, page.path)
+            compared.built.add(page.path)
             data = page.content.encode("utf-8")
-            if page.path in there:
-                with open(destination, "rb") as file:
+            if page.path in compared.there:
+                with open(os.path.join(target, page.path), "rb") as file:
                     if file.read() == data:
                         continue
-            else:
+            compared.changed.append((page.path, data))
+        self._compared = compared
+
+    def publish(self) -> int:
+        """Write Zensical's output and the permanent pages into the site's own site_dir, as a
+        build leaves it: only the files that changed, and without those no longer built;
+        returns how many were written."""
+        if self._compared is None:
+            self.compare_permanent()
+        assert self._compared is not None
+        compared, self._compared = self._compared, None
+        target, there, built = compared.target, compared.there, compared.built
+        for path, data in compared.changed:
+            destination = os.path.join(target, path)
+            if path not in there:
                 os.makedirs(os.path.dirname(destination), exist_ok=True)
             with open(destination, "wb") as file:
                 file.write(data)
-            written += 1
-        self._writing = (target, there, built, written)
-
-    def publish(self) -> int:
-        """Copy Zensical's output into the site's own site_dir, as a build leaves it: only the
-        files that changed, and without those no longer built; returns how many were written."""
-        if self._writing is None:
-            self.write_permanent()
-        assert self._writing is not None
-        target, there, built, copied = self._writing
-        self._writing = None
+        copied = len(compared.changed)
         for path in _relative_files(self.output):
             built.add(path)
             source, destination = os.path.join(self.output, path), os.path.join(target, path)
@@ -282,7 +321,9 @@ class Stage:
 
     # --- the configuration -------------------------------------------------------------
 
-    def _config(self, site: SiteConfig, references: list[Reference], builds: list[SiteBuild]) -> dict[str, Any]:
+    def _config(
+        self, site: SiteConfig, references: list[Reference], builds: list[SiteBuild], parts: Parts
+    ) -> dict[str, Any]:
         """The site's mkdocs.yml as Zensical is to read it: the staged folders, the nav with
         the categories, errcat's script and style sheet; no errcat entry, no hooks."""
         config = {key: value for key, value in site.settings.items() if key != "hooks"}
@@ -303,8 +344,13 @@ class Stage:
             for reference, build in zip(references, builds, strict=True):
                 nav = build.nav_with_categories(nav, reference.title)
             config["nav"] = nav
-        if "markdown_extensions" in config:
-            config["markdown_extensions"] = _with_finished(config["markdown_extensions"], self.folder / PARTS)
+        if not parts.inline:
+            extension = {FINISHED: {"folder": str(self.folder / PARTS), "key": parts.key}}
+            extensions = config.get("markdown_extensions")
+            if isinstance(extensions, dict):
+                config["markdown_extensions"] = {**extension, **extensions}
+            else:  # a list, or none (null: Zensical's toc and tables, as MkDocs has)
+                config["markdown_extensions"] = [extension, *(extensions or [])]
         config["extra_css"] = [*_listed(config.get("extra_css")), STYLESHEET]
         config["extra_javascript"] = [*_listed(config.get("extra_javascript")), SCRIPT]
         extra = dict(config["extra"]) if isinstance(config.get("extra"), dict) else {}
@@ -528,14 +574,10 @@ def _without_errcat(plugins: object) -> object:
     return plugins
 
 
-def _with_finished(extensions: object, parts: Path) -> object:
-    """The site's `markdown_extensions` with errcat's own first (finished.py), reading `parts`."""
-    options = {"folder": str(parts)}
-    if isinstance(extensions, list):
-        return [{FINISHED: options}, *extensions]
-    if isinstance(extensions, dict):
-        return {FINISHED: options, **extensions}
-    return extensions
+def _extensible(settings: Mapping[str, Any]) -> bool:
+    """Whether the site names its `markdown_extensions` (a list, a mapping, or null), so that
+    one more keeps them; without the setting, Zensical uses defaults of its own instead."""
+    return "markdown_extensions" in settings and isinstance(settings["markdown_extensions"], list | dict | None)
 
 
 def _listed(value: object) -> list[Any]:
