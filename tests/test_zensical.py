@@ -32,6 +32,7 @@ import yaml
 from playwright.sync_api import expect
 
 from browser import BASE_PATH, serve, visible_codes
+from errcat.engines.zensical import command as zensical_command_module
 from errcat.engines.zensical.command import _staged
 from errcat.engines.zensical.finished import NAME as FINISHED
 from errcat.engines.zensical.stage import Stage
@@ -265,8 +266,9 @@ def test_the_html_stays_in_the_pages_where_the_site_keeps_zensicals_defaults_or_
         assert not list((stage.folder / ".errcat-parts").glob("*"))
         assert '<h2 class="errcat-heading" id="70130">' in staged_page(stage, "calls.md")
     assert "markdown_extensions" not in yaml.safe_load(defaults.config_path.read_text(encoding="utf-8"))
-    started = _staged(other.config_file, "build", ["/usr/local/bin/zensical"])
-    assert started is not None and started[0].extension is False
+    monkeypatch.setattr(zensical_command_module, "zensical_command", lambda: ["/usr/local/bin/zensical"])
+    started = _staged(other.config_file, "build")
+    assert started is not None and started[1].extension is False
 
 
 def test_only_errcats_own_markers_are_replaced_and_a_missing_part_is_an_error(tmp_path: Path, monkeypatch):

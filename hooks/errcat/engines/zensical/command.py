@@ -36,15 +36,10 @@ def zensical_command() -> list[str] | None:
 
 def build(config_file: Path, strict: bool = False) -> int:
     """Build the site into its site_dir with Zensical; 1 (and nothing built) on any problem."""
-    command = _command_or_say()
-    if command is None:
-        return 1
-    started = _staged(config_file, "build", command)
+    started = _staged(config_file, "build")
     if started is None:
         return 1
-    stage, notes = started
-    for note in notes:
-        print(f"errcat: {note}", file=sys.stderr)
+    command, stage = started
     try:
         return build_staged(stage, [*command, "build", "-f", str(stage.config_path), *(["--strict"] if strict else [])])
     except ConfigError as error:
@@ -78,15 +73,10 @@ def serve(config_file: Path, dev_addr: str | None = None) -> int:
     """Serve the site with Zensical while it is written: the catalog, its record, its schema,
     mkdocs.yml and the docs are watched, and each change is staged again (Zensical rebuilds
     from the staged docs). A catalog with problems is reported and the last good one stays served."""
-    command = _command_or_say()
-    if command is None:
-        return 1
-    started = _staged(config_file, "serve", command)
+    started = _staged(config_file, "serve")
     if started is None:
         return 1
-    stage, notes = started
-    for note in notes:  # once, as the server starts
-        print(f"errcat: {note}", file=sys.stderr)
+    command, stage = started
     arguments = [*command, "serve", "-f", str(stage.config_path), *(["--dev-addr", dev_addr] if dev_addr else [])]
     server = subprocess.Popen(arguments, cwd=stage.root)
     signal.signal(signal.SIGTERM, _stop)
@@ -119,10 +109,15 @@ def serve(config_file: Path, dev_addr: str | None = None) -> int:
                 server.kill()
 
 
-def _staged(config_file: Path, purpose: str, command: list[str]) -> tuple[Stage, list[str]] | None:
-    """The site staged for `purpose` and Zensical's `command`, and what its first update notes;
-    None (and what is wrong, printed) where it cannot be staged. A Zensical of another Python
-    than this one (on the PATH) cannot import errcat's Markdown extension."""
+def _staged(config_file: Path, purpose: str) -> tuple[list[str], Stage] | None:
+    """How to run Zensical, and the site staged for `purpose` (what its first update notes
+    printed, once); None (and what is wrong, printed) without Zensical or where the site
+    cannot be staged. A Zensical of another Python than this one (on the PATH) cannot
+    import errcat's Markdown extension."""
+    command = zensical_command()
+    if command is None:
+        print(f"errcat: Zensical is not installed here: pip install zensical=={TESTED}", file=sys.stderr)
+        return None
     try:
         stage = Stage(config_file, purpose, extension=command[0] == sys.executable)
     except ConfigError as error:
@@ -132,7 +127,9 @@ def _staged(config_file: Path, purpose: str, command: list[str]) -> tuple[Stage,
     if staged.report is not None:
         print(staged.report, file=sys.stderr)
         return None
-    return stage, staged.notes
+    for note in staged.notes:
+        print(f"errcat: {note}", file=sys.stderr)
+    return command, stage
 
 
 def _stop(signum: int, frame: FrameType | None) -> None:
@@ -158,10 +155,3 @@ def _add_state(found: set[tuple[str, int, int]], path: str) -> None:
     except OSError:
         return
     found.add((path, status.st_mtime_ns, status.st_size))
-
-
-def _command_or_say() -> list[str] | None:
-    command = zensical_command()
-    if command is None:
-        print(f"errcat: Zensical is not installed here: pip install zensical=={TESTED}", file=sys.stderr)
-    return command
