@@ -271,6 +271,14 @@ def test_the_html_stays_in_the_pages_where_the_site_keeps_zensicals_defaults_or_
     assert started is not None and started[1].extension is False
 
 
+def test_without_zensical_build_and_serve_say_how_to_install_it(tmp_path: Path, monkeypatch, capsys):
+    monkeypatch.setattr(zensical_command_module, "zensical_command", lambda: None)
+    for command in (zensical_command_module.build, zensical_command_module.serve):
+        assert command(tmp_path / "mkdocs.yml") == 1
+        tested = zensical_command_module.TESTED
+        assert capsys.readouterr().err == f"errcat: Zensical is not installed here: pip install zensical=={tested}\n"
+
+
 def test_only_errcats_own_markers_are_replaced_and_a_missing_part_is_an_error(tmp_path: Path, monkeypatch):
     _, stage = staged(tmp_path, monkeypatch, SITE_EXTENSIONS)
     extensions = yaml.safe_load(stage.config_path.read_text(encoding="utf-8"))["markdown_extensions"]
