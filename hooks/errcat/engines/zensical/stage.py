@@ -276,7 +276,7 @@ class Stage:
                 self._link(what, target)
             else:
                 self._write(target, what)
-        for old in list(_files_under(folder)):
+        for old in [folder / path for path in _relative_files(folder)]:
             if old not in wanted:
                 old.unlink()
                 self._written.pop(old, None)
@@ -497,23 +497,18 @@ def _site_files(folder: Path | None) -> Iterator[tuple[str, Path]]:
     """Every file under `folder` (path relative to it, as a source path; the file)."""
     if folder is None or not folder.is_dir():
         return
-    for path in _files_under(folder):
-        yield path.relative_to(folder).as_posix(), path
+    for path in _relative_files(folder):
+        yield path, folder / path
 
 
 def _relative_files(folder: Path) -> Iterator[str]:
-    """Every file under `folder`, as its path from it ("a/b.html")."""
-    for directory, _, files in os.walk(folder):
-        relative = os.path.relpath(directory, folder)
-        for name in files:
-            yield name if relative == "." else f"{relative}/{name}".replace(os.sep, "/")
-
-
-def _files_under(folder: Path) -> Iterator[Path]:
+    """Every file under `folder`, in order, as its path from it ("a/b.html"): strings, as a
+    site_dir has thousands."""
     for directory, folders, files in os.walk(folder):
         folders.sort()
+        relative = os.path.relpath(directory, folder)
         for name in sorted(files):
-            yield Path(directory) / name
+            yield name if relative == "." else f"{relative}/{name}".replace(os.sep, "/")
 
 
 def _remove_empty_folders(folder: Path) -> None:
